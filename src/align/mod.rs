@@ -1,0 +1,397 @@
+//! Stage 4 — align: pair the paragraphs of two statements.
+//!
+//! Pairs come from content, not position: identical paragraphs first, then
+//! candidates proposed by an inverted index over rare terms and scored by
+//! idf-weighted cosine similarity, assigned greedily best-first. Leftover
+//! paragraphs that are mostly contained in a neighbour's partner become
+//! split or merged groups. A pair that breaks the common order is flagged
+//! `moved` (it is outside the longest increasing run of pairs).
+
+mod vectors;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::segment::Statement;
+use vectors::{containment, cosine, union, Corpus, Index};
+
+/// One alignment entry: which old paragraphs became which new ones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Old paragraph indices (empty when added).
+    pub old: Vec<usize>,
+    /// New paragraph indices (empty when dropped).
+    pub new: Vec<usize>,
+    /// Content similarity in 0..=1 for pairs; `None` for added/dropped.
+    pub similarity: Option<f64>,
+    /// The pair left its place relative to the others.
+    pub moved: bool,
+}
+
+/// Alignment thresholds.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Least similarity for a 1:1 pair.
+    pub pair: f64,
+    /// Least share of a part found in its whole for a split/merge.
+    pub part: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            pair: 0.3,
+            part: 0.6,
+        }
+    }
+}
+
+/// Aligns two statements; entries are ordered as a reader walks the new
+/// statement, with dropped paragraphs where they used to stand.
+pub fn align(old: &Statement, new: &Statement) -> Vec<Alignment> {
+    align_with(old, new, Thresholds::default())
+}
+
+/// [`align`] with explicit thresholds.
+pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Alignment> {
+    let (no, nn) = (old.paragraphs.len(), new.paragraphs.len());
+    let mut old_group: Vec<Option<usize>> = vec![None; no];
+    let mut new_group: Vec<Option<usize>> = vec![None; nn];
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+
+    // 1. Identical paragraphs (after normalization) pair at once; among
+    // duplicates the nearest by position wins.
+    let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (j, p) in new.paragraphs.iter().enumerate() {
+        by_key.entry(p.key.as_str()).or_default().push(j);
+    }
+    for (i, p) in old.paragraphs.iter().enumerate() {
+        if let Some(list) = by_key.get_mut(p.key.as_str()) {
+            if let Some(pos) = list
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, &j)| (j as i64 - scaled(i, no, nn) as i64).unsigned_abs())
+                .map(|(k, _)| k)
+            {
+                let j = list.remove(pos);
+                old_group[i] = Some(groups.len());
+                new_group[j] = Some(groups.len());
+                groups.push((vec![i], vec![j]));
+            }
+        }
+    }
+
+    // 2. Candidate pairs from the index, scored, assigned best-first.
+    let corpus = Corpus::build(&old.segments, &new.segments);
+    let new_index = Index::build(&corpus.new_rare, |j| new_group[j].is_none());
+    let mut edges: Vec<(f64, usize, usize)> = Vec::new();
+    let mut cands = Vec::new();
+    for i in (0..no).filter(|&i| old_group[i].is_none()) {
+        new_index.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
+        for &j in &cands {
+            let s = cosine(&corpus.old[i], &corpus.new[j]);
+            if s >= th.pair {
+                edges.push((s, i, j));
+            }
+        }
+    }
+    edges.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| distance(a.1, a.2, no, nn).cmp(&distance(b.1, b.2, no, nn)))
+            .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+    });
+    for (_, i, j) in edges {
+        if old_group[i].is_none() && new_group[j].is_none() {
+            old_group[i] = Some(groups.len());
+            new_group[j] = Some(groups.len());
+            groups.push((vec![i], vec![j]));
+        }
+    }
+
+    // 3. Splits: a leftover new paragraph mostly contained in an old one
+    // whose partner stands right next to it. Merges mirror this.
+    let old_index = Index::build(&corpus.old_rare, |_| true);
+    for j in 0..nn {
+        if new_group[j].is_some() {
+            continue;
+        }
+        old_index.candidates(&corpus.new_rare[j], scaled(j, nn, no), &mut cands);
+        let best = cands
+            .iter()
+            .map(|&i| (containment(&corpus.new[j], &corpus.old[i]), i))
+            .filter(|&(c, _)| c >= th.part)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, i)) = best {
+            match old_group[i] {
+                Some(g) if groups[g].0.len() == 1 && adjacent(&groups[g].1, j) => {
+                    let mut parts: Vec<&vectors::Vector> =
+                        groups[g].1.iter().map(|&k| &corpus.new[k]).collect();
+                    let before = cosine(&corpus.old[i], &union(&parts));
+                    parts.push(&corpus.new[j]);
+                    if cosine(&corpus.old[i], &union(&parts)) > before {
+                        groups[g].1.push(j);
+                        groups[g].1.sort_unstable();
+                        new_group[j] = Some(g);
+                    }
+                }
+                None => {
+                    old_group[i] = Some(groups.len());
+                    new_group[j] = Some(groups.len());
+                    groups.push((vec![i], vec![j]));
+                }
+                _ => {}
+            }
+        }
+    }
+    let new_index_all = Index::build(&corpus.new_rare, |_| true);
+    for i in 0..no {
+        if old_group[i].is_some() {
+            continue;
+        }
+        new_index_all.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
+        let best = cands
+            .iter()
+            .map(|&j| (containment(&corpus.old[i], &corpus.new[j]), j))
+            .filter(|&(c, _)| c >= th.part)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, j)) = best {
+            if let Some(g) = new_group[j] {
+                if groups[g].1.len() == 1 && adjacent(&groups[g].0, i) {
+                    let mut parts: Vec<&vectors::Vector> =
+                        groups[g].0.iter().map(|&k| &corpus.old[k]).collect();
+                    let before = cosine(&corpus.new[j], &union(&parts));
+                    parts.push(&corpus.old[i]);
+                    if cosine(&corpus.new[j], &union(&parts)) > before {
+                        groups[g].0.push(i);
+                        groups[g].0.sort_unstable();
+                        old_group[i] = Some(g);
+                    }
+                }
+            }
+        }
+    }
+
+    // 4. Similarity per group, moves, and reading order.
+    let mut entries: Vec<Alignment> = groups
+        .iter()
+        .map(|(o, n)| {
+            let identical = o.len() == 1
+                && n.len() == 1
+                && old.paragraphs[o[0]].key == new.paragraphs[n[0]].key;
+            let sim = if identical {
+                1.0
+            } else {
+                let a: Vec<_> = o.iter().map(|&i| &corpus.old[i]).collect();
+                let b: Vec<_> = n.iter().map(|&j| &corpus.new[j]).collect();
+                (cosine(&union(&a), &union(&b)) * 1000.0).round() / 1000.0
+            };
+            Alignment {
+                old: o.clone(),
+                new: n.clone(),
+                similarity: Some(sim.min(1.0)),
+                moved: false,
+            }
+        })
+        .collect();
+    mark_moves(&mut entries);
+    for i in (0..no).filter(|&i| old_group[i].is_none()) {
+        entries.push(Alignment {
+            old: vec![i],
+            new: vec![],
+            similarity: None,
+            moved: false,
+        });
+    }
+    for j in (0..nn).filter(|&j| new_group[j].is_none()) {
+        entries.push(Alignment {
+            old: vec![],
+            new: vec![j],
+            similarity: None,
+            moved: false,
+        });
+    }
+    order(entries, no)
+}
+
+/// Position `i` of a side with `from` paragraphs, scaled to one with `to`.
+fn scaled(i: usize, from: usize, to: usize) -> usize {
+    if from == 0 {
+        0
+    } else {
+        i * to / from
+    }
+}
+
+fn distance(i: usize, j: usize, no: usize, nn: usize) -> usize {
+    scaled(i, no, nn).abs_diff(j)
+}
+
+fn adjacent(group: &[usize], k: usize) -> bool {
+    let (lo, hi) = (group[0], group[group.len() - 1]);
+    k + 1 == lo || k == hi + 1
+}
+
+/// Flags pairs outside the longest run that keeps both orders.
+fn mark_moves(entries: &mut [Alignment]) {
+    let mut idx: Vec<usize> = (0..entries.len()).collect();
+    idx.sort_by_key(|&k| entries[k].old[0]);
+    let seq: Vec<usize> = idx.iter().map(|&k| entries[k].new[0]).collect();
+    let keep = longest_increasing(&seq);
+    for (pos, &k) in idx.iter().enumerate() {
+        entries[k].moved = !keep[pos];
+    }
+}
+
+/// Marks the members of one longest strictly increasing subsequence.
+fn longest_increasing(seq: &[usize]) -> Vec<bool> {
+    let mut tails: Vec<usize> = Vec::new(); // positions in seq
+    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+    for i in 0..seq.len() {
+        let at = tails.partition_point(|&t| seq[t] < seq[i]);
+        if at > 0 {
+            prev[i] = Some(tails[at - 1]);
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut keep = vec![false; seq.len()];
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        keep[i] = true;
+        cur = prev[i];
+    }
+    keep
+}
+
+/// Reading order: by new position; a dropped paragraph follows the entry
+/// that holds its nearest preceding old neighbour.
+fn order(entries: Vec<Alignment>, no: usize) -> Vec<Alignment> {
+    let mut anchor: Vec<Option<usize>> = vec![None; no];
+    for e in &entries {
+        if !e.new.is_empty() && !e.moved {
+            for &i in &e.old {
+                anchor[i] = Some(e.new[0]);
+            }
+        }
+    }
+    let mut keyed: Vec<((i64, u8, usize), Alignment)> = entries
+        .into_iter()
+        .map(|e| {
+            let key = if let Some(&j) = e.new.first() {
+                (j as i64, 0, 0)
+            } else {
+                let i = e.old[0];
+                let a = (0..i)
+                    .rev()
+                    .find_map(|k| anchor[k])
+                    .map_or(-1, |v| v as i64);
+                (a, 1, i)
+            };
+            (key, e)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, e)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::normalize::{normalize_text, Options};
+    use crate::read::Meta;
+    use crate::segment::segment_text;
+
+    fn statement(paras: &[&str]) -> Statement {
+        let lex = Lexicon::builtin();
+        let n = normalize_text(&paras.join("\n\n"), 1, Options { keep_chrome: true });
+        Statement {
+            name: "t".into(),
+            meta: Meta::default(),
+            segments: n
+                .paragraphs
+                .iter()
+                .map(|p| segment_text(&p.text, &lex))
+                .collect(),
+            paragraphs: n.paragraphs,
+            removed: vec![],
+        }
+    }
+
+    const A: &str = "The Ministers welcomed the progress on the relocation of the air station to the northern coast of the island.";
+    const B: &str = "The Ministers expressed concern about missile launches by North Korea and called for full sanctions enforcement.";
+    const C: &str = "The Ministers committed to deepen cooperation in space, cyberspace and the electromagnetic spectrum.";
+    const D: &str = "The Ministers decided to hold an annual dialogue on extended deterrence, including nuclear capabilities.";
+
+    fn kinds(e: &[Alignment]) -> Vec<(Vec<usize>, Vec<usize>, bool)> {
+        e.iter()
+            .map(|a| (a.old.clone(), a.new.clone(), a.moved))
+            .collect()
+    }
+
+    #[test]
+    fn identical_statements_pair_in_place() {
+        let s = statement(&[A, B, C]);
+        let e = align(&s, &s);
+        assert_eq!(
+            kinds(&e),
+            vec![
+                (vec![0], vec![0], false),
+                (vec![1], vec![1], false),
+                (vec![2], vec![2], false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_moved_paragraph_is_one_pair_flagged_moved() {
+        let e = align(&statement(&[A, B, C, D]), &statement(&[B, C, D, A]));
+        assert_eq!(e.len(), 4);
+        let moved: Vec<_> = e.iter().filter(|a| a.moved).collect();
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].old, vec![0]);
+    }
+
+    #[test]
+    fn added_and_dropped_paragraphs_stand_alone() {
+        let e = align(&statement(&[A, B, C]), &statement(&[A, C, D]));
+        assert!(e.contains(&Alignment {
+            old: vec![1],
+            new: vec![],
+            similarity: None,
+            moved: false
+        }));
+        assert!(e.contains(&Alignment {
+            old: vec![],
+            new: vec![2],
+            similarity: None,
+            moved: false
+        }));
+    }
+
+    #[test]
+    fn edited_paragraph_pairs_by_content() {
+        let edited = "The Ministers expressed serious concern about repeated missile launches by North Korea and called for full enforcement of sanctions.";
+        let e = align(&statement(&[A, B, C]), &statement(&[A, edited, C]));
+        assert_eq!(kinds(&e)[1], (vec![1], vec![1], false));
+        assert!(e[1].similarity.unwrap() < 1.0);
+    }
+
+    #[test]
+    fn split_and_merge_are_groups() {
+        let joined = format!("{} {}", C, D);
+        let e = align(&statement(&[A, &joined, B]), &statement(&[A, C, D, B]));
+        assert!(
+            e.iter().any(|a| a.old == vec![1] && a.new == vec![1, 2]),
+            "{e:?}"
+        );
+        let e = align(&statement(&[A, C, D, B]), &statement(&[A, &joined, B]));
+        assert!(
+            e.iter().any(|a| a.old == vec![1, 2] && a.new == vec![1]),
+            "{e:?}"
+        );
+    }
+}

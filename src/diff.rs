@@ -1,0 +1,261 @@
+//! Stage 5 — diff: each alignment entry gets a word-level diff (with
+//! `similar`, over canonical token keys so quote style and spacing never
+//! count) and a paragraph change kind.
+//!
+//! `reworded` versus `modified` is decided on content terms: if the bag of
+//! stemmed content words (equal-force verbs folded together) is the same on
+//! both sides, only wording changed. The pledge stage may still promote a
+//! `reworded` paragraph to `modified` when a pledge in it changed.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
+
+use crate::align::Alignment;
+use crate::segment::{Statement, Token, TokenKind};
+
+/// How long one paragraph's word diff may run before falling back to a
+/// coarser (still correct) diff. Only pathological inputs come near it.
+pub const WORD_DIFF_DEADLINE: Duration = Duration::from_millis(500);
+
+/// Paragraph change kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Identical after normalization.
+    Unchanged,
+    /// Wording changed, content did not.
+    Reworded,
+    /// Content changed.
+    Modified,
+    /// Only in the new statement.
+    Added,
+    /// Only in the old statement.
+    Dropped,
+    /// One old paragraph became several.
+    Split,
+    /// Several old paragraphs became one.
+    Merged,
+}
+
+impl Change {
+    /// Name used in JSON and summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Unchanged => "unchanged",
+            Change::Reworded => "reworded",
+            Change::Modified => "modified",
+            Change::Added => "added",
+            Change::Dropped => "dropped",
+            Change::Split => "split",
+            Change::Merged => "merged",
+        }
+    }
+
+    /// All kinds, in summary order.
+    pub const ALL: [Change; 7] = [
+        Change::Unchanged,
+        Change::Reworded,
+        Change::Modified,
+        Change::Added,
+        Change::Dropped,
+        Change::Split,
+        Change::Merged,
+    ];
+}
+
+/// A word-diff operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    /// In both.
+    Equal,
+    /// Only in new.
+    Insert,
+    /// Only in old.
+    Delete,
+}
+
+/// A run of tokens with one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordOp {
+    /// The operation.
+    pub op: Op,
+    /// Text as written (new side's wording for equal runs).
+    pub text: String,
+    /// Canonical text, from which both sides can be rebuilt exactly.
+    pub key: String,
+}
+
+/// One diffed alignment entry.
+#[derive(Debug, Clone)]
+pub struct ParagraphDiff {
+    /// Kind of change.
+    pub change: Change,
+    /// Moved relative to the others.
+    pub moved: bool,
+    /// Old indices.
+    pub old: Vec<usize>,
+    /// New indices.
+    pub new: Vec<usize>,
+    /// Content similarity.
+    pub similarity: Option<f64>,
+    /// Word diff.
+    pub words: Vec<WordOp>,
+    /// The word diff hit its time bound and is coarser than usual.
+    pub bounded: bool,
+}
+
+impl ParagraphDiff {
+    /// A change a reader must look at (not unchanged, reworded or a bare
+    /// re-cut of the same text).
+    pub fn is_substantive(&self) -> bool {
+        match self.change {
+            Change::Unchanged | Change::Reworded => false,
+            Change::Split | Change::Merged => self
+                .words
+                .iter()
+                .any(|w| w.op != Op::Equal && w.key.chars().any(|c| c.is_alphanumeric())),
+            _ => true,
+        }
+    }
+}
+
+/// Diffs every alignment entry.
+pub fn diff(old: &Statement, new: &Statement, alignment: &[Alignment]) -> Vec<ParagraphDiff> {
+    alignment.iter().map(|a| diff_entry(old, new, a)).collect()
+}
+
+fn joined<'a>(s: &'a Statement, idx: &[usize]) -> Vec<&'a Token> {
+    static BREAK: std::sync::LazyLock<Token> = std::sync::LazyLock::new(|| Token {
+        text: "\n\n".into(),
+        key: " ".into(),
+        kind: TokenKind::Space,
+    });
+    let mut out = Vec::new();
+    for (n, &i) in idx.iter().enumerate() {
+        if n > 0 {
+            out.push(&*BREAK);
+        }
+        out.extend(s.segments[i].tokens.iter());
+    }
+    out
+}
+
+fn terms(s: &Statement, idx: &[usize]) -> Vec<String> {
+    let mut t: Vec<String> = idx
+        .iter()
+        .flat_map(|&i| s.segments[i].terms.iter().cloned())
+        .collect();
+    t.sort_unstable();
+    t
+}
+
+fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff {
+    let old_tokens = joined(old, &a.old);
+    let new_tokens = joined(new, &a.new);
+    let (words, bounded) = word_diff(&old_tokens, &new_tokens);
+    let change = match (a.old.len(), a.new.len()) {
+        (0, _) => Change::Added,
+        (_, 0) => Change::Dropped,
+        (1, 1) => {
+            if old.paragraphs[a.old[0]].key == new.paragraphs[a.new[0]].key {
+                Change::Unchanged
+            } else if terms(old, &a.old) == terms(new, &a.new) {
+                Change::Reworded
+            } else {
+                Change::Modified
+            }
+        }
+        (1, _) => Change::Split,
+        _ => Change::Merged,
+    };
+    ParagraphDiff {
+        change,
+        moved: a.moved,
+        old: a.old.clone(),
+        new: a.new.clone(),
+        similarity: a.similarity,
+        words,
+        bounded,
+    }
+}
+
+/// Word diff of two token sequences, compared by key. Returns the runs and
+/// whether the time bound was hit.
+pub fn word_diff(old: &[&Token], new: &[&Token]) -> (Vec<WordOp>, bool) {
+    let ok: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
+    let nk: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let start = Instant::now();
+    let deadline = start + WORD_DIFF_DEADLINE;
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline));
+    let bounded = Instant::now() >= deadline;
+    let mut out: Vec<WordOp> = Vec::new();
+    let mut push = |op: Op, toks: &[&Token]| {
+        if toks.is_empty() {
+            return;
+        }
+        let text: String = toks.iter().map(|t| t.text.as_str()).collect();
+        let key: String = toks.iter().map(|t| t.key.as_str()).collect();
+        match out.last_mut() {
+            Some(last) if last.op == op => {
+                last.text.push_str(&text);
+                last.key.push_str(&key);
+            }
+            _ => out.push(WordOp { op, text, key }),
+        }
+    };
+    for op in &ops {
+        let (tag, or, nr) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push(Op::Equal, &new[nr]),
+            DiffTag::Delete => push(Op::Delete, &old[or]),
+            DiffTag::Insert => push(Op::Insert, &new[nr]),
+            DiffTag::Replace => {
+                push(Op::Delete, &old[or]);
+                push(Op::Insert, &new[nr]);
+            }
+        }
+    }
+    (out, bounded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::tokenize;
+
+    fn wd(a: &str, b: &str) -> Vec<WordOp> {
+        let ta = tokenize(a);
+        let tb = tokenize(b);
+        let ra: Vec<&Token> = ta.iter().collect();
+        let rb: Vec<&Token> = tb.iter().collect();
+        word_diff(&ra, &rb).0
+    }
+
+    fn rebuild(ops: &[WordOp], side: Op) -> String {
+        ops.iter()
+            .filter(|w| w.op == Op::Equal || w.op == side)
+            .map(|w| w.key.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn word_diff_rebuilds_both_sides() {
+        let a = "The Ministers expressed concern about the launches.";
+        let b = "The Ministers expressed serious concern about repeated launches.";
+        let ops = wd(a, b);
+        assert_eq!(rebuild(&ops, Op::Delete), a);
+        assert_eq!(rebuild(&ops, Op::Insert), b);
+        assert!(ops
+            .iter()
+            .any(|w| w.op == Op::Insert && w.text.contains("serious")));
+    }
+
+    #[test]
+    fn quote_style_and_spacing_are_not_changes() {
+        let ops = wd("a \u{201C}free\u{201D}  region", "a \"free\" region");
+        assert!(ops.iter().all(|w| w.op == Op::Equal), "{ops:?}");
+    }
+}

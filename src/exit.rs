@@ -1,0 +1,25 @@
+//! Exit statuses, in one place: 0 no substantive change, 1 changes found
+//! (or a check failed), 2 error. A closed output pipe is not an error.
+
+use crate::{Error, Outcome};
+
+/// No substantive change.
+pub const CLEAN: u8 = 0;
+/// Changes found.
+pub const CHANGES: u8 = 1;
+/// Usage, input or I/O error.
+pub const ERROR: u8 = 2;
+
+/// Maps a run's result to an exit status, printing the error (one line, on
+/// standard error) when there is one.
+pub fn status(result: Result<Outcome, Error>) -> u8 {
+    match result {
+        Ok(Outcome::Clean) => CLEAN,
+        Ok(Outcome::Changes) => CHANGES,
+        Err(e) if e.is_broken_pipe() => CLEAN,
+        Err(e) => {
+            eprintln!("pledgediff: error: {e}");
+            ERROR
+        }
+    }
+}

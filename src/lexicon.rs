@@ -1,0 +1,357 @@
+//! The strength lexicon and topic list: shared reference data for the
+//! segment and pledge stages.
+//!
+//! Both live in YAML files under `data/` that are embedded in the binary and
+//! parsed once, on first use. A user file given with `--lexicon` extends or
+//! overrides them; its errors name the file and line.
+
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+
+const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.yaml");
+const BUILTIN_TOPICS: &str = include_str!("../data/topics.yaml");
+
+/// Family of a pledge verb: scales are ordered within a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// note < recognize < welcome < support < affirm < commit.
+    Position,
+    /// invite < encourage < call upon < urge < demand.
+    Call,
+    /// concern < oppose < condemn.
+    Concern,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVerb {
+    lemma: String,
+    family: Family,
+    force: u8,
+    forms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModal {
+    word: String,
+    force: u8,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    id: String,
+    #[serde(default)]
+    label: Option<String>,
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    verbs: Vec<RawVerb>,
+    #[serde(default)]
+    modals: Vec<RawModal>,
+    #[serde(default)]
+    boosters: Vec<String>,
+    #[serde(default)]
+    hedges: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+    #[serde(default)]
+    topics: Vec<RawTopic>,
+}
+
+/// A pledge verb.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verb {
+    /// Dictionary form shown to users ("call upon").
+    pub lemma: String,
+    /// Its scale.
+    pub family: Family,
+    /// Ordinal force, comparable across families.
+    pub force: u8,
+}
+
+/// A topic and the phrases that signal it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    /// Stable id used in JSON and `--topic`.
+    pub id: String,
+    /// Human label.
+    pub label: String,
+    /// Lower-case phrases, each split into words.
+    pub patterns: Vec<Vec<String>>,
+}
+
+/// A phrase of one or more lower-case words.
+pub type Phrase = Vec<String>;
+
+/// The compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Pledge verbs.
+    pub verbs: Vec<Verb>,
+    /// Verb forms as word sequences, with the verb they belong to; longest first.
+    pub verb_forms: Vec<(Phrase, usize)>,
+    /// Modal word → force.
+    pub modals: FxHashMap<String, u8>,
+    /// Booster phrases.
+    pub boosters: Vec<Phrase>,
+    /// Hedge phrases.
+    pub hedges: Vec<Phrase>,
+    /// Negation phrases.
+    pub negations: Vec<Phrase>,
+    /// Stop words.
+    pub stopwords: rustc_hash::FxHashSet<String>,
+    /// Topics.
+    pub topics: Vec<Topic>,
+    /// Single-word verb form → canonical "equal force" class, so that
+    /// synonym swaps do not count as content changes.
+    pub synonym_class: FxHashMap<String, String>,
+    /// Single words that may start a verb form, for a fast first check.
+    pub form_starts: rustc_hash::FxHashSet<String>,
+}
+
+static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    let mut raw = parse_raw("data/lexicon.yaml", BUILTIN_LEXICON)
+        .expect("embedded lexicon is valid (checked by a unit test)");
+    let topics = parse_raw("data/topics.yaml", BUILTIN_TOPICS)
+        .expect("embedded topics are valid (checked by a unit test)");
+    raw.topics = topics.topics;
+    Arc::new(compile(raw, "data/lexicon.yaml", BUILTIN_LEXICON).expect("embedded lexicon compiles"))
+});
+
+impl Lexicon {
+    /// The embedded lexicon, parsed on first use.
+    pub fn builtin() -> Arc<Lexicon> {
+        BUILTIN.clone()
+    }
+
+    /// The embedded lexicon extended by a user file.
+    pub fn with_file(path: &Path) -> Result<Arc<Lexicon>> {
+        let name = path.display().to_string();
+        let text = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+        let text = crate::read::decode(&name, &text)?;
+        Self::with_text(&name, &text)
+    }
+
+    /// The embedded lexicon extended by YAML text (`name` for messages).
+    pub fn with_text(name: &str, text: &str) -> Result<Arc<Lexicon>> {
+        let user = parse_raw(name, text)?;
+        let mut raw = parse_raw("data/lexicon.yaml", BUILTIN_LEXICON)?;
+        raw.topics = parse_raw("data/topics.yaml", BUILTIN_TOPICS)?.topics;
+        for v in user.verbs {
+            raw.verbs.retain(|b| b.lemma != v.lemma);
+            raw.verbs.push(v);
+        }
+        for m in user.modals {
+            raw.modals.retain(|b| b.word != m.word);
+            raw.modals.push(m);
+        }
+        raw.boosters.extend(user.boosters);
+        raw.hedges.extend(user.hedges);
+        raw.negations.extend(user.negations);
+        raw.stopwords.extend(user.stopwords);
+        for t in user.topics {
+            if let Some(existing) = raw.topics.iter_mut().find(|b| b.id == t.id) {
+                existing.patterns.extend(t.patterns);
+                if t.label.is_some() {
+                    existing.label = t.label;
+                }
+            } else {
+                raw.topics.push(t);
+            }
+        }
+        Ok(Arc::new(compile(raw, name, text)?))
+    }
+
+    /// Topic by id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}
+
+fn parse_raw(name: &str, text: &str) -> Result<RawLexicon> {
+    if text.trim().is_empty() {
+        return Ok(RawLexicon::default());
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let loc = e.location();
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        Error::data(
+            Location {
+                file: name.to_string(),
+                line: loc.as_ref().map(|l| l.line()),
+                column: loc.as_ref().map(|l| l.column()),
+            },
+            format!("lexicon: {msg}"),
+            "see data/lexicon.yaml in the pledgediff sources for the expected shape",
+        )
+    })
+}
+
+fn phrase(s: &str) -> Phrase {
+    s.split_whitespace().map(|w| w.to_lowercase()).collect()
+}
+
+fn line_containing(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
+    let bad = |needle: &str, problem: String| {
+        Error::data(
+            Location {
+                file: name.to_string(),
+                line: line_containing(text, needle),
+                column: None,
+            },
+            problem,
+            "fix that entry of the lexicon file",
+        )
+    };
+    let mut verbs = Vec::new();
+    let mut verb_forms = Vec::new();
+    let mut synonym_class = FxHashMap::default();
+    let mut form_starts = rustc_hash::FxHashSet::default();
+    for v in raw.verbs {
+        if v.lemma.trim().is_empty() {
+            return Err(bad("lemma:", "lexicon: a verb has an empty `lemma`".into()));
+        }
+        if !(1..=7).contains(&v.force) {
+            return Err(bad(
+                &v.lemma,
+                format!(
+                    "lexicon: verb `{}` has force {} (must be 1 to 7)",
+                    v.lemma, v.force
+                ),
+            ));
+        }
+        if v.forms.is_empty() || v.forms.iter().any(|f| f.trim().is_empty()) {
+            return Err(bad(
+                &v.lemma,
+                format!("lexicon: verb `{}` needs non-empty `forms`", v.lemma),
+            ));
+        }
+        let idx = verbs.len();
+        let class = format!("~{:?}{}", v.family, v.force).to_lowercase();
+        for f in &v.forms {
+            let p = phrase(f);
+            if p.len() == 1 {
+                synonym_class.insert(p[0].clone(), class.clone());
+            }
+            form_starts.insert(p[0].clone());
+            verb_forms.push((p, idx));
+        }
+        verbs.push(Verb {
+            lemma: v.lemma,
+            family: v.family,
+            force: v.force,
+        });
+    }
+    // Longest forms first so "call upon" wins over a shorter match.
+    verb_forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    let mut modals = FxHashMap::default();
+    for m in raw.modals {
+        if !(1..=4).contains(&m.force) {
+            return Err(bad(
+                &m.word,
+                format!(
+                    "lexicon: modal `{}` has force {} (must be 1 to 4)",
+                    m.word, m.force
+                ),
+            ));
+        }
+        modals.insert(m.word.to_lowercase(), m.force);
+    }
+    let mut topics = Vec::new();
+    for t in raw.topics {
+        if t.id.trim().is_empty() || t.patterns.iter().any(|p| p.trim().is_empty()) {
+            return Err(bad(
+                &t.id,
+                format!("topics: topic `{}` has an empty id or pattern", t.id),
+            ));
+        }
+        topics.push(Topic {
+            label: t.label.unwrap_or_else(|| t.id.clone()),
+            patterns: t.patterns.iter().map(|p| phrase(p)).collect(),
+            id: t.id,
+        });
+    }
+    let phrases = |list: Vec<String>| -> Vec<Phrase> {
+        let mut v: Vec<Phrase> = list
+            .iter()
+            .map(|s| phrase(s))
+            .filter(|p| !p.is_empty())
+            .collect();
+        v.sort_by(|a, b| b.len().cmp(&a.len()));
+        v
+    };
+    Ok(Lexicon {
+        verbs,
+        verb_forms,
+        modals,
+        boosters: phrases(raw.boosters),
+        hedges: phrases(raw.hedges),
+        negations: phrases(raw.negations),
+        stopwords: raw.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+        topics,
+        synonym_class,
+        form_starts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses() {
+        let l = Lexicon::builtin();
+        assert!(l.verbs.iter().any(|v| v.lemma == "commit"));
+        assert!(l.topic("article-v").is_some());
+        assert_eq!(l.modals["shall"], 4);
+        assert_eq!(l.synonym_class["reaffirmed"], l.synonym_class["reiterated"]);
+        assert_ne!(l.synonym_class["noted"], l.synonym_class["committed"]);
+    }
+
+    #[test]
+    fn user_file_overrides_and_extends() {
+        let l = Lexicon::with_text(
+            "mine.yaml",
+            "verbs:\n  - lemma: welcome\n    family: position\n    force: 4\n    forms: [welcome, hail]\ntopics:\n  - id: arctic\n    patterns: [arctic]\n",
+        )
+        .unwrap();
+        let w = l.verbs.iter().filter(|v| v.lemma == "welcome").count();
+        assert_eq!(w, 1);
+        assert!(l.topic("arctic").is_some());
+    }
+
+    #[test]
+    fn bad_entry_names_file_and_line() {
+        let e = Lexicon::with_text(
+            "mine.yaml",
+            "verbs:\n  - lemma: hail\n    family: position\n    force: 9\n    forms: [hail]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("mine.yaml:2:"), "{e}");
+        let e = Lexicon::with_text("mine.yaml", "verbs:\n  - lemma: x\n    colour: red\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("mine.yaml:"), "{e}");
+        assert!(e.contains("colour"), "{e}");
+    }
+}

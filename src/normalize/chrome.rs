@@ -1,0 +1,309 @@
+//! Page-chrome detection for the normalizer.
+//!
+//! A saved web page or press release wraps the statement in banners,
+//! headlines, captions, bylines, share bars, tags and teasers. The statement
+//! itself is the run of *prose* blocks — long, sentence-punctuated, dense in
+//! function words. Markers from `data/chrome.yaml` say where an explicit
+//! wrapper opens or closes the text ("Begin Text:", "Check Also") and which
+//! short blocks are captions or credits. Both are features, not rules for one
+//! page: a page with none of them still loses its headline and footer,
+//! because those are not prose.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::Block;
+
+/// What the normalizer does with a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A statement paragraph.
+    Paragraph,
+    /// A section heading inside the statement.
+    Heading,
+    /// Page chrome, with the reason.
+    Removed(&'static str),
+}
+
+#[derive(Debug, Deserialize)]
+struct Markers {
+    start: Vec<String>,
+    start_contains: Vec<String>,
+    end: Vec<String>,
+    inline: Vec<String>,
+}
+
+static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
+    serde_yaml::from_str(include_str!("../../data/chrome.yaml"))
+        .expect("embedded data/chrome.yaml is valid (checked by a unit test)")
+});
+
+/// "I. Overview", "A. Cyber", "2. Regional Security": numbered section
+/// headings, which are part of the statement even above its first paragraph.
+static SECTION_NUMBER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^(?:[IVXLC]{1,6}|[A-Z]|[0-9]{1,2})\.\s+\S").expect("valid pattern")
+});
+
+/// Words that make up most of running prose in any genre; a block with few
+/// of them is a label, a headline or a list of links.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "that", "this", "these", "those", "which", "who", "is", "are", "was", "were",
+    "be", "been", "has", "have", "had", "will", "would", "should", "could", "may", "its", "their",
+    "our", "it", "they", "we", "not", "all", "also", "into", "such", "both", "any",
+];
+
+/// Measured features of one block.
+#[derive(Debug, Clone)]
+struct Features {
+    words: usize,
+    function_ratio: f64,
+    terminal: bool,
+    lead_in: bool,
+    title_case_ratio: f64,
+    start_marker: bool,
+    end_marker: bool,
+    inline_marker: bool,
+}
+
+fn features(b: &Block) -> Features {
+    let lower = b.text.to_lowercase();
+    let words: Vec<&str> = b.text.split_whitespace().collect();
+    let n = words.len();
+    let function = words
+        .iter()
+        .filter(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            FUNCTION_WORDS.contains(&w.as_str())
+        })
+        .count();
+    let capitalized = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    let last = b
+        .text
+        .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}', '*'])
+        .chars()
+        .last()
+        .unwrap_or(' ');
+    let starts_with_marker = |list: &[String]| {
+        list.iter().any(|m| {
+            lower.starts_with(m.as_str())
+                && lower[m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    Features {
+        words: n,
+        function_ratio: if n == 0 {
+            0.0
+        } else {
+            function as f64 / n as f64
+        },
+        // Preambular clauses end in commas: a long comma-ended block is a
+        // sentence too.
+        terminal: matches!(last, '.' | '!' | '?' | ';') || (n >= 6 && matches!(last, ',' | ':')),
+        lead_in: matches!(last, ',' | ':'),
+        title_case_ratio: if n == 0 {
+            0.0
+        } else {
+            capitalized as f64 / n as f64
+        },
+        start_marker: (n <= 14 && starts_with_marker(&MARKERS.start))
+            || (n <= 30
+                && MARKERS
+                    .start_contains
+                    .iter()
+                    .any(|m| lower.contains(m.as_str()))
+                && (lower.ends_with(':')
+                    || lower.ends_with("follows.")
+                    || lower.ends_with("below."))),
+        end_marker: n <= 8 && starts_with_marker(&MARKERS.end),
+        inline_marker: n <= 20 && MARKERS.inline.iter().any(|m| lower.contains(m.as_str())),
+    }
+}
+
+impl Features {
+    /// Running statement prose: sentence-punctuated, long enough, and made
+    /// of ordinary function words rather than names and labels.
+    fn is_prose(&self) -> bool {
+        !self.inline_marker
+            && !self.start_marker
+            && !self.end_marker
+            && self.terminal
+            && self.words >= 6
+            && self.function_ratio >= 0.12
+    }
+
+    /// A short line that introduces what follows ("The General Assembly,").
+    fn is_lead_in(&self) -> bool {
+        self.lead_in && self.words <= 12 && !self.inline_marker && !self.start_marker
+    }
+
+    fn is_heading_shape(&self, b: &Block) -> bool {
+        b.markdown_heading || (b.single_line && self.words <= 12 && !self.terminal && !self.lead_in)
+    }
+
+    fn chrome_reason(&self) -> &'static str {
+        if self.inline_marker {
+            "caption, credit, byline or navigation"
+        } else if self.title_case_ratio > 0.6 && !self.terminal {
+            "headline or banner (title-case line without sentence punctuation)"
+        } else if !self.terminal {
+            "label or link line (no sentence punctuation)"
+        } else {
+            "outside the statement's run of prose"
+        }
+    }
+}
+
+/// Decides the role of every block.
+pub(crate) fn classify(blocks: &[Block], keep_chrome: bool) -> Vec<Role> {
+    let feats: Vec<Features> = blocks.iter().map(features).collect();
+    if keep_chrome {
+        return blocks
+            .iter()
+            .zip(&feats)
+            .map(|(b, f)| {
+                if b.markdown_heading {
+                    Role::Heading
+                } else {
+                    let _ = f;
+                    Role::Paragraph
+                }
+            })
+            .collect();
+    }
+    let n = blocks.len();
+    let mut roles = vec![Role::Paragraph; n];
+
+    // An explicit opening marker in the first half of the page.
+    let mut start = 0;
+    for (i, f) in feats.iter().enumerate().take(n.div_ceil(2).max(1)) {
+        if f.start_marker {
+            for role in roles.iter_mut().take(i) {
+                *role = Role::Removed("before the statement's opening marker");
+            }
+            roles[i] = Role::Removed("opening marker");
+            start = i + 1;
+        }
+    }
+
+    // The first prose block, then the first closing marker after it.
+    let first_prose = (start..n).find(|&i| feats[i].is_prose());
+    let Some(first) = first_prose else {
+        // No prose at all: keep what is there rather than return nothing;
+        // `check` reports statements that normalize to chrome only.
+        for i in start..n {
+            roles[i] = if feats[i].is_heading_shape(&blocks[i]) && blocks[i].markdown_heading {
+                Role::Heading
+            } else {
+                Role::Paragraph
+            };
+        }
+        return roles;
+    };
+    let end = (first..n).find(|&i| feats[i].end_marker).unwrap_or(n);
+    for role in roles.iter_mut().take(n).skip(end) {
+        *role = Role::Removed("after the statement's end (footer, tags or teaser)");
+    }
+    if end < n {
+        roles[end] = Role::Removed("closing marker");
+    }
+    let last = (first..end)
+        .rev()
+        .find(|&i| feats[i].is_prose())
+        .unwrap_or(first);
+
+    // Above the first prose block: Markdown headings and a lead-in that
+    // directly introduces the text stay; everything else is chrome.
+    let mut lead_start = first;
+    while lead_start > start && feats[lead_start - 1].is_lead_in() {
+        lead_start -= 1;
+    }
+    for i in start..first {
+        roles[i] = if blocks[i].markdown_heading
+            || (feats[i].is_heading_shape(&blocks[i]) && SECTION_NUMBER.is_match(&blocks[i].text))
+        {
+            Role::Heading
+        } else if i >= lead_start {
+            Role::Paragraph
+        } else {
+            Role::Removed(feats[i].chrome_reason())
+        };
+    }
+    // Inside the statement: captions and adverts go, short unpunctuated
+    // lines are headings, all else is text.
+    for i in first..=last {
+        let (b, f) = (&blocks[i], &feats[i]);
+        roles[i] = if f.inline_marker && !f.is_prose() && !b.markdown_heading {
+            Role::Removed(f.chrome_reason())
+        } else if f.is_heading_shape(b) {
+            Role::Heading
+        } else {
+            Role::Paragraph
+        };
+    }
+    // Below the last prose block and before any closing marker: a closing
+    // lead-in or signature is text only when it is punctuated prose-like.
+    for i in last + 1..end {
+        let f = &feats[i];
+        roles[i] = if blocks[i].markdown_heading {
+            Role::Heading
+        } else if f.terminal && f.words >= 3 && !f.inline_marker {
+            Role::Paragraph
+        } else {
+            Role::Removed(f.chrome_reason())
+        };
+    }
+    roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{normalize_text, Options};
+
+    #[test]
+    fn embedded_markers_parse() {
+        assert!(!super::MARKERS.end.is_empty());
+    }
+
+    #[test]
+    fn begin_and_end_text_wrappers_are_removed() {
+        let page = "Site Banner\n\nHome > Press\n\nBegin Text:\n\nThe two sides agreed to deepen their cooperation on maritime security.\n\nThey will meet again next year to review the progress of the work.\n\nEnd Text.\n\nShare this:\n\nTwitter\n";
+        let n = normalize_text(page, 1, Options::default());
+        let texts: Vec<_> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].starts_with("The two sides"));
+        assert!(n.removed.iter().any(|r| r.text == "Begin Text:"));
+    }
+
+    #[test]
+    fn headline_and_caption_above_prose_are_removed() {
+        let page = "Leaders Pledge Closer Ties In Cyber Defence\n\nThe summit venue, seen from the harbour. Photo courtesy of the city council.\n\nThe leaders committed to a new framework for cooperation in the cyber domain.\n";
+        let n = normalize_text(page, 1, Options::default());
+        assert_eq!(n.paragraphs.len(), 1);
+        assert_eq!(n.removed.len(), 2);
+    }
+
+    #[test]
+    fn lead_in_line_is_kept() {
+        let page = "The General Assembly,\n\nRecalling its previous resolutions on the subject of this text,\n\n1. Urges all States to act without delay on the matters before them;\n";
+        let n = normalize_text(page, 1, Options::default());
+        assert_eq!(n.paragraphs.len(), 3);
+        assert_eq!(n.paragraphs[0].text, "The General Assembly,");
+    }
+
+    #[test]
+    fn keep_chrome_keeps_everything() {
+        let page = "Banner Line\n\nThe leaders committed to a new framework for cooperation.\n\nCheck Also\n";
+        let n = normalize_text(page, 1, Options { keep_chrome: true });
+        assert_eq!(n.paragraphs.len(), 3);
+    }
+}

@@ -1,0 +1,372 @@
+//! Stage 2 — normalize: a [`Document`](crate::read::Document) body becomes
+//! clean paragraphs.
+//!
+//! Hard-wrapped lines are unwrapped, hyphenated line breaks joined,
+//! headings and paragraph numbers recognized and kept out of the
+//! comparison, and page chrome (banners, captions, teasers, footers)
+//! stripped by [`chrome`]. Every paragraph keeps its original wording for
+//! display and gets a canonical `key` (quotes, dashes, spaces, Unicode
+//! compatibility forms folded) that later stages compare.
+
+pub mod chrome;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::read::Document;
+
+/// One statement paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// 0-based index among the statement's paragraphs (headings excluded).
+    pub index: usize,
+    /// Paragraph text as written, wrapping undone, numbering removed.
+    pub text: String,
+    /// Canonical form used for comparison.
+    #[serde(skip)]
+    pub key: String,
+    /// Paragraph number or letter as written (`1.`, `(a)`), if any.
+    pub label: Option<String>,
+    /// The section heading the paragraph stands under, if any.
+    pub heading: Option<String>,
+    /// 1-based line in the file where the paragraph starts.
+    pub line: usize,
+}
+
+/// A block the normalizer dropped, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Removed {
+    /// The dropped text.
+    pub text: String,
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// Why it was judged page chrome.
+    pub why: String,
+}
+
+/// The normalizer's output for one statement.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// Statement paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Chrome blocks that were dropped.
+    pub removed: Vec<Removed>,
+}
+
+/// Normalizer settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep page chrome instead of stripping it.
+    pub keep_chrome: bool,
+}
+
+/// A candidate block after unwrapping, before chrome stripping.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub text: String,
+    pub line: usize,
+    /// Markdown `#` heading (always a heading, never a paragraph).
+    pub markdown_heading: bool,
+    /// Came from a single physical line.
+    pub single_line: bool,
+}
+
+/// Normalizes a read document.
+pub fn normalize(doc: &Document, opts: Options) -> Normalized {
+    normalize_text(&doc.body, doc.body_line, opts)
+}
+
+/// Normalizes raw text whose first line is `first_line` in its file.
+pub fn normalize_text(body: &str, first_line: usize, opts: Options) -> Normalized {
+    let blocks = blocks(body, first_line);
+    let plan = chrome::classify(&blocks, opts.keep_chrome);
+    let mut out = Normalized::default();
+    let mut heading: Option<String> = None;
+    for (block, role) in blocks.into_iter().zip(plan) {
+        match role {
+            chrome::Role::Heading => {
+                heading = Some(strip_markdown_heading(&block.text).to_string());
+            }
+            chrome::Role::Removed(why) => out.removed.push(Removed {
+                text: block.text,
+                line: block.line,
+                why: why.to_string(),
+            }),
+            chrome::Role::Paragraph => {
+                let (label, text) = split_label(&block.text);
+                let key = canonical(text);
+                if key.is_empty() {
+                    continue;
+                }
+                out.paragraphs.push(Paragraph {
+                    index: out.paragraphs.len(),
+                    text: text.to_string(),
+                    key,
+                    label: label.map(str::to_string),
+                    heading: heading.clone(),
+                    line: block.line,
+                });
+            }
+        }
+    }
+    out
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*])\s+",
+    )
+    .expect("label pattern is valid")
+});
+
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#{1,6}(\s|$)").expect("heading pattern is valid"));
+
+/// Splits a leading paragraph number (`12.`, `(a)`, `iii.`) from the text.
+pub fn split_label(text: &str) -> (Option<&str>, &str) {
+    match LABEL.find(text) {
+        // A lone label with nothing after it is text, not a label.
+        Some(m) if m.end() < text.len() => (Some(m.as_str().trim_end()), &text[m.end()..]),
+        _ => (None, text),
+    }
+}
+
+fn strip_markdown_heading(text: &str) -> &str {
+    text.trim_start_matches('#')
+        .trim()
+        .trim_end_matches('#')
+        .trim()
+}
+
+/// Folds the differences that must never count as changes: Unicode
+/// compatibility forms, quote style, dash style, non-breaking and repeated
+/// spaces.
+pub fn canonical(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfkc() {
+        let c = fold_char(c);
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Maps one character to its canonical comparison form.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => ' ',
+        '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => ' ',
+        c => c,
+    }
+}
+
+fn is_blank(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || fold_char(c) == ' ')
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '*', '_']);
+    t.ends_with(['.', '!', '?', ';', ':'])
+}
+
+fn starts_numbered(line: &str) -> bool {
+    LABEL.is_match(line)
+}
+
+/// Physical lines grouped into candidate blocks: blank lines separate
+/// blocks; inside a block, a line break is kept only where the text shows
+/// it was meant (a sentence ending early in a hard-wrapped block, a new
+/// number, a Markdown heading, or one paragraph per long line).
+pub(crate) fn blocks(body: &str, first_line: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut group: Vec<(usize, &str)> = Vec::new();
+    let lines = body.split('\n').map(|l| l.trim_end_matches('\r'));
+    for (i, raw) in lines.enumerate() {
+        let line_no = first_line + i;
+        if is_blank(raw) {
+            flush(&mut group, &mut out);
+        } else {
+            group.push((line_no, raw.trim_end()));
+        }
+    }
+    flush(&mut group, &mut out);
+    out
+}
+
+fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
+    if group.is_empty() {
+        return;
+    }
+    let width = group
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let hard_wrapped = group.len() > 1 && width <= 100;
+    let mut current: Option<Block> = None;
+    let mut prev: Option<&str> = None;
+    for &(line_no, line) in group.iter() {
+        let trimmed = line.trim();
+        let md_heading = MD_HEADING.is_match(trimmed);
+        let breaks = match prev {
+            None => true,
+            Some(p) => {
+                md_heading
+                    || MD_HEADING.is_match(p.trim())
+                    || starts_numbered(trimmed)
+                    || if hard_wrapped {
+                        // A greedy wrapper only breaks a line when the next
+                        // word does not fit; a sentence that ends with room
+                        // to spare was ended on purpose.
+                        let next_word = trimmed.split_whitespace().next().unwrap_or("");
+                        ends_sentence(p)
+                            && p.chars().count() + 1 + next_word.chars().count() <= width
+                    } else {
+                        ends_sentence(p)
+                    }
+            }
+        };
+        if breaks {
+            if let Some(b) = current.take() {
+                out.push(b);
+            }
+            current = Some(Block {
+                text: trimmed.to_string(),
+                line: line_no,
+                markdown_heading: md_heading,
+                single_line: true,
+            });
+        } else if let Some(b) = current.as_mut() {
+            join_line(&mut b.text, trimmed);
+            b.single_line = false;
+        }
+        prev = Some(line);
+    }
+    if let Some(b) = current.take() {
+        out.push(b);
+    }
+    group.clear();
+}
+
+/// Appends a wrapped continuation line, undoing a hyphenated line break.
+fn join_line(text: &mut String, next: &str) {
+    let mut chars = text.chars().rev();
+    let hyphen = chars.next() == Some('-');
+    let before = chars.next();
+    if hyphen && before.is_some_and(|c| !c.is_whitespace()) {
+        if before.is_some_and(char::is_alphabetic)
+            && next.chars().next().is_some_and(char::is_lowercase)
+        {
+            // "co-\noperation": a word broken by the wrapper.
+            text.pop();
+        }
+        // "U.S.-\nJapan": a compound broken at its hyphen.
+        text.push_str(next);
+    } else {
+        text.push(' ');
+        text.push_str(next);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<String> {
+        normalize_text(text, 1, Options::default())
+            .paragraphs
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let t = "The Ministers affirmed their commitment to\nthe Alliance and to peace.\n\nSecond paragraph here.\n";
+        assert_eq!(
+            paras(t),
+            vec![
+                "The Ministers affirmed their commitment to the Alliance and to peace.",
+                "Second paragraph here."
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphenated_breaks_are_joined() {
+        let t = "Deepen co-\noperation with U.S.-\nJapan partners, they said.";
+        assert_eq!(
+            paras(t),
+            vec!["Deepen cooperation with U.S.-Japan partners, they said."]
+        );
+    }
+
+    #[test]
+    fn early_sentence_end_in_wrapped_block_splits() {
+        let t = "The Ministers met in Tokyo to review the Alliance and its\nmissions.\nThey welcomed progress on the realignment of forces in\nthe region.";
+        assert_eq!(paras(t).len(), 2);
+    }
+
+    #[test]
+    fn numbering_and_headings_stay_out_of_the_key() {
+        let n = normalize_text(
+            "# Title\n\nI. Overview\n\n1. Urges all States to act;\n\n(a) Calls upon parties;\n",
+            1,
+            Options::default(),
+        );
+        assert_eq!(n.paragraphs.len(), 2);
+        assert_eq!(n.paragraphs[0].label.as_deref(), Some("1."));
+        assert_eq!(n.paragraphs[0].key, "Urges all States to act;");
+        assert_eq!(n.paragraphs[0].heading.as_deref(), Some("I. Overview"));
+        assert_eq!(n.paragraphs[1].label.as_deref(), Some("(a)"));
+    }
+
+    #[test]
+    fn quotes_dashes_and_spaces_fold() {
+        assert_eq!(
+            canonical("a \u{201C}free\u{201D}\u{00A0}and  open \u{2013} region\u{2019}s"),
+            "a \"free\" and open - region's"
+        );
+    }
+
+    #[test]
+    fn crlf_and_trailing_space_are_insignificant() {
+        let a = normalize_text(
+            "One paragraph here.\r\n\r\nTwo here.  \r\n",
+            1,
+            Options::default(),
+        );
+        let b = normalize_text("One paragraph here.\n\nTwo here.\n", 1, Options::default());
+        let ka: Vec<_> = a.paragraphs.iter().map(|p| &p.key).collect();
+        let kb: Vec<_> = b.paragraphs.iter().map(|p| &p.key).collect();
+        assert_eq!(ka, kb);
+    }
+
+    #[test]
+    fn lines_are_reported_in_file_coordinates() {
+        let n = normalize_text(
+            "First paragraph of text.\n\n\nSecond paragraph.\n",
+            5,
+            Options::default(),
+        );
+        assert_eq!(n.paragraphs[0].line, 5);
+        assert_eq!(n.paragraphs[1].line, 8);
+    }
+}

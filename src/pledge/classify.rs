@@ -1,0 +1,524 @@
+//! Pledge matching and change classification.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::diff::{Change, ParagraphDiff};
+use crate::lexicon::Lexicon;
+
+use super::Pledge;
+
+/// Kind of pledge change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PledgeChangeKind {
+    /// New pledge.
+    Added,
+    /// Pledge no longer made.
+    Dropped,
+    /// Same pledge, stronger.
+    Strengthened,
+    /// Same pledge, weaker.
+    Weakened,
+    /// Same pledge, substantive change at the same strength.
+    Modified,
+}
+
+impl PledgeChangeKind {
+    /// Name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PledgeChangeKind::Added => "added",
+            PledgeChangeKind::Dropped => "dropped",
+            PledgeChangeKind::Strengthened => "strengthened",
+            PledgeChangeKind::Weakened => "weakened",
+            PledgeChangeKind::Modified => "modified",
+        }
+    }
+
+    /// One-character sign used in terminal and Markdown output.
+    pub fn sign(self) -> &'static str {
+        match self {
+            PledgeChangeKind::Added => "+",
+            PledgeChangeKind::Dropped => "\u{2212}",
+            PledgeChangeKind::Strengthened => "\u{2191}",
+            PledgeChangeKind::Weakened => "\u{2193}",
+            PledgeChangeKind::Modified => "~",
+        }
+    }
+
+    /// All kinds in report order.
+    pub const ALL: [PledgeChangeKind; 5] = [
+        PledgeChangeKind::Added,
+        PledgeChangeKind::Dropped,
+        PledgeChangeKind::Strengthened,
+        PledgeChangeKind::Weakened,
+        PledgeChangeKind::Modified,
+    ];
+}
+
+/// One reason behind a change, with its signed step on the strength scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Plain words: "booster added: serious".
+    pub text: String,
+    /// +1 stronger, -1 weaker, 0 neither.
+    pub step: i32,
+}
+
+/// A changed pledge.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PledgeChange {
+    /// What happened.
+    pub kind: PledgeChangeKind,
+    /// Index into the old statement's pledges.
+    pub old: Option<usize>,
+    /// Index into the new statement's pledges.
+    pub new: Option<usize>,
+    /// Topics of the pledge (both sides).
+    pub topics: Vec<String>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+/// Result of the classification stage.
+#[derive(Debug, Clone)]
+pub struct Classified {
+    /// Pledges of the old statement.
+    pub old_pledges: Vec<Pledge>,
+    /// Pledges of the new statement.
+    pub new_pledges: Vec<Pledge>,
+    /// Changed pledges, in reading order.
+    pub changes: Vec<PledgeChange>,
+    /// Paragraph diffs, with `reworded` promoted to `modified` where a
+    /// pledge in the paragraph changed.
+    pub paragraphs: Vec<ParagraphDiff>,
+}
+
+/// Least similarity for two pledges in aligned paragraphs to be the same.
+const LOCAL_MATCH: f64 = 0.4;
+/// Least similarity for a pledge that moved to an unrelated paragraph.
+const GLOBAL_MATCH: f64 = 0.6;
+
+/// Dice coefficient of two sorted term multisets.
+fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Matches and classifies the pledges of two aligned statements.
+pub fn classify(
+    old_pledges: Vec<Pledge>,
+    new_pledges: Vec<Pledge>,
+    mut paragraphs: Vec<ParagraphDiff>,
+    lexicon: &Lexicon,
+) -> Classified {
+    let mut old_by_para: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (k, p) in old_pledges.iter().enumerate() {
+        old_by_para.entry(p.paragraph).or_default().push(k);
+    }
+    let mut new_by_para: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (k, p) in new_pledges.iter().enumerate() {
+        new_by_para.entry(p.paragraph).or_default().push(k);
+    }
+    let mut old_match: Vec<Option<usize>> = vec![None; old_pledges.len()];
+    let mut new_match: Vec<Option<usize>> = vec![None; new_pledges.len()];
+
+    // 1. Within each aligned group of paragraphs.
+    for d in &paragraphs {
+        if d.old.is_empty() || d.new.is_empty() {
+            continue;
+        }
+        let olds: Vec<usize> = d
+            .old
+            .iter()
+            .flat_map(|i| old_by_para.get(i).cloned().unwrap_or_default())
+            .collect();
+        let news: Vec<usize> = d
+            .new
+            .iter()
+            .flat_map(|i| new_by_para.get(i).cloned().unwrap_or_default())
+            .collect();
+        let mut edges = Vec::new();
+        for &a in &olds {
+            for &b in &news {
+                let s = dice(&old_pledges[a].terms, &new_pledges[b].terms);
+                if s >= LOCAL_MATCH {
+                    edges.push((s, a, b));
+                }
+            }
+        }
+        assign(edges, &mut old_match, &mut new_match);
+    }
+
+    // 2. Across the statement, for pledges that moved between unrelated
+    // paragraphs. Candidates come from shared rare terms.
+    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (b, p) in new_pledges.iter().enumerate() {
+        if new_match[b].is_none() {
+            for t in &p.terms {
+                let list = postings.entry(t.as_str()).or_default();
+                if list.last() != Some(&b) {
+                    list.push(b);
+                }
+            }
+        }
+    }
+    let mut edges = Vec::new();
+    for (a, p) in old_pledges.iter().enumerate() {
+        if old_match[a].is_some() {
+            continue;
+        }
+        let mut terms: Vec<&String> = p.terms.iter().collect();
+        terms.dedup();
+        terms.sort_by_key(|t| postings.get(t.as_str()).map_or(0, Vec::len));
+        let mut cands: Vec<usize> = terms
+            .iter()
+            .filter_map(|t| postings.get(t.as_str()))
+            .filter(|l| !l.is_empty())
+            .take(4)
+            .flat_map(|l| l.iter().take(64).copied())
+            .collect();
+        cands.sort_unstable();
+        cands.dedup();
+        for b in cands {
+            let s = dice(&p.terms, &new_pledges[b].terms);
+            if s >= GLOBAL_MATCH {
+                edges.push((s, a, b));
+            }
+        }
+    }
+    assign(edges, &mut old_match, &mut new_match);
+
+    // 3. Classify.
+    let mut changes = Vec::new();
+    for (a, m) in old_match.iter().enumerate() {
+        match m {
+            None => changes.push(PledgeChange {
+                kind: PledgeChangeKind::Dropped,
+                old: Some(a),
+                new: None,
+                topics: old_pledges[a].topics.clone(),
+                reasons: vec![Reason {
+                    text: format!("pledge dropped: {}", old_pledges[a].verb_form),
+                    step: -1,
+                }],
+            }),
+            Some(b) => {
+                let reasons = compare(&old_pledges[a], &new_pledges[*b], lexicon);
+                if reasons.is_empty() {
+                    continue;
+                }
+                let net: i32 = reasons.iter().map(|r| r.step).sum();
+                let kind = match net.signum() {
+                    1 => PledgeChangeKind::Strengthened,
+                    -1 => PledgeChangeKind::Weakened,
+                    _ => PledgeChangeKind::Modified,
+                };
+                let mut topics = old_pledges[a].topics.clone();
+                topics.extend(new_pledges[*b].topics.iter().cloned());
+                topics.sort();
+                topics.dedup();
+                changes.push(PledgeChange {
+                    kind,
+                    old: Some(a),
+                    new: Some(*b),
+                    topics,
+                    reasons,
+                });
+            }
+        }
+    }
+    for (b, m) in new_match.iter().enumerate() {
+        if m.is_none() {
+            changes.push(PledgeChange {
+                kind: PledgeChangeKind::Added,
+                old: None,
+                new: Some(b),
+                topics: new_pledges[b].topics.clone(),
+                reasons: vec![Reason {
+                    text: format!("new pledge: {}", new_pledges[b].verb_form),
+                    step: 1,
+                }],
+            });
+        }
+    }
+
+    // Reading order: the paragraph entry each change belongs to.
+    let mut entry_of_old: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut entry_of_new: FxHashMap<usize, usize> = FxHashMap::default();
+    for (e, d) in paragraphs.iter().enumerate() {
+        for &i in &d.old {
+            entry_of_old.insert(i, e);
+        }
+        for &j in &d.new {
+            entry_of_new.insert(j, e);
+        }
+    }
+    let key = |c: &PledgeChange| match (c.new, c.old) {
+        (Some(b), _) => (
+            entry_of_new
+                .get(&new_pledges[b].paragraph)
+                .copied()
+                .unwrap_or(0),
+            1,
+            b,
+        ),
+        (None, Some(a)) => (
+            entry_of_old
+                .get(&old_pledges[a].paragraph)
+                .copied()
+                .unwrap_or(0),
+            0,
+            a,
+        ),
+        _ => (0, 0, 0),
+    };
+    changes.sort_by_key(key);
+
+    // A paragraph whose pledge changed is modified, however small the edit.
+    for c in &changes {
+        let entry = match (c.new, c.old) {
+            (Some(b), _) => entry_of_new.get(&new_pledges[b].paragraph),
+            (None, Some(a)) => entry_of_old.get(&old_pledges[a].paragraph),
+            _ => None,
+        };
+        if let Some(&e) = entry {
+            let d = &mut paragraphs[e];
+            if matches!(d.change, Change::Reworded | Change::Unchanged) {
+                d.change = Change::Modified;
+            }
+        }
+    }
+    Classified {
+        old_pledges,
+        new_pledges,
+        changes,
+        paragraphs,
+    }
+}
+
+fn assign(
+    mut edges: Vec<(f64, usize, usize)>,
+    old_match: &mut [Option<usize>],
+    new_match: &mut [Option<usize>],
+) {
+    edges.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
+            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+    });
+    for (_, a, b) in edges {
+        if old_match[a].is_none() && new_match[b].is_none() {
+            old_match[a] = Some(b);
+            new_match[b] = Some(a);
+        }
+    }
+}
+
+/// Items of `p`'s lists that `other` does not mention, taken from lists
+/// that share at least one item with `other`.
+fn scope_delta<'a>(p: &'a Pledge, other: &Pledge) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for list in &p.lists {
+        let (kept, extra): (Vec<&String>, Vec<&String>) =
+            list.iter().partition(|x| mentions(other, x));
+        if !kept.is_empty() {
+            out.extend(extra.iter().map(|s| s.as_str()));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn mentions(p: &Pledge, item: &str) -> bool {
+    let text = crate::normalize::canonical(&p.text).to_lowercase();
+    text.contains(item)
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    let head = s.split_whitespace().next()?;
+    head.replace(',', "").parse().ok()
+}
+
+fn is_year(s: &str) -> bool {
+    !s.contains(' ')
+        && s.len() == 4
+        && parse_number(s).is_some_and(|n| (1900.0..2200.0).contains(&n))
+}
+
+fn multiset_minus<'a>(a: &'a [String], b: &[String]) -> Vec<&'a String> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() {
+        if j < b.len() && a[i] == b[j] {
+            i += 1;
+            j += 1;
+        } else if j < b.len() && b[j] < a[i] {
+            j += 1;
+        } else {
+            out.push(&a[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Reasons why `b` differs from `a`; empty when the change is cosmetic.
+pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
+    let mut r = Vec::new();
+    let mut push = |text: String, step: i32| r.push(Reason { text, step });
+    if a.verb != b.verb {
+        push(
+            format!("verb: {} -> {}", a.verb_form, b.verb_form),
+            (b.force as i32 - a.force as i32).signum(),
+        );
+    }
+    // A modal that appears or vanishes usually means the sentence was
+    // restructured; only a change between two modals is a change of force.
+    if a.modal.is_some() && b.modal.is_some() && a.modal_force != b.modal_force {
+        push(
+            format!(
+                "modal: {} -> {}",
+                a.modal.as_deref().unwrap_or("(none)"),
+                b.modal.as_deref().unwrap_or("(none)")
+            ),
+            (b.modal_force as i32 - a.modal_force as i32).signum(),
+        );
+    }
+    for x in b.boosters.iter().filter(|x| !a.boosters.contains(x)) {
+        push(format!("booster added: {x}"), 1);
+    }
+    for x in a.boosters.iter().filter(|x| !b.boosters.contains(x)) {
+        push(format!("booster removed: {x}"), -1);
+    }
+    for x in b.hedges.iter().filter(|x| !a.hedges.contains(x)) {
+        push(format!("hedge added: {x}"), -1);
+    }
+    for x in a.hedges.iter().filter(|x| !b.hedges.contains(x)) {
+        push(format!("hedge removed: {x}"), 1);
+    }
+    if a.negated != b.negated {
+        if b.negated {
+            push("negation added".into(), -1);
+        } else {
+            push("negation removed".into(), 1);
+        }
+    }
+
+    // Scope: a list that shares at least one item with the other side and
+    // has items the other side never mentions. Lists with nothing in
+    // common are rewording, not scope.
+    let widened = scope_delta(b, a);
+    let narrowed = scope_delta(a, b);
+    let mut explained: Vec<String> = Vec::new();
+    for item in widened.iter().chain(narrowed.iter()) {
+        explained.extend(
+            item.split_whitespace()
+                .filter_map(|w| crate::segment::term(w, lex)),
+        );
+    }
+    match (widened.is_empty(), narrowed.is_empty()) {
+        (false, true) => push(format!("scope widened: + {}", widened.join(", ")), 1),
+        (true, false) => push(
+            format!("scope narrowed: \u{2212} {}", narrowed.join(", ")),
+            -1,
+        ),
+        (false, false) => push(
+            format!(
+                "scope changed: + {}; \u{2212} {}",
+                widened.join(", "),
+                narrowed.join(", ")
+            ),
+            0,
+        ),
+        (true, true) => {}
+    }
+
+    // Quantities, paired in order.
+    if a.numbers != b.numbers {
+        if a.numbers.len() == b.numbers.len() {
+            for (x, y) in a.numbers.iter().zip(&b.numbers) {
+                if x == y {
+                    continue;
+                }
+                match (parse_number(x), parse_number(y)) {
+                    (Some(_), Some(_)) if is_year(x) && is_year(y) => {
+                        push(format!("date: {x} -> {y}"), 0)
+                    }
+                    (Some(nx), Some(ny)) if nx != ny => {
+                        push(format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })
+                    }
+                    _ => push(format!("number: {x} -> {y}"), 0),
+                }
+            }
+        } else {
+            push(
+                format!(
+                    "numbers: {} -> {}",
+                    a.numbers.join(", "),
+                    b.numbers.join(", ")
+                ),
+                0,
+            );
+        }
+    }
+
+    // Whatever content is left over is a substantive rewording.
+    let mut ac: Vec<String> = a.content.clone();
+    let mut bc: Vec<String> = b.content.clone();
+    explained.sort_unstable();
+    ac = multiset_minus(&ac, &explained)
+        .into_iter()
+        .cloned()
+        .collect();
+    bc = multiset_minus(&bc, &explained)
+        .into_iter()
+        .cloned()
+        .collect();
+    let gone = multiset_minus(&ac, &bc);
+    let came = multiset_minus(&bc, &ac);
+    if !gone.is_empty() || !came.is_empty() {
+        let words = |p: &Pledge, terms: &[&String]| -> String {
+            terms
+                .iter()
+                .map(|t| surface(p, t, lex))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let text = match (gone.is_empty(), came.is_empty()) {
+            (true, false) => format!("wording: + {}", words(b, &came)),
+            (false, true) => format!("wording: \u{2212} {}", words(a, &gone)),
+            _ => format!("wording: {} -> {}", words(a, &gone), words(b, &came)),
+        };
+        push(text, 0);
+    }
+    r
+}
+
+/// The word in the pledge text that produced a content term.
+fn surface(p: &Pledge, term: &str, lex: &Lexicon) -> String {
+    for t in crate::segment::tokenize(&p.text) {
+        if t.kind == crate::segment::TokenKind::Word
+            && crate::segment::term(&t.key, lex).as_deref() == Some(term)
+        {
+            return t.text;
+        }
+    }
+    term.to_string()
+}

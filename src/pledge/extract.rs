@@ -1,0 +1,664 @@
+//! Pledge extraction: find the clauses in which the parties commit, affirm,
+//! call, concern themselves or oppose, and measure the features of each
+//! (verb force, modality, boosters, hedges, negation, scope lists, numbers,
+//! topics).
+
+use crate::lexicon::{Lexicon, Phrase};
+use crate::segment::{term, Statement, TokenKind};
+
+use super::Pledge;
+
+/// A word or clause-relevant punctuation mark of a sentence.
+#[derive(Debug, Clone)]
+struct Item<'a> {
+    /// Lower-case canonical word, or the punctuation character.
+    word: String,
+    /// As written.
+    text: &'a str,
+    /// Index of its token in the paragraph.
+    token: usize,
+    is_word: bool,
+}
+
+/// Words that, right before a verb form, show it is used as a noun,
+/// adjective or infinitive rather than as the clause's verb.
+const NOT_A_PREDICATE_AFTER: &[&str] = &[
+    "to", "the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "in", "on", "with",
+    "by", "this", "these", "those", "such", "any", "no", "be", "been", "being", "is", "are", "was",
+    "were", "has", "have", "had", "newly", "jointly-", "mutually", "as",
+];
+
+/// Words that may stand between a subject or coordinator and the verb.
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also",
+    "further",
+    "jointly",
+    "together",
+    "again",
+    "once",
+    "both",
+    "each",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "must",
+    "can",
+    "could",
+    "may",
+    "continue",
+    "continues",
+    "continued",
+    "to",
+    "therefore",
+    "thus",
+    "accordingly",
+    "moreover",
+    "furthermore",
+    "too",
+    "all",
+    "similarly",
+    "likewise",
+    "additionally",
+];
+
+/// Words that name who speaks, when they stand right before a verb.
+const SUBJECT_WORDS: &[&str] = &[
+    "they",
+    "we",
+    "it",
+    "both",
+    "ministers",
+    "leaders",
+    "sides",
+    "governments",
+    "countries",
+    "nations",
+    "states",
+    "parties",
+    "council",
+    "assembly",
+    "secretary",
+    "minister",
+    "president",
+    "prime",
+    "members",
+    "participants",
+    "delegations",
+    "allies",
+    "partners",
+    "committee",
+    "conference",
+    "union",
+    "group",
+    "kingdom",
+    "republic",
+];
+
+const COORDINATORS: &[&str] = &["and", "but", "while", "whereas", ";"];
+
+fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
+    statement.segments[para]
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind != TokenKind::Space)
+        .map(|(i, t)| Item {
+            word: t.key.to_lowercase(),
+            text: t.text.as_str(),
+            token: i,
+            is_word: t.kind == TokenKind::Word,
+        })
+        .collect()
+}
+
+/// Phrase match at `at` allowing skippable words inside multi-word phrases;
+/// returns the end (exclusive).
+fn match_phrase(
+    items: &[Item],
+    at: usize,
+    phrase: &Phrase,
+    skip: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
+    let mut k = at;
+    for (n, w) in phrase.iter().enumerate() {
+        if n > 0 {
+            let mut skipped = 0;
+            while k < items.len() && items[k].word != *w && skip(&items[k].word) && skipped < 3 {
+                k += 1;
+                skipped += 1;
+            }
+        }
+        if k >= items.len() || items[k].word != *w {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Every occurrence of any of `phrases` in `items` (whole words).
+fn find_all(items: &[Item], phrases: &[Phrase]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let mut hit = None;
+        for p in phrases {
+            if items[i].word == p[0] {
+                if let Some(end) = match_phrase(items, i, p, &|_| false) {
+                    hit = Some((i, end, p.join(" ")));
+                    break;
+                }
+            }
+        }
+        if let Some((s, e, t)) = hit {
+            out.push((s, e, t));
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Predicate {
+    start: usize,
+    end: usize,
+    verb: usize,
+}
+
+fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
+    let boosters: Vec<&str> = lexicon
+        .boosters
+        .iter()
+        .filter(|p| p.len() == 1)
+        .map(|p| p[0].as_str())
+        .collect();
+    let skip = |w: &str| {
+        boosters.contains(&w)
+            || matches!(
+                w,
+                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "with"
+            )
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if !items[i].is_word || !lexicon.form_starts.contains(&items[i].word) {
+            i += 1;
+            continue;
+        }
+        let hit = lexicon
+            .verb_forms
+            .iter()
+            .filter(|(p, _)| p[0] == items[i].word)
+            .find_map(|(p, v)| match_phrase(items, i, p, &skip).map(|e| (e, *v)));
+        if let Some((end, verb)) = hit {
+            let blocked = i > 0 && {
+                let prev = items[i - 1].word.as_str();
+                let before = if i > 1 {
+                    items[i - 2].word.as_str()
+                } else {
+                    ""
+                };
+                NOT_A_PREDICATE_AFTER.contains(&prev)
+                    && !(prev == "to" && before.starts_with("continu"))
+            };
+            if !blocked {
+                out.push(Predicate {
+                    start: i,
+                    end,
+                    verb,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Does the predicate at `p` start a new clause (after a coordinator or its
+/// own subject), rather than sit inside the previous clause's object?
+fn starts_clause(items: &[Item], p: &Predicate, clause_start: usize) -> bool {
+    let mut k = p.start;
+    while k > clause_start && BETWEEN_SUBJECT_AND_VERB.contains(&items[k - 1].word.as_str()) {
+        k -= 1;
+    }
+    if k == clause_start {
+        return false;
+    }
+    let prev = &items[k - 1];
+    if COORDINATORS.contains(&prev.word.as_str()) {
+        return true;
+    }
+    prev.is_word
+        && (SUBJECT_WORDS.contains(&prev.word.as_str())
+            || prev.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Default actor of a statement: a short lead-in paragraph ending in a
+/// comma ("The General Assembly,").
+pub fn default_actor(statement: &Statement) -> Option<String> {
+    statement.paragraphs.iter().take(3).find_map(|p| {
+        let t = p.text.trim();
+        let words = t.split_whitespace().count();
+        (t.ends_with(',') && words <= 6 && t.chars().next().is_some_and(char::is_uppercase))
+            .then(|| t.trim_end_matches(',').to_string())
+    })
+}
+
+fn actor_of(items: &[Item], from: usize, to: usize) -> Option<String> {
+    // The subject is what follows the last comma before the verb:
+    // "During the meeting, the Ministers affirmed" -> "the Ministers".
+    let mut start = from;
+    for k in from..to {
+        if items[k].word == "," {
+            start = k + 1;
+        }
+    }
+    let mut end = to;
+    while end > start && BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].word.as_str()) {
+        end -= 1;
+    }
+    while start < end && COORDINATORS.contains(&items[start].word.as_str()) {
+        start += 1;
+    }
+    if start >= end || end - start > 8 || items[start..end].iter().any(|i| !i.is_word) {
+        return None;
+    }
+    let words: Vec<&str> = items[start..end].iter().map(|i| i.text).collect();
+    let mut actor = words.join(" ");
+    if let Some(first) = actor.get(..1) {
+        actor = first.to_uppercase() + &actor[1..];
+    }
+    Some(actor)
+}
+
+/// Extracts the pledges of every paragraph of a statement.
+pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
+    let fallback_actor = default_actor(statement);
+    let mut out = Vec::new();
+    for para in 0..statement.paragraphs.len() {
+        extract_paragraph(
+            statement,
+            para,
+            lexicon,
+            fallback_actor.as_deref(),
+            &mut out,
+        );
+    }
+    out
+}
+
+fn extract_paragraph(
+    statement: &Statement,
+    para: usize,
+    lexicon: &Lexicon,
+    fallback_actor: Option<&str>,
+    out: &mut Vec<Pledge>,
+) {
+    let seg = &statement.segments[para];
+    let all_items = items_of(statement, para);
+    let mut last_actor: Option<String> = None;
+    for sentence in &seg.sentences {
+        let items: Vec<Item> = all_items
+            .iter()
+            .filter(|i| sentence.contains(&i.token))
+            .cloned()
+            .collect();
+        let preds = predicates(&items, lexicon);
+        if preds.is_empty() {
+            continue;
+        }
+        // Cut the sentence into clauses at predicates that start one.
+        let mut clauses: Vec<(usize, Predicate, bool)> = Vec::new(); // (start, predicate, inherited)
+        for p in preds {
+            match clauses.last() {
+                None => clauses.push((0, p, false)),
+                Some((start, prev, _)) => {
+                    let words_after_prev = items[prev.end..p.start]
+                        .iter()
+                        .filter(|i| i.is_word)
+                        .count();
+                    if starts_clause(&items, &p, prev.end) && words_after_prev >= 3 {
+                        // "Acknowledging X, the Ministers highlighted Y": the
+                        // opening participle is background to the main verb.
+                        let participle_lead = *start == 0
+                            && prev.start == 0
+                            && items[prev.start].word.ends_with("ing")
+                            && clauses.len() == 1;
+                        if participle_lead {
+                            clauses[0].1 = p;
+                        } else {
+                            let cut = clause_cut(&items, prev.end, p.start);
+                            clauses.push((cut, p, false));
+                        }
+                    }
+                }
+            }
+        }
+        // "affirmed that A and that B": one verb, two commitments.
+        let mut expanded: Vec<(usize, Predicate, bool)> = Vec::new();
+        for (n, (start, p, inh)) in clauses.iter().enumerate() {
+            expanded.push((*start, p.clone(), *inh));
+            let limit = clauses.get(n + 1).map_or(items.len(), |c| c.0);
+            if items.get(p.end).is_some_and(|i| i.word == "that") {
+                let mut k = p.end + 1;
+                while k + 1 < limit {
+                    if items[k].word == "and" && items[k + 1].word == "that" {
+                        expanded.push((k, p.clone(), true));
+                    }
+                    k += 1;
+                }
+            }
+        }
+        for (n, (start, p, inherited)) in expanded.iter().enumerate() {
+            let end = expanded.get(n + 1).map_or(items.len(), |c| c.0);
+            let actor = if *inherited {
+                last_actor.clone()
+            } else {
+                actor_of(&items, *start, p.start).or_else(|| last_actor.clone())
+            }
+            .or_else(|| fallback_actor.map(str::to_string))
+            .unwrap_or_default();
+            last_actor = Some(actor.clone()).filter(|a| !a.is_empty());
+            let verb_form = items[p.start..p.end]
+                .iter()
+                .map(|i| i.word.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let clause = &items[*start..end];
+            out.push(build(
+                statement, para, clause, p, *start, actor, verb_form, lexicon,
+            ));
+        }
+    }
+}
+
+/// Where the previous clause ends: at the coordinator (or comma) that
+/// introduces the next one.
+fn clause_cut(items: &[Item], from: usize, pred: usize) -> usize {
+    (from..pred)
+        .rev()
+        .find(|&k| COORDINATORS.contains(&items[k].word.as_str()) || items[k].word == ",")
+        .map_or(pred, |k| if items[k].word == "," { k + 1 } else { k })
+}
+
+fn build(
+    statement: &Statement,
+    para: usize,
+    items: &[Item],
+    p: &Predicate,
+    offset: usize,
+    actor: String,
+    verb_form: String,
+    lexicon: &Lexicon,
+) -> Pledge {
+    let seg = &statement.segments[para];
+    // Clause text as written, trimmed of a leading coordinator and commas.
+    let mut first = 0;
+    while first < items.len()
+        && (COORDINATORS.contains(&items[first].word.as_str()) || !items[first].is_word)
+    {
+        first += 1;
+    }
+    let last = items.len();
+    let (t0, t1) = (
+        items.get(first).map_or(0, |i| i.token),
+        items.get(last - 1).map_or(0, |i| i.token + 1),
+    );
+    let text: String = seg.tokens[t0..t1.max(t0)]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<String>()
+        .trim_end_matches([',', ';', ':', ' '])
+        .to_string();
+
+    let verb = &lexicon.verbs[p.verb];
+    let mut used = vec![false; items.len()];
+    // An inherited clause ("... and that B") borrows a verb standing before it.
+    if p.start >= offset {
+        for u in used.iter_mut().take(p.end - offset).skip(p.start - offset) {
+            *u = true;
+        }
+    }
+    let mut mark = |s: usize, e: usize| {
+        for u in used.iter_mut().take(e).skip(s) {
+            *u = true;
+        }
+    };
+    let modal = items
+        .iter()
+        .enumerate()
+        .find_map(|(k, i)| lexicon.modals.get(&i.word).map(|&f| (k, i.word.clone(), f)));
+    if let Some((k, _, _)) = &modal {
+        mark(*k, k + 1);
+    }
+    let mut boosters = Vec::new();
+    for (s, e, t) in find_all(items, &lexicon.boosters) {
+        mark(s, e);
+        boosters.push(t);
+    }
+    let mut hedges = Vec::new();
+    for (s, e, t) in find_all(items, &lexicon.hedges) {
+        mark(s, e);
+        hedges.push(t);
+    }
+    let mut negated = false;
+    for (s, e, _) in find_all(items, &lexicon.negations) {
+        mark(s, e);
+        negated = true;
+    }
+    let numbers = numbers(items);
+    let lists = lists(items);
+    let words: Vec<&str> = items.iter().map(|i| i.word.as_str()).collect();
+    let topics = topics(&words, lexicon);
+    let mut content = Vec::new();
+    let mut terms = Vec::new();
+    for (k, i) in items.iter().enumerate() {
+        if !i.is_word {
+            continue;
+        }
+        if let Some(t) = term(&i.word, lexicon) {
+            terms.push(t.clone());
+            if !used[k] && !i.word.chars().any(|c| c.is_ascii_digit()) {
+                content.push(t);
+            }
+        }
+    }
+    terms.sort_unstable();
+    content.sort_unstable();
+    boosters.sort_unstable();
+    boosters.dedup();
+    hedges.sort_unstable();
+    hedges.dedup();
+    let modal_force = modal.as_ref().map_or(3, |m| m.2);
+    let strength =
+        verb.force as i32 * 10 + (modal_force as i32 - 3) * 3 + 2 * boosters.len() as i32
+            - 2 * hedges.len() as i32
+            - if negated { 5 } else { 0 };
+    Pledge {
+        paragraph: para,
+        text,
+        actor,
+        verb: verb.lemma.clone(),
+        verb_form,
+        family: verb.family,
+        force: verb.force,
+        modal: modal.map(|m| m.1),
+        modal_force,
+        boosters,
+        hedges,
+        negated,
+        lists,
+        numbers,
+        topics,
+        terms,
+        content,
+        strength,
+    }
+}
+
+/// Numbers with the word that follows them ("2.5 percent", "12 months").
+fn numbers(items: &[Item]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, i) in items.iter().enumerate() {
+        if i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            let unit = items
+                .get(k + 1)
+                .filter(|n| n.is_word || n.word == "%")
+                .map(|n| n.word.as_str())
+                .unwrap_or("");
+            let unit = if unit == "%" { "percent" } else { unit };
+            let unit_ok = matches!(
+                unit,
+                "percent"
+                    | "per"
+                    | "months"
+                    | "month"
+                    | "years"
+                    | "year"
+                    | "days"
+                    | "day"
+                    | "weeks"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "troops"
+                    | "personnel"
+                    | "times"
+                    | "degrees"
+                    | "hours"
+            );
+            out.push(if unit_ok {
+                format!("{} {}", i.word, unit)
+            } else {
+                i.word.clone()
+            });
+        }
+    }
+    out
+}
+
+/// Coordinated lists of short items: "space, cyberspace, and the
+/// electromagnetic spectrum" -> [space, cyberspace, electromagnetic spectrum].
+/// The first item is only the tail of the words before the first comma,
+/// since the list's head usually sits at the end of a longer phrase.
+fn lists(items: &[Item]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut piece: Vec<&str> = Vec::new();
+    let mut has_and = false;
+    let close = |current: &mut Vec<String>, has_and: &mut bool, out: &mut Vec<Vec<String>>| {
+        if current.len() >= 2 && *has_and {
+            out.push(std::mem::take(current));
+        }
+        current.clear();
+        *has_and = false;
+    };
+    let item = |piece: &[&str], first: bool| -> Option<String> {
+        let words = strip_determiners(piece);
+        if words.is_empty() {
+            return None;
+        }
+        if first {
+            Some(words[words.len().saturating_sub(2)..].join(" "))
+        } else if words.len() <= 4 {
+            Some(words.join(" "))
+        } else {
+            None
+        }
+    };
+    for i in items {
+        let sep = i.word == "," || i.word == "and" || i.word == "or";
+        if sep {
+            if !piece.is_empty() {
+                match item(&piece, current.is_empty()) {
+                    Some(it) => current.push(it),
+                    None => {
+                        // Too long to be an item: the list ends, and the
+                        // piece's tail may start the next one.
+                        close(&mut current, &mut has_and, &mut out);
+                        if let Some(it) = item(&piece, true) {
+                            current.push(it);
+                        }
+                    }
+                }
+                piece.clear();
+            }
+            if i.word != "," {
+                has_and = true;
+            }
+        } else if i.is_word {
+            piece.push(i.word.as_str());
+        } else {
+            if !current.is_empty() {
+                if let Some(it) = item(&piece, false) {
+                    current.push(it);
+                }
+            }
+            piece.clear();
+            close(&mut current, &mut has_and, &mut out);
+        }
+    }
+    if !current.is_empty() {
+        let it = item(&piece, false).or_else(|| {
+            // A long last piece: its head is the item ("and Asia to ...").
+            let words = strip_determiners(&piece);
+            (!words.is_empty()).then(|| words[..words.len().min(2)].join(" "))
+        });
+        if let Some(it) = it {
+            current.push(it);
+        }
+    }
+    close(&mut current, &mut has_and, &mut out);
+    out
+}
+
+fn strip_determiners<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    const SKIP: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "to",
+        "with",
+        "including",
+        "both",
+        "either",
+        "all",
+        "its",
+        "their",
+        "our",
+    ];
+    let mut w: Vec<&str> = words.to_vec();
+    while w.first().is_some_and(|x| SKIP.contains(x)) {
+        w.remove(0);
+    }
+    w
+}
+
+/// Topic ids whose patterns occur in `words` (pattern words must match
+/// whole words, the last one as a word prefix).
+pub fn topics(words: &[&str], lexicon: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &lexicon.topics {
+        let hit = t.patterns.iter().any(|p| {
+            let n = p.len();
+            n <= words.len()
+                && (0..=words.len() - n).any(|s| {
+                    (0..n - 1).all(|k| words[s + k] == p[k])
+                        && words[s + n - 1].starts_with(p[n - 1].as_str())
+                })
+        });
+        if hit {
+            out.push(t.id.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,88 @@
+//! Stage 6 — classify pledges: find the pledges of each statement
+//! ([`extract`]), match them across the aligned paragraphs and across the
+//! whole statement, and classify each change as added, dropped,
+//! strengthened, weakened or modified with reasons in plain words
+//! ([`classify`]).
+//!
+//! Strength is ordinal and explainable: every reason carries a signed step
+//! (verb force, modality, boosters, hedges, negation, scope, quantities),
+//! and the sign of their sum decides the direction.
+
+pub mod classify;
+pub mod extract;
+
+use serde::Serialize;
+
+use crate::lexicon::Family;
+
+pub use classify::{classify, Classified, PledgeChange, PledgeChangeKind, Reason};
+pub use extract::extract;
+
+/// One pledge: a clause in which an actor commits, affirms, calls,
+/// expresses concern or opposes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pledge {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// The clause as written.
+    pub text: String,
+    /// Who pledges ("The Ministers", "The General Assembly").
+    pub actor: String,
+    /// Verb lemma from the lexicon ("reaffirm" is shown as its entry, "affirm").
+    pub verb: String,
+    /// Verb as written, lower-case ("reaffirmed").
+    pub verb_form: String,
+    /// Scale the verb belongs to.
+    pub family: Family,
+    /// Verb force, 1 (note) to 7.
+    pub force: u8,
+    /// Modal word, if any.
+    pub modal: Option<String>,
+    /// Modal force (3 when there is none).
+    pub modal_force: u8,
+    /// Boosters present.
+    pub boosters: Vec<String>,
+    /// Hedges present.
+    pub hedges: Vec<String>,
+    /// Negated.
+    pub negated: bool,
+    /// Coordinated lists (scope).
+    pub lists: Vec<Vec<String>>,
+    /// Numbers with units.
+    pub numbers: Vec<String>,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    /// All content terms, sorted (for matching).
+    #[serde(skip)]
+    pub terms: Vec<String>,
+    /// Content terms not explained by a strength feature, sorted.
+    #[serde(skip)]
+    pub content: Vec<String>,
+    /// Ordinal strength score: verb force dominates, then modality,
+    /// boosters and hedges.
+    pub strength: i32,
+}
+
+impl Pledge {
+    /// Features behind the strength, in words.
+    pub fn features(&self) -> Vec<String> {
+        let mut f = vec![format!(
+            "verb: {} ({:?} {})",
+            self.verb_form, self.family, self.force
+        )
+        .to_lowercase()];
+        if let Some(m) = &self.modal {
+            f.push(format!("modal: {m}"));
+        }
+        for b in &self.boosters {
+            f.push(format!("booster: {b}"));
+        }
+        for h in &self.hedges {
+            f.push(format!("hedge: {h}"));
+        }
+        if self.negated {
+            f.push("negated".into());
+        }
+        f
+    }
+}

@@ -1,0 +1,417 @@
+//! Stage 1 — read: bytes from a file or standard input become a [`Document`]:
+//! checked UTF-8 text, split into YAML front matter ([`Meta`]) and body.
+//!
+//! Everything that makes an input unreadable is caught here, so later stages
+//! may assume clean text: encodings other than UTF-8, binary data, empty
+//! files, oversized files, and malformed or wrongly typed front matter.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{display_path, Error, Location, Result};
+use chrono::NaiveDate;
+
+/// Inputs larger than this are refused: the tool reads whole statements,
+/// and no real statement comes near it.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Front matter keys pledgediff knows; others are kept but reported by `check`.
+pub const KNOWN_KEYS: &[&str] = &[
+    "date",
+    "title",
+    "series",
+    "place",
+    "participants",
+    "source",
+    "provenance",
+];
+
+/// A statement's metadata from its YAML front matter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Date the statement was issued.
+    pub date: Option<NaiveDate>,
+    /// Title.
+    pub title: Option<String>,
+    /// Series the statement belongs to (e.g. `us-japan-scc`).
+    pub series: Option<String>,
+    /// Where it was issued.
+    pub place: Option<String>,
+    /// Who took part.
+    pub participants: Vec<String>,
+    /// URL of the original.
+    pub source: Option<String>,
+    /// `published`, `illustrative`, ...
+    pub provenance: Option<String>,
+    /// Keys pledgediff does not know, with their lines.
+    pub unknown_keys: Vec<(String, usize)>,
+    /// 1-based line of each known key, for messages pointing into the file.
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl Meta {
+    /// Line of a front matter key, if present.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
+    }
+
+    /// True when the statement is marked as illustrative (not an official text).
+    pub fn is_illustrative(&self) -> bool {
+        self.provenance
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("illustrative"))
+    }
+}
+
+/// A read, decoded statement file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path as given (`-` for standard input).
+    pub path: PathBuf,
+    /// Name used in messages and output.
+    pub name: String,
+    /// Parsed front matter (default when absent).
+    pub meta: Meta,
+    /// Text after the front matter.
+    pub body: String,
+    /// 1-based line in the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// Reads a statement from `path` (`-` for standard input).
+pub fn read_path(path: &Path) -> Result<Document> {
+    let name = display_path(path);
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(&name, e))?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(&name, e))?;
+        if meta.is_dir() {
+            return Err(Error::bad_input(
+                Location::file(&name),
+                "is a directory, not a statement file",
+                "name a .md or .txt file inside it",
+            ));
+        }
+        if meta.len() > MAX_INPUT_BYTES as u64 {
+            return Err(too_large(&name));
+        }
+        std::fs::read(path).map_err(|e| Error::io(&name, e))?
+    };
+    parse_bytes(path.to_path_buf(), &name, &bytes)
+}
+
+fn too_large(name: &str) -> Error {
+    Error::bad_input(
+        Location::file(name),
+        format!("larger than {} MiB", MAX_INPUT_BYTES / (1024 * 1024)),
+        "split the file; no statement is this large",
+    )
+}
+
+/// Decodes and splits already-read bytes; `name` is used in messages.
+pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> {
+    let text = decode(name, bytes)?;
+    let (meta, body, body_line) = split_front_matter(name, &text)?;
+    if body.trim().is_empty() {
+        return Err(Error::bad_input(
+            Location::file(name),
+            "the statement has no text",
+            "add the statement's paragraphs after the front matter",
+        ));
+    }
+    Ok(Document {
+        path,
+        name: name.to_string(),
+        meta,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// Checks encoding and content and returns the text without a UTF-8 BOM.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
+    let at = || Location::file(name);
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(name));
+    }
+    if bytes.is_empty() {
+        return Err(Error::bad_input(
+            at(),
+            "the file is empty",
+            "give a statement with at least one paragraph",
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::bad_input(
+            at(),
+            "the file is UTF-16, not UTF-8",
+            "convert it, e.g. `iconv -f UTF-16 -t UTF-8 FILE > OUT`",
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col(bytes, pos);
+        return Err(Error::bad_input(
+            Location::at(name, line, Some(col)),
+            "binary data (NUL byte), not a text statement",
+            "give a UTF-8 text or Markdown file",
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = line_col(bytes, e.valid_up_to());
+            return Err(Error::bad_input(
+                Location::at(name, line, Some(col)),
+                "invalid UTF-8",
+                "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)",
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::bad_input(
+            at(),
+            "the file has only whitespace",
+            "give a statement with at least one paragraph",
+        ));
+    }
+    Ok(text.to_string())
+}
+
+fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
+    let before = &bytes[..pos];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Splits YAML front matter off the text; returns (meta, body, body line).
+pub fn split_front_matter<'a>(name: &str, text: &'a str) -> Result<(Meta, &'a str, usize)> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok((Meta::default(), text, 1));
+    };
+    if !is_fence(first) {
+        return Ok((Meta::default(), text, 1));
+    }
+    let mut offset = first.len();
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[first.len()..offset];
+            let meta = parse_meta(name, yaml)?;
+            let body = &text[offset + line.len()..];
+            return Ok((meta, body, line_no + 1));
+        }
+        offset += line.len();
+    }
+    Err(Error::front_matter(
+        Location::at(name, 1, Some(1)),
+        "opened with `---` but never closed",
+        "end it with a line `---` before the statement text",
+    ))
+}
+
+/// Parses the YAML between the fences. Line numbers are 1-based in the file
+/// (the opening fence is line 1).
+pub fn parse_meta(name: &str, yaml: &str) -> Result<Meta> {
+    let value: serde_yaml::Value = if yaml.trim().is_empty() {
+        serde_yaml::Value::Null
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| {
+            let (line, col) = e
+                .location()
+                .map_or((None, None), |l| (Some(l.line() + 1), Some(l.column())));
+            Error::front_matter(
+                Location {
+                    file: name.to_string(),
+                    line,
+                    column: col,
+                },
+                first_sentence(&e.to_string()),
+                "fix the YAML between the `---` lines",
+            )
+        })?
+    };
+    let map = match value {
+        serde_yaml::Value::Null => return Ok(Meta::default()),
+        serde_yaml::Value::Mapping(m) => m,
+        _ => {
+            return Err(Error::front_matter(
+                Location::at(name, 2, Some(1)),
+                "is not a mapping of keys to values",
+                "write it as `key: value` lines, e.g. `date: 2019-04-19`",
+            ))
+        }
+    };
+    let line_of = |key: &str| -> usize {
+        yaml.lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map_or(2, |i| i + 2)
+    };
+    let mut meta = Meta::default();
+    for (k, v) in map {
+        let Some(key) = k.as_str() else {
+            return Err(Error::front_matter(
+                Location::at(name, 2, None),
+                "has a key that is not a string",
+                "use plain names such as `date` or `title`",
+            ));
+        };
+        let line = line_of(key);
+        let wrong = |expected: &str| {
+            Error::front_matter(
+                Location::at(name, line, Some(1)),
+                format!("`{key}` must be {expected}"),
+                format!("fix the `{key}:` line"),
+            )
+        };
+        if KNOWN_KEYS.contains(&key) {
+            meta.key_lines.push((key.to_string(), line));
+        }
+        match key {
+            "date" => {
+                let s = scalar_string(&v).ok_or_else(|| wrong("a date YYYY-MM-DD"))?;
+                let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                    Error::front_matter(
+                        Location::at(name, line, Some(1)),
+                        format!("invalid date `{s}`"),
+                        "write a real calendar date as YYYY-MM-DD, e.g. `date: 2019-04-19`",
+                    )
+                })?;
+                meta.date = Some(date);
+            }
+            "title" => meta.title = Some(scalar_string(&v).ok_or_else(|| wrong("text"))?),
+            "series" => meta.series = Some(scalar_string(&v).ok_or_else(|| wrong("text"))?),
+            "place" => meta.place = Some(scalar_string(&v).ok_or_else(|| wrong("text"))?),
+            "source" => meta.source = Some(scalar_string(&v).ok_or_else(|| wrong("a URL"))?),
+            "provenance" => meta.provenance = Some(scalar_string(&v).ok_or_else(|| wrong("text"))?),
+            "participants" => {
+                meta.participants = match &v {
+                    serde_yaml::Value::Sequence(items) => items
+                        .iter()
+                        .map(|i| scalar_string(i).ok_or_else(|| wrong("a list of names")))
+                        .collect::<Result<Vec<_>>>()?,
+                    serde_yaml::Value::Null => Vec::new(),
+                    _ => return Err(wrong("a list of names")),
+                }
+            }
+            other => meta.unknown_keys.push((other.to_string(), line)),
+        }
+    }
+    Ok(meta)
+}
+
+fn scalar_string(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn first_sentence(msg: &str) -> String {
+    // serde_yaml appends "at line X column Y"; the location is printed separately.
+    let cut = msg.find(" at line ").unwrap_or(msg.len());
+    msg[..cut].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Document> {
+        parse_bytes(PathBuf::from("t.md"), "t.md", text.as_bytes())
+    }
+
+    #[test]
+    fn front_matter_is_split_and_typed() {
+        let d = parse("---\ndate: 2019-04-19\ntitle: T\nparticipants: [A, B]\nprovenance: illustrative\n---\n\nBody.\n").unwrap();
+        assert_eq!(d.meta.date, NaiveDate::from_ymd_opt(2019, 4, 19));
+        assert_eq!(d.meta.participants, vec!["A", "B"]);
+        assert!(d.meta.is_illustrative());
+        assert_eq!(d.body_line, 7);
+        assert_eq!(d.body.trim(), "Body.");
+    }
+
+    #[test]
+    fn unclosed_front_matter_names_line_one() {
+        let e = parse("---\ndate: 2019-04-19\nBody.\n").unwrap_err();
+        assert!(e.to_string().starts_with("t.md:1:1: front matter"), "{e}");
+    }
+
+    #[test]
+    fn invalid_date_names_its_line() {
+        let e = parse("---\ntitle: x\ndate: 2019-02-30\n---\nBody.\n").unwrap_err();
+        assert!(e.to_string().starts_with("t.md:3:1:"), "{e}");
+        assert!(e.to_string().contains("2019-02-30"));
+    }
+
+    #[test]
+    fn non_mapping_front_matter_is_refused() {
+        let e = parse("---\n- a\n- b\n---\nBody.\n").unwrap_err();
+        assert!(e.to_string().contains("not a mapping"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_is_refused() {
+        let e = parse("---\nparticipants: 3\n---\nBody.\n").unwrap_err();
+        assert!(e.to_string().contains("`participants` must be"), "{e}");
+    }
+
+    #[test]
+    fn encodings_and_binary_are_refused() {
+        assert!(decode("f", &[0xFF, 0xFE, b'a', 0])
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-16"));
+        assert!(decode("f", b"ab\0c")
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
+        let e = decode("f", b"ok\nbad \xE9 byte").unwrap_err().to_string();
+        assert!(e.starts_with("f:2:5: invalid UTF-8"), "{e}");
+        assert!(decode("f", b"").unwrap_err().to_string().contains("empty"));
+        assert!(decode("f", b" \n\t\n")
+            .unwrap_err()
+            .to_string()
+            .contains("whitespace"));
+    }
+
+    #[test]
+    fn utf8_bom_is_ignored() {
+        assert_eq!(decode("f", b"\xEF\xBB\xBFHello").unwrap(), "Hello");
+    }
+
+    #[test]
+    fn empty_body_after_front_matter_is_refused() {
+        let e = parse("---\ntitle: x\n---\n\n").unwrap_err();
+        assert!(e.to_string().contains("no text"), "{e}");
+    }
+}

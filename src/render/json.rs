@@ -1,0 +1,357 @@
+//! JSON output through explicit view structs with a versioned schema
+//! (`pledgediff.diff/1`, `pledgediff.normalize/1`, `pledgediff.pledges/1`).
+//! The views, not the core types, are the contract: the core may change
+//! freely as long as these stay put. Fields may be added, never removed or
+//! renamed, within a schema version.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use super::{DiffReport, RenderOptions, Renderer};
+use crate::diff::{Change, Op};
+use crate::pledge::{Pledge, PledgeChangeKind};
+use crate::segment::Statement;
+
+/// Schema id of `diff --format json`.
+pub const DIFF_SCHEMA: &str = "pledgediff.diff/1";
+/// Schema id of `normalize --format json`.
+pub const NORMALIZE_SCHEMA: &str = "pledgediff.normalize/1";
+/// Schema id of `pledges --format json`.
+pub const PLEDGES_SCHEMA: &str = "pledgediff.pledges/1";
+
+/// JSON renderer.
+pub struct Json;
+
+/// A statement's identity.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct StatementView {
+    /// Path as given.
+    pub path: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// `published`, `illustrative`, ...
+    pub provenance: Option<String>,
+}
+
+/// One word-diff run.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct WordView {
+    /// `equal`, `insert` or `delete`.
+    pub op: String,
+    /// Text.
+    pub text: String,
+}
+
+/// One alignment entry.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ParagraphView {
+    /// Change kind.
+    pub change: String,
+    /// Moved relative to the others.
+    pub moved: bool,
+    /// Old indices.
+    pub old: Vec<usize>,
+    /// New indices.
+    pub new: Vec<usize>,
+    /// Content similarity.
+    pub similarity: Option<f64>,
+    /// Old normalized text (paragraphs joined by a blank line).
+    pub old_text: Option<String>,
+    /// New normalized text.
+    pub new_text: Option<String>,
+    /// Word diff.
+    pub words: Vec<WordView>,
+    /// True when the word diff hit its time bound and is coarser.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bounded: bool,
+}
+
+/// One side of a pledge change.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct PledgeSideView {
+    /// Clause text.
+    pub text: String,
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Ordinal strength.
+    pub strength: i32,
+    /// Actor.
+    pub actor: String,
+    /// Verb as written.
+    pub verb: String,
+}
+
+/// One changed pledge.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct PledgeChangeView {
+    /// `added`, `dropped`, `strengthened`, `weakened` or `modified`.
+    pub change: String,
+    /// Old side.
+    pub old: Option<PledgeSideView>,
+    /// New side.
+    pub new: Option<PledgeSideView>,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    /// Reasons in plain words.
+    pub reasons: Vec<String>,
+}
+
+/// The whole `pledgediff.diff/1` document.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct DiffView {
+    /// Schema id.
+    pub schema: String,
+    /// Old statement.
+    pub old: StatementView,
+    /// New statement.
+    pub new: StatementView,
+    /// Alignment entries in reading order.
+    pub paragraphs: Vec<ParagraphView>,
+    /// Changed pledges.
+    pub pledges: Vec<PledgeChangeView>,
+    /// Counts per paragraph change kind and per pledge change kind.
+    pub summary: BTreeMap<String, usize>,
+}
+
+/// A normalized paragraph.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct NormParagraphView {
+    /// Index used by `diff`.
+    pub index: usize,
+    /// Text.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Paragraph number as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Section heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+}
+
+/// A removed chrome block.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct RemovedView {
+    /// Text.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Why it was removed.
+    pub why: String,
+}
+
+/// The `pledgediff.normalize/1` document.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct NormalizeView {
+    /// Schema id.
+    pub schema: String,
+    /// The statement.
+    pub statement: StatementView,
+    /// Paragraphs.
+    pub paragraphs: Vec<NormParagraphView>,
+    /// Chrome removed.
+    pub removed: Vec<RemovedView>,
+}
+
+/// One pledge in `pledgediff.pledges/1`.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct PledgeView {
+    /// Clause text.
+    pub text: String,
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Actor.
+    pub actor: String,
+    /// Verb as written.
+    pub verb: String,
+    /// Lexicon lemma of the verb.
+    pub lemma: String,
+    /// Ordinal strength.
+    pub strength: i32,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    /// Features behind the strength.
+    pub features: Vec<String>,
+}
+
+/// The `pledgediff.pledges/1` document.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct PledgesView {
+    /// Schema id.
+    pub schema: String,
+    /// The statement.
+    pub statement: StatementView,
+    /// Pledges in order.
+    pub pledges: Vec<PledgeView>,
+}
+
+/// View of a statement's identity.
+pub fn statement_view(s: &Statement) -> StatementView {
+    StatementView {
+        path: s.name.clone(),
+        date: s.meta.date.map(|d| d.to_string()),
+        title: s.meta.title.clone(),
+        provenance: s.meta.provenance.clone(),
+    }
+}
+
+fn side(p: &Pledge) -> PledgeSideView {
+    PledgeSideView {
+        text: p.text.clone(),
+        paragraph: p.paragraph,
+        strength: p.strength,
+        actor: p.actor.clone(),
+        verb: p.verb_form.clone(),
+    }
+}
+
+fn joined_text(s: &Statement, idx: &[usize]) -> Option<String> {
+    (!idx.is_empty()).then(|| {
+        idx.iter()
+            .map(|&i| s.paragraphs[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
+}
+
+/// Builds the diff view.
+pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
+    let c = report.comparison;
+    let paragraphs = c
+        .classified
+        .paragraphs
+        .iter()
+        .map(|d| ParagraphView {
+            change: d.change.as_str().to_string(),
+            moved: d.moved,
+            old: d.old.clone(),
+            new: d.new.clone(),
+            similarity: d.similarity,
+            old_text: joined_text(&c.old, &d.old),
+            new_text: joined_text(&c.new, &d.new),
+            words: d
+                .words
+                .iter()
+                .map(|w| WordView {
+                    op: match w.op {
+                        Op::Equal => "equal",
+                        Op::Insert => "insert",
+                        Op::Delete => "delete",
+                    }
+                    .to_string(),
+                    text: w.text.clone(),
+                })
+                .collect(),
+            bounded: d.bounded,
+        })
+        .collect();
+    let pledges = report
+        .changes
+        .iter()
+        .map(|ch| PledgeChangeView {
+            change: ch.kind.as_str().to_string(),
+            old: ch.old.map(|i| side(&c.classified.old_pledges[i])),
+            new: ch.new.map(|i| side(&c.classified.new_pledges[i])),
+            topics: ch.topics.clone(),
+            reasons: ch.reasons.iter().map(|r| r.text.clone()).collect(),
+        })
+        .collect();
+    let mut summary = BTreeMap::new();
+    for k in Change::ALL {
+        summary.insert(k.as_str().to_string(), 0);
+    }
+    summary.insert("moved".to_string(), 0);
+    for d in &c.classified.paragraphs {
+        *summary.entry(d.change.as_str().to_string()).or_default() += 1;
+        if d.moved {
+            *summary.entry("moved".to_string()).or_default() += 1;
+        }
+    }
+    for k in PledgeChangeKind::ALL {
+        summary.insert(format!("pledges_{}", k.as_str()), 0);
+    }
+    for ch in &report.changes {
+        *summary
+            .entry(format!("pledges_{}", ch.kind.as_str()))
+            .or_default() += 1;
+    }
+    DiffView {
+        schema: DIFF_SCHEMA.to_string(),
+        old: statement_view(&c.old),
+        new: statement_view(&c.new),
+        paragraphs,
+        pledges,
+        summary,
+    }
+}
+
+fn write_json<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+impl Renderer for Json {
+    fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        write_json(&diff_view(report), out)
+    }
+
+    fn normalize(&self, s: &Statement, _: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+        let view = NormalizeView {
+            schema: NORMALIZE_SCHEMA.to_string(),
+            statement: statement_view(s),
+            paragraphs: s
+                .paragraphs
+                .iter()
+                .map(|p| NormParagraphView {
+                    index: p.index,
+                    text: p.text.clone(),
+                    line: p.line,
+                    label: p.label.clone(),
+                    heading: p.heading.clone(),
+                })
+                .collect(),
+            removed: s
+                .removed
+                .iter()
+                .map(|r| RemovedView {
+                    text: r.text.clone(),
+                    line: r.line,
+                    why: r.why.clone(),
+                })
+                .collect(),
+        };
+        write_json(&view, out)
+    }
+
+    fn pledges(
+        &self,
+        s: &Statement,
+        pledges: &[Pledge],
+        _: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let view = PledgesView {
+            schema: PLEDGES_SCHEMA.to_string(),
+            statement: statement_view(s),
+            pledges: pledges
+                .iter()
+                .map(|p| PledgeView {
+                    text: p.text.clone(),
+                    paragraph: p.paragraph,
+                    actor: p.actor.clone(),
+                    verb: p.verb_form.clone(),
+                    lemma: p.verb.clone(),
+                    strength: p.strength,
+                    topics: p.topics.clone(),
+                    features: p.features(),
+                })
+                .collect(),
+        };
+        write_json(&view, out)
+    }
+}

@@ -1,0 +1,317 @@
+//! Terminal output: a pledge summary first, then paragraph redlines, with
+//! colors when the terminal wants them and wdiff-style `[-…-]`/`{+…+}`
+//! markers when it does not.
+
+use std::io::{self, Write};
+
+use owo_colors::{OwoColorize, Style};
+
+use super::{describe, para_ref, visible, DiffReport, RenderOptions, Renderer};
+use crate::diff::{Change, Op};
+use crate::pledge::{Pledge, PledgeChangeKind};
+use crate::segment::Statement;
+
+/// Text renderer.
+pub struct Text;
+
+struct Palette {
+    on: bool,
+}
+
+impl Palette {
+    fn paint(&self, s: &str, style: Style) -> String {
+        if self.on {
+            s.style(style).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+    fn kind(&self, k: PledgeChangeKind) -> Style {
+        match k {
+            PledgeChangeKind::Added => Style::new().green().bold(),
+            PledgeChangeKind::Dropped => Style::new().red().bold(),
+            PledgeChangeKind::Strengthened => Style::new().cyan().bold(),
+            PledgeChangeKind::Weakened => Style::new().yellow().bold(),
+            PledgeChangeKind::Modified => Style::new().blue().bold(),
+        }
+    }
+}
+
+fn header(s: &Statement) -> String {
+    let d = describe(s);
+    if d.is_empty() {
+        s.name.clone()
+    } else {
+        format!("{} ({d})", s.name)
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}\u{2026}")
+    }
+}
+
+impl Renderer for Text {
+    fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let c = report.comparison;
+        let pal = Palette {
+            on: report.options.color,
+        };
+        let bold = Style::new().bold();
+        let dim = Style::new().dimmed();
+        writeln!(out, "{} {}", pal.paint("---", bold), header(&c.old))?;
+        writeln!(out, "{} {}", pal.paint("+++", bold), header(&c.new))?;
+        for s in [&c.old, &c.new] {
+            if s.meta.is_illustrative() {
+                writeln!(
+                    out,
+                    "{}",
+                    pal.paint(
+                        &format!(
+                            "note: {} is an illustrative text, not an official one",
+                            s.name
+                        ),
+                        Style::new().yellow()
+                    )
+                )?;
+            }
+        }
+        writeln!(out)?;
+
+        // Pledges first: what a word diff cannot say.
+        let mut counts = Vec::new();
+        for k in PledgeChangeKind::ALL {
+            let n = report.changes.iter().filter(|ch| ch.kind == k).count();
+            if n > 0 {
+                counts.push(pal.paint(&format!("{} {n} {}", k.sign(), k.as_str()), pal.kind(k)));
+            }
+        }
+        if counts.is_empty() {
+            writeln!(out, "{} no pledge changes", pal.paint("Pledges:", bold))?;
+        } else {
+            writeln!(out, "{} {}", pal.paint("Pledges:", bold), counts.join(", "))?;
+        }
+        for ch in &report.changes {
+            let topics = if ch.topics.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", ch.topics.join(", "))
+            };
+            let (para, text) = match (ch.old, ch.new) {
+                (_, Some(b)) => {
+                    let p = &c.classified.new_pledges[b];
+                    (p.paragraph, p.text.as_str())
+                }
+                (Some(a), None) => {
+                    let p = &c.classified.old_pledges[a];
+                    (p.paragraph, p.text.as_str())
+                }
+                _ => continue,
+            };
+            let side = if ch.new.is_some() { "new" } else { "old" };
+            writeln!(
+                out,
+                "  {} {}{} {}",
+                pal.paint(ch.kind.sign(), pal.kind(ch.kind)),
+                pal.paint(ch.kind.as_str(), pal.kind(ch.kind)),
+                pal.paint(&topics, Style::new().magenta()),
+                pal.paint(&format!("({side} \u{b6}{para})"), dim)
+            )?;
+            if let (Some(a), Some(_)) = (ch.old, ch.new) {
+                writeln!(
+                    out,
+                    "      was: {}",
+                    clip(&c.classified.old_pledges[a].text, 200)
+                )?;
+                writeln!(out, "      now: {}", clip(text, 200))?;
+            } else {
+                writeln!(out, "      {}", clip(text, 200))?;
+            }
+            let reasons: Vec<&str> = ch.reasons.iter().map(|r| r.text.as_str()).collect();
+            writeln!(out, "      {}", pal.paint(&reasons.join("; "), dim))?;
+        }
+        writeln!(out)?;
+
+        // Paragraph summary and redlines.
+        let paras = &c.classified.paragraphs;
+        let mut kinds = Vec::new();
+        for k in Change::ALL {
+            let n = paras.iter().filter(|d| d.change == k).count();
+            if n > 0 {
+                kinds.push(format!("{n} {}", k.as_str()));
+            }
+        }
+        let moved = paras.iter().filter(|d| d.moved).count();
+        if moved > 0 {
+            kinds.push(format!("{moved} moved"));
+        }
+        writeln!(
+            out,
+            "{} {}",
+            pal.paint("Paragraphs:", bold),
+            kinds.join(", ")
+        )?;
+        let show = visible(c, report.options.context);
+        let mut hidden = 0;
+        for (d, shown) in paras.iter().zip(show) {
+            if !shown {
+                hidden += 1;
+                continue;
+            }
+            if hidden > 0 {
+                writeln!(
+                    out,
+                    "{}",
+                    pal.paint(
+                        &format!("  \u{22ef} {hidden} unchanged paragraph(s) (--context N or --all to show)"),
+                        dim
+                    )
+                )?;
+                hidden = 0;
+            }
+            let mut head = match (d.old.is_empty(), d.new.is_empty()) {
+                (true, _) => format!("{} {}", para_ref(&d.new), d.change.as_str()),
+                (_, true) => format!("{} {}", para_ref(&d.old), d.change.as_str()),
+                _ => format!(
+                    "{} \u{2192} {} {}",
+                    para_ref(&d.old),
+                    para_ref(&d.new),
+                    d.change.as_str()
+                ),
+            };
+            if d.moved {
+                head.push_str(&format!(", moved from {}", para_ref(&d.old)));
+            }
+            if let Some(s) = d.similarity {
+                head.push_str(&format!(" (similarity {s:.2})"));
+            }
+            if d.bounded {
+                head.push_str(" [word diff bounded: shown coarser]");
+            }
+            let style = match d.change {
+                Change::Added => Style::new().green().bold(),
+                Change::Dropped => Style::new().red().bold(),
+                Change::Unchanged => Style::new().dimmed(),
+                _ => Style::new().cyan().bold(),
+            };
+            writeln!(out)?;
+            writeln!(out, "{}", pal.paint(&format!("@@ {head} @@"), style))?;
+            let mut line = String::new();
+            for w in &d.words {
+                let piece = match (w.op, pal.on) {
+                    (Op::Equal, _) => w.text.clone(),
+                    (Op::Delete, true) => {
+                        w.text.style(Style::new().red().strikethrough()).to_string()
+                    }
+                    (Op::Insert, true) => {
+                        w.text.style(Style::new().green().underline()).to_string()
+                    }
+                    (Op::Delete, false) => {
+                        if d.change == Change::Dropped {
+                            w.text.clone()
+                        } else {
+                            format!("[-{}-]", w.text)
+                        }
+                    }
+                    (Op::Insert, false) => {
+                        if d.change == Change::Added {
+                            w.text.clone()
+                        } else {
+                            format!("{{+{}+}}", w.text)
+                        }
+                    }
+                };
+                line.push_str(&piece);
+            }
+            writeln!(out, "{line}")?;
+        }
+        if hidden > 0 {
+            writeln!(
+                out,
+                "{}",
+                pal.paint(
+                    &format!(
+                        "  \u{22ef} {hidden} unchanged paragraph(s) (--context N or --all to show)"
+                    ),
+                    dim
+                )
+            )?;
+        }
+        Ok(())
+    }
+
+    fn normalize(&self, s: &Statement, _: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "# {}", header(s))?;
+        for p in &s.paragraphs {
+            writeln!(out)?;
+            let label = p
+                .label
+                .as_deref()
+                .map(|l| format!(" {l}"))
+                .unwrap_or_default();
+            writeln!(out, "\u{b6}{} (line {}){label}", p.index, p.line)?;
+            writeln!(out, "{}", p.text)?;
+        }
+        if !s.removed.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "# removed as page chrome: {} block(s)",
+                s.removed.len()
+            )?;
+            for r in &s.removed {
+                writeln!(
+                    out,
+                    "#   line {}: {} \u{2014} {}",
+                    r.line,
+                    clip(&r.text, 60),
+                    r.why
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn pledges(
+        &self,
+        s: &Statement,
+        pledges: &[Pledge],
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let pal = Palette { on: opts.color };
+        writeln!(out, "# {} \u{2014} {} pledge(s)", header(s), pledges.len())?;
+        for p in pledges {
+            writeln!(out)?;
+            let topics = if p.topics.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", p.topics.join(", "))
+            };
+            writeln!(
+                out,
+                "\u{b6}{} strength {} \u{2014} {} {}{}",
+                p.paragraph,
+                p.strength,
+                if p.actor.is_empty() {
+                    "\u{2014}"
+                } else {
+                    &p.actor
+                },
+                pal.paint(&p.verb_form, Style::new().bold()),
+                pal.paint(&topics, Style::new().magenta())
+            )?;
+            writeln!(out, "  {}", p.text)?;
+            writeln!(
+                out,
+                "  {}",
+                pal.paint(&p.features().join("; "), Style::new().dimmed())
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,305 @@
+//! Stage 3 — segment: each normalized paragraph is cut into tokens (for the
+//! word diff), content terms (for alignment) and sentences (for pledges).
+//!
+//! The result, [`Statement`], is what every later stage reads: the
+//! document's metadata, its paragraphs and their segments side by side.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::lexicon::Lexicon;
+use crate::normalize::{canonical, fold_char, Normalized, Paragraph, Removed};
+use crate::read::{Document, Meta};
+
+/// Kind of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters or digits (with inner hyphens, apostrophes and dots).
+    Word,
+    /// One punctuation or symbol character.
+    Punct,
+    /// A run of whitespace.
+    Space,
+}
+
+/// One token of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// As written.
+    pub text: String,
+    /// Canonical form compared by the word diff.
+    pub key: String,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// A segmented paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    /// All tokens; concatenating `text` gives the paragraph text back.
+    pub tokens: Vec<Token>,
+    /// Content terms: stemmed, lower-case, stop words dropped, equal-force
+    /// verbs folded into one class.
+    pub terms: Vec<String>,
+    /// Sentences as token ranges.
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// A statement ready for alignment: metadata, paragraphs and segments.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// Name shown for the statement (its path).
+    pub name: String,
+    /// Front matter.
+    pub meta: Meta,
+    /// Paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+    /// One segment per paragraph.
+    pub segments: Vec<Segment>,
+    /// What the normalizer removed.
+    pub removed: Vec<Removed>,
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Builds a [`Statement`] from a read and normalized document.
+pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Statement {
+    let segments = normalized
+        .paragraphs
+        .iter()
+        .map(|p| segment_text(&p.text, lexicon))
+        .collect();
+    Statement {
+        name: doc.name.clone(),
+        meta: doc.meta.clone(),
+        paragraphs: normalized.paragraphs,
+        segments,
+        removed: normalized.removed,
+    }
+}
+
+/// Segments one paragraph's text.
+pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
+    let tokens = tokenize(text);
+    let terms = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| term(&t.key, lexicon))
+        .collect();
+    let sentences = sentences(&tokens);
+    Segment {
+        tokens,
+        terms,
+        sentences,
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(fold_char(c), '-' | '\'' | '.')
+}
+
+/// Splits text into word, punctuation and space tokens. Joiners (hyphens,
+/// apostrophes, dots) stay inside a word when letters or digits follow, so
+/// "U.S.-Japan", "iron-clad", "Japan's" and "2.5" are one token each.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let (kind, mut j) = if c.is_whitespace() {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].1.is_whitespace() {
+                j += 1;
+            }
+            (TokenKind::Space, j)
+        } else if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                } else if is_joiner(d) {
+                    // Up to two joiners in a row ("U.S.-Japan") stay inside
+                    // the word when a letter or digit follows them.
+                    let mut k = j + 1;
+                    if k < chars.len() && is_joiner(chars[k].1) {
+                        k += 1;
+                    }
+                    if k < chars.len() && chars[k].1.is_alphanumeric() {
+                        j = k + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            (TokenKind::Word, j)
+        } else {
+            (TokenKind::Punct, i + 1)
+        };
+        // Keep "U.S." whole: a dot right after a single-letter chunk.
+        if kind == TokenKind::Word && j < chars.len() && chars[j].1 == '.' {
+            let word: String = chars[i..j].iter().map(|(_, c)| *c).collect();
+            let last_chunk = word.rsplit('.').next().unwrap_or("");
+            if word.contains('.') && last_chunk.chars().count() == 1 {
+                j += 1;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        let raw = &text[start..end];
+        let key = match kind {
+            TokenKind::Space => " ".to_string(),
+            _ => canonical(raw),
+        };
+        tokens.push(Token {
+            text: raw.to_string(),
+            key,
+            kind,
+        });
+        i = j;
+    }
+    tokens
+}
+
+/// A word's content term, or `None` for stop words and punctuation.
+pub fn term(key: &str, lexicon: &Lexicon) -> Option<String> {
+    let lower = key.to_lowercase();
+    let lower = lower
+        .strip_suffix("'s")
+        .map(str::to_string)
+        .unwrap_or(lower);
+    if lower.is_empty() || lexicon.stopwords.contains(&lower) {
+        return None;
+    }
+    if let Some(class) = lexicon.synonym_class.get(&lower) {
+        return Some(class.clone());
+    }
+    if lower.chars().any(|c| c.is_ascii_digit()) {
+        return Some(lower);
+    }
+    Some(STEMMER.stem(&lower).into_owned())
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "art", "arts", "para", "paras", "e.g", "i.e",
+    "etc", "vs", "cf", "gen", "sen", "rep", "amb", "gov", "jr", "sr", "inc", "ltd", "co", "op",
+    "res", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec",
+];
+
+/// Sentence boundaries: a `.`, `!` or `?` (or `;` ending a clause list)
+/// followed by space and a capital, digit or quote, unless the word before
+/// is an abbreviation.
+fn sentences(tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let ends = match t.key.as_str() {
+            "." | "!" | "?" => {
+                let prev_abbrev = tokens[..i]
+                    .last()
+                    .filter(|p| p.kind == TokenKind::Word)
+                    .is_some_and(|p| {
+                        let w = p.key.to_lowercase();
+                        ABBREVIATIONS.contains(&w.as_str())
+                    });
+                let next_starts = tokens
+                    .get(i + 2)
+                    .filter(|_| {
+                        tokens
+                            .get(i + 1)
+                            .is_some_and(|s| s.kind == TokenKind::Space)
+                    })
+                    .is_some_and(|n| {
+                        n.text
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"')
+                            || n.key == "\""
+                    });
+                !prev_abbrev && next_starts
+            }
+            _ => false,
+        };
+        if ends {
+            out.push(start..i + 1);
+            start = i + 1;
+            // The space after the sentence belongs to neither.
+            if tokens
+                .get(start)
+                .is_some_and(|t| t.kind == TokenKind::Space)
+            {
+                start += 1;
+            }
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn tokens_reconstruct_text() {
+        let t = "The U.S.\u{2013}Japan Alliance, iron-clad; Japan\u{2019}s 2.5 percent.  End";
+        let joined: String = tokenize(t).into_iter().map(|t| t.text).collect();
+        assert_eq!(joined, t);
+    }
+
+    #[test]
+    fn compound_words_stay_whole() {
+        assert_eq!(
+            words("U.S.-Japan iron-clad Japan's 2.5 case-by-case U.S. forces"),
+            vec![
+                "U.S.-Japan",
+                "iron-clad",
+                "Japan's",
+                "2.5",
+                "case-by-case",
+                "U.S.",
+                "forces"
+            ]
+        );
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_share_a_key() {
+        let a = tokenize("Japan\u{2019}s");
+        let b = tokenize("Japan's");
+        assert_eq!(a[0].key, b[0].key);
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let s = segment_text(
+            "The U.S. forces will stay. Japan agreed. See No. 5 for details.",
+            &Lexicon::builtin(),
+        );
+        assert_eq!(s.sentences.len(), 3);
+    }
+
+    #[test]
+    fn terms_fold_synonyms_and_drop_stopwords() {
+        let lex = Lexicon::builtin();
+        let a = segment_text("The Ministers reaffirmed the Alliance", &lex);
+        let b = segment_text("The Ministers reiterated the Alliance", &lex);
+        assert_eq!(a.terms, b.terms);
+        assert!(!a.terms.contains(&"the".to_string()));
+    }
+}
