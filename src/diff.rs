@@ -143,13 +143,23 @@ fn joined<'a>(s: &'a Statement, idx: &[usize]) -> Vec<&'a Token> {
     out
 }
 
-fn terms(s: &Statement, idx: &[usize]) -> Vec<String> {
-    let mut t: Vec<String> = idx
-        .iter()
-        .flat_map(|&i| s.segments[i].terms.iter().cloned())
-        .collect();
-    t.sort_unstable();
-    t
+fn terms(s: &Statement, idx: &[usize]) -> Vec<(String, String)> {
+    idx.iter()
+        .flat_map(|&i| {
+            let seg = &s.segments[i];
+            seg.terms
+                .iter()
+                .cloned()
+                .zip(seg.term_words.iter().cloned())
+        })
+        .collect()
+}
+
+/// Same content on both sides: equal term bags once equivalent phrases
+/// and acronyms are folded.
+fn same_content(old: &Statement, new: &Statement, a: &Alignment) -> bool {
+    let (gone, came) = crate::segment::term_difference(&terms(old, &a.old), &terms(new, &a.new));
+    gone.is_empty() && came.is_empty()
 }
 
 fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff {
@@ -162,7 +172,7 @@ fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff 
         (1, 1) => {
             if old.paragraphs[a.old[0]].key == new.paragraphs[a.new[0]].key {
                 Change::Unchanged
-            } else if terms(old, &a.old) == terms(new, &a.new) {
+            } else if same_content(old, new, a) {
                 Change::Reworded
             } else {
                 Change::Modified

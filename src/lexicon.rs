@@ -35,6 +35,8 @@ struct RawVerb {
     family: Family,
     force: u8,
     forms: Vec<String>,
+    #[serde(default)]
+    opens_only: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,6 +72,8 @@ struct RawLexicon {
     stopwords: Vec<String>,
     #[serde(default)]
     topics: Vec<RawTopic>,
+    #[serde(default)]
+    equivalents: Vec<Vec<String>>,
 }
 
 /// A pledge verb.
@@ -81,6 +85,8 @@ pub struct Verb {
     pub family: Family,
     /// Ordinal force, comparable across families.
     pub force: u8,
+    /// Counts only as a sentence's first pledge verb, never inside a clause.
+    pub opens_only: bool,
 }
 
 /// A topic and the phrases that signal it.
@@ -121,6 +127,19 @@ pub struct Lexicon {
     pub synonym_class: FxHashMap<String, String>,
     /// Single words that may start a verb form, for a fast first check.
     pub form_starts: rustc_hash::FxHashSet<String>,
+    /// Equal-meaning phrases as stem sequences, longest first, with the
+    /// term they all fold into.
+    pub equivalents: Vec<(Vec<String>, String)>,
+    /// First stems of equivalent phrases, for a fast first check.
+    pub equivalent_starts: rustc_hash::FxHashSet<String>,
+}
+
+static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// English stem of a lower-case word.
+pub fn stem(word: &str) -> String {
+    STEMMER.stem(word).into_owned()
 }
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
@@ -163,6 +182,7 @@ impl Lexicon {
         raw.hedges.extend(user.hedges);
         raw.negations.extend(user.negations);
         raw.stopwords.extend(user.stopwords);
+        raw.equivalents.extend(user.equivalents);
         for t in user.topics {
             if let Some(existing) = raw.topics.iter_mut().find(|b| b.id == t.id) {
                 existing.patterns.extend(t.patterns);
@@ -259,6 +279,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
             lemma: v.lemma,
             family: v.family,
             force: v.force,
+            opens_only: v.opens_only,
         });
     }
     // Longest forms first so "call upon" wins over a shorter match.
@@ -299,7 +320,26 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         v.sort_by(|a, b| b.len().cmp(&a.len()));
         v
     };
+    let mut equivalents = Vec::new();
+    let mut equivalent_starts = rustc_hash::FxHashSet::default();
+    for group in &raw.equivalents {
+        if group.len() < 2 || group.iter().any(|p| p.trim().is_empty()) {
+            return Err(bad(
+                group.first().map_or("equivalents", String::as_str),
+                "lexicon: an `equivalents` group needs two or more non-empty phrases".into(),
+            ));
+        }
+        let canonical = format!("\u{2248}{}", group[0].to_lowercase());
+        for p in group {
+            let stems: Vec<String> = phrase(p).iter().map(|w| stem(w)).collect();
+            equivalent_starts.insert(stems[0].clone());
+            equivalents.push((stems, canonical.clone()));
+        }
+    }
+    equivalents.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
     Ok(Lexicon {
+        equivalents,
+        equivalent_starts,
         verbs,
         verb_forms,
         modals,

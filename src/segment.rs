@@ -4,14 +4,10 @@
 //! The result, [`Statement`], is what every later stage reads: the
 //! document's metadata, its paragraphs and their segments side by side.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use rust_stemmers::{Algorithm, Stemmer};
-
 use crate::lexicon::Lexicon;
 use crate::normalize::{canonical, fold_char, Normalized, Paragraph, Removed};
 use crate::read::{Document, Meta};
+use std::ops::Range;
 
 /// Kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +37,10 @@ pub struct Segment {
     /// All tokens; concatenating `text` gives the paragraph text back.
     pub tokens: Vec<Token>,
     /// Content terms: stemmed, lower-case, stop words dropped, equal-force
-    /// verbs folded into one class.
+    /// verbs and equivalent phrases folded into one class.
     pub terms: Vec<String>,
+    /// The words each term came from (same length as `terms`).
+    pub term_words: Vec<String>,
     /// Sentences as token ranges.
     pub sentences: Vec<Range<usize>>,
 }
@@ -61,8 +59,6 @@ pub struct Statement {
     /// What the normalizer removed.
     pub removed: Vec<Removed>,
 }
-
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Builds a [`Statement`] from a read and normalized document.
 pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Statement {
@@ -83,16 +79,97 @@ pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Sta
 /// Segments one paragraph's text.
 pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
     let tokens = tokenize(text);
-    let terms = tokens
+    let words: Vec<&str> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .filter_map(|t| term(&t.key, lexicon))
+        .map(|t| t.key.as_str())
         .collect();
+    let (terms, term_words) = terms_of(&words, lexicon).into_iter().unzip();
     let sentences = sentences(&tokens);
     Segment {
         tokens,
         terms,
+        term_words,
         sentences,
+    }
+}
+
+/// Content terms of a word sequence, with the words each came from.
+/// Equivalent phrases ("work together" / "cooperate") fold into one term.
+pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let stems: Vec<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        if lexicon.equivalent_starts.contains(&stems[i]) {
+            let hit = lexicon.equivalents.iter().find(|(p, _)| {
+                p.len() <= stems.len() - i && p.iter().zip(&stems[i..]).all(|(a, b)| a == b)
+            });
+            if let Some((p, canonical)) = hit {
+                out.push((canonical.clone(), words[i..i + p.len()].join(" ")));
+                i += p.len();
+                continue;
+            }
+        }
+        if let Some(t) = term(&lower[i], lexicon) {
+            out.push((t, words[i].to_string()));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Terms present on one side only, as (term, word) pairs, after an acronym
+/// and the words whose initials spell it cancel out ("AI" / "artificial
+/// intelligence").
+pub fn term_difference(
+    a: &[(String, String)],
+    b: &[(String, String)],
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let minus = |x: &[(String, String)], y: &[(String, String)]| {
+        let mut pool: Vec<&String> = y.iter().map(|(t, _)| t).collect();
+        let mut out = Vec::new();
+        for (t, w) in x {
+            if let Some(pos) = pool.iter().position(|p| *p == t) {
+                pool.swap_remove(pos);
+            } else {
+                out.push((t.clone(), w.clone()));
+            }
+        }
+        out
+    };
+    let mut gone = minus(a, b);
+    let mut came = minus(b, a);
+    cancel_acronyms(&mut gone, &mut came);
+    cancel_acronyms(&mut came, &mut gone);
+    (gone, came)
+}
+
+fn cancel_acronyms(short: &mut Vec<(String, String)>, long: &mut Vec<(String, String)>) {
+    let mut k = 0;
+    while k < short.len() {
+        let acro = short[k].1.replace('.', "");
+        let n = acro.chars().count();
+        let is_acronym = (2..=6).contains(&n) && acro.chars().all(|c| c.is_uppercase());
+        let found = is_acronym
+            .then(|| {
+                (0..long.len().saturating_sub(n - 1)).find(|&s| {
+                    long[s..s + n].iter().zip(acro.chars()).all(|((_, w), c)| {
+                        w.chars()
+                            .next()
+                            .map(|f| f.to_lowercase().eq(c.to_lowercase()))
+                            == Some(true)
+                    })
+                })
+            })
+            .flatten();
+        if let Some(s) = found {
+            long.drain(s..s + n);
+            short.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -181,7 +258,7 @@ pub fn term(key: &str, lexicon: &Lexicon) -> Option<String> {
     if lower.chars().any(|c| c.is_ascii_digit()) {
         return Some(lower);
     }
-    Some(STEMMER.stem(&lower).into_owned())
+    Some(crate::lexicon::stem(&lower))
 }
 
 const ABBREVIATIONS: &[&str] = &[

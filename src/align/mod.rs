@@ -171,7 +171,45 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
         }
     }
 
-    // 4. Similarity per group, moves, and reading order.
+    // 4. A lone old paragraph and a lone new one in the same gap between
+    // paired neighbours are one paragraph rewritten, if they share any
+    // term that is not the genre's stock vocabulary.
+    let stock = (no + nn) / 4;
+    for i in 0..no {
+        if old_group[i].is_some() {
+            continue;
+        }
+        // The new range between the partners of the old neighbours; a
+        // neighbour without a partner leaves the gap undefined.
+        let span = |k: usize| old_group[k].map(|g| &groups[g].1);
+        let before = match i {
+            0 => Some(None),
+            _ => span(i - 1).map(|n| Some(n[n.len() - 1])),
+        };
+        let after = if i + 1 == no {
+            Some(None)
+        } else {
+            span(i + 1).map(|n| Some(n[0]))
+        };
+        let (Some(before), Some(after)) = (before, after) else {
+            continue;
+        };
+        let j = before.map_or(0, |b| b + 1);
+        let gap_end = after.unwrap_or(nn);
+        if j >= nn || j + 1 != gap_end || new_group[j].is_some() {
+            continue;
+        }
+        let shared = corpus.old_rare[i].iter().any(|t| {
+            corpus.new_rare[j].contains(t) && (corpus.df[*t as usize] as usize) <= stock.max(2)
+        });
+        if shared {
+            old_group[i] = Some(groups.len());
+            new_group[j] = Some(groups.len());
+            groups.push((vec![i], vec![j]));
+        }
+    }
+
+    // 5. Similarity per group, moves, and reading order.
     let mut entries: Vec<Alignment> = groups
         .iter()
         .map(|(o, n)| {

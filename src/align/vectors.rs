@@ -17,6 +17,8 @@ pub struct Vector {
 /// Term statistics over both statements.
 #[derive(Debug)]
 pub struct Corpus {
+    /// Document frequency per term id (paragraphs holding it, both sides).
+    pub df: Vec<u32>,
     /// Old side's vectors.
     pub old: Vec<Vector>,
     /// New side's vectors.
@@ -70,6 +72,7 @@ impl Corpus {
         let (old_v, old_rare) = vectorize(&old_tf);
         let (new_v, new_rare) = vectorize(&new_tf);
         Corpus {
+            df,
             old: old_v,
             new: new_v,
             old_rare,

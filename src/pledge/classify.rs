@@ -163,6 +163,24 @@ pub fn classify(
             }
         }
         assign(edges, &mut old_match, &mut new_match);
+        // One pledge left on each side of a paired paragraph, made with
+        // the same verb: the same pledge with a new object.
+        let left_old: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|&a| old_match[a].is_none())
+            .collect();
+        let left_new: Vec<usize> = news
+            .iter()
+            .copied()
+            .filter(|&b| new_match[b].is_none())
+            .collect();
+        if let ([a], [b]) = (left_old.as_slice(), left_new.as_slice()) {
+            if old_pledges[*a].verb == new_pledges[*b].verb {
+                old_match[*a] = Some(*b);
+                new_match[*b] = Some(*a);
+            }
+        }
     }
 
     // 2. Across the statement, for pledges that moved between unrelated
@@ -362,23 +380,6 @@ fn is_year(s: &str) -> bool {
         && parse_number(s).is_some_and(|n| (1900.0..2200.0).contains(&n))
 }
 
-fn multiset_minus<'a>(a: &'a [String], b: &[String]) -> Vec<&'a String> {
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() {
-        if j < b.len() && a[i] == b[j] {
-            i += 1;
-            j += 1;
-        } else if j < b.len() && b[j] < a[i] {
-            j += 1;
-        } else {
-            out.push(&a[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 /// Reasons why `b` differs from `a`; empty when the change is cosmetic.
 pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     let mut r = Vec::new();
@@ -480,45 +481,34 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     }
 
     // Whatever content is left over is a substantive rewording.
-    let mut ac: Vec<String> = a.content.clone();
-    let mut bc: Vec<String> = b.content.clone();
     explained.sort_unstable();
-    ac = multiset_minus(&ac, &explained)
-        .into_iter()
-        .cloned()
-        .collect();
-    bc = multiset_minus(&bc, &explained)
-        .into_iter()
-        .cloned()
-        .collect();
-    let gone = multiset_minus(&ac, &bc);
-    let came = multiset_minus(&bc, &ac);
+    let strip = |c: &[(String, String)]| -> Vec<(String, String)> {
+        let mut pool = explained.clone();
+        c.iter()
+            .filter(|(t, _)| match pool.iter().position(|e| e == t) {
+                Some(k) => {
+                    pool.swap_remove(k);
+                    false
+                }
+                None => true,
+            })
+            .cloned()
+            .collect()
+    };
+    let (gone, came) = crate::segment::term_difference(&strip(&a.content), &strip(&b.content));
     if !gone.is_empty() || !came.is_empty() {
-        let words = |p: &Pledge, terms: &[&String]| -> String {
-            terms
-                .iter()
-                .map(|t| surface(p, t, lex))
+        let words = |v: &[(String, String)]| {
+            v.iter()
+                .map(|(_, w)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let text = match (gone.is_empty(), came.is_empty()) {
-            (true, false) => format!("wording: + {}", words(b, &came)),
-            (false, true) => format!("wording: \u{2212} {}", words(a, &gone)),
-            _ => format!("wording: {} -> {}", words(a, &gone), words(b, &came)),
+            (true, false) => format!("wording: + {}", words(&came)),
+            (false, true) => format!("wording: \u{2212} {}", words(&gone)),
+            _ => format!("wording: {} -> {}", words(&gone), words(&came)),
         };
         push(text, 0);
     }
     r
-}
-
-/// The word in the pledge text that produced a content term.
-fn surface(p: &Pledge, term: &str, lex: &Lexicon) -> String {
-    for t in crate::segment::tokenize(&p.text) {
-        if t.kind == crate::segment::TokenKind::Word
-            && crate::segment::term(&t.key, lex).as_deref() == Some(term)
-        {
-            return t.text;
-        }
-    }
-    term.to_string()
 }

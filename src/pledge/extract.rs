@@ -4,7 +4,7 @@
 //! topics).
 
 use crate::lexicon::{Lexicon, Phrase};
-use crate::segment::{term, Statement, TokenKind};
+use crate::segment::{terms_of, Statement, TokenKind};
 
 use super::Pledge;
 
@@ -15,6 +15,8 @@ struct Item<'a> {
     word: String,
     /// As written.
     text: &'a str,
+    /// Canonical form, case kept (quotes and dashes folded).
+    key: &'a str,
     /// Index of its token in the paragraph.
     token: usize,
     is_word: bool,
@@ -106,6 +108,7 @@ fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
         .map(|(i, t)| Item {
             word: t.key.to_lowercase(),
             text: t.text.as_str(),
+            key: t.key.as_str(),
             token: i,
             is_word: t.kind == TokenKind::Word,
         })
@@ -309,7 +312,17 @@ fn extract_paragraph(
             .filter(|i| sentence.contains(&i.token))
             .cloned()
             .collect();
-        let preds = predicates(&items, lexicon);
+        let mut preds = predicates(&items, lexicon);
+        // "will"/"shall" make a pledge only where they carry the sentence;
+        // inside a clause ("affirmed that X will ...") they are its modal.
+        let mut k = 1;
+        while k < preds.len() {
+            if lexicon.verbs[preds[k].verb].opens_only {
+                preds.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         if preds.is_empty() {
             continue;
         }
@@ -453,24 +466,33 @@ fn build(
         negated = true;
     }
     let numbers = numbers(items);
-    let lists = lists(items);
+    // A hedge or booster set off by commas is not a list item.
+    let feature_phrases: Vec<String> = boosters.iter().chain(hedges.iter()).cloned().collect();
+    let lists: Vec<Vec<String>> = lists(items)
+        .into_iter()
+        .map(|l| {
+            l.into_iter()
+                .filter(|x| !feature_phrases.contains(x))
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| l.len() >= 2)
+        .collect();
     let words: Vec<&str> = items.iter().map(|i| i.word.as_str()).collect();
     let topics = topics(&words, lexicon);
-    let mut content = Vec::new();
-    let mut terms = Vec::new();
-    for (k, i) in items.iter().enumerate() {
-        if !i.is_word {
-            continue;
-        }
-        if let Some(t) = term(&i.word, lexicon) {
-            terms.push(t.clone());
-            if !used[k] && !i.word.chars().any(|c| c.is_ascii_digit()) {
-                content.push(t);
-            }
-        }
-    }
+    let clause_words: Vec<&str> = items.iter().filter(|i| i.is_word).map(|i| i.key).collect();
+    let mut terms: Vec<String> = terms_of(&clause_words, lexicon)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
     terms.sort_unstable();
-    content.sort_unstable();
+    // Content: the words no strength feature explains.
+    let free_words: Vec<&str> = items
+        .iter()
+        .zip(&used)
+        .filter(|(i, u)| i.is_word && !**u && !i.word.chars().any(|c| c.is_ascii_digit()))
+        .map(|(i, _)| i.key)
+        .collect();
+    let content = terms_of(&free_words, lexicon);
     boosters.sort_unstable();
     boosters.dedup();
     hedges.sort_unstable();

@@ -55,9 +55,9 @@ pub struct Pledge {
     /// All content terms, sorted (for matching).
     #[serde(skip)]
     pub terms: Vec<String>,
-    /// Content terms not explained by a strength feature, sorted.
+    /// Content terms (with their words) not explained by a strength feature.
     #[serde(skip)]
-    pub content: Vec<String>,
+    pub content: Vec<(String, String)>,
     /// Ordinal strength score: verb force dominates, then modality,
     /// boosters and hedges.
     pub strength: i32,

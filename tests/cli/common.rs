@@ -1,0 +1,40 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The crate root (tests run with it as the working directory).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// The `pledgediff` binary, with color and locale made predictable.
+pub fn pledgediff() -> Command {
+    let mut cmd = Command::cargo_bin("pledgediff").expect("binary is built");
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Runs `diff --format json` and parses it into the typed view.
+pub fn diff_json(old: &Path, new: &Path) -> pledgediff::render::json::DiffView {
+    let out = pledgediff()
+        .args(["diff", "--format", "json"])
+        .arg(old)
+        .arg(new)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "diff failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("output matches pledgediff.diff/1")
+}
