@@ -5,7 +5,6 @@
 //! binary prints it and exits with status 2.
 
 use std::fmt;
-use std::path::PathBuf;
 
 /// Where in an input a problem sits: a file (or standard input) and,
 /// where it makes sense, a 1-based line and column.
@@ -168,9 +167,4 @@ pub fn display_path(path: &std::path::Path) -> String {
     } else {
         path.display().to_string()
     }
-}
-
-/// Converts a path into the name shown in messages and JSON.
-pub fn path_name(path: &PathBuf) -> String {
-    display_path(path.as_path())
 }

@@ -137,9 +137,29 @@ pub struct Lexicon {
 static STEMMER: LazyLock<rust_stemmers::Stemmer> =
     LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
 
+thread_local! {
+    /// Statements reuse a small vocabulary; stemming each word once per
+    /// thread saves most of the stemmer's time.
+    static STEMS: std::cell::RefCell<FxHashMap<String, String>> = std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// Most distinct words the stem cache holds before it starts over.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
 /// English stem of a lower-case word.
 pub fn stem(word: &str) -> String {
-    STEMMER.stem(word).into_owned()
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return s.clone();
+        }
+        let s = STEMMER.stem(word).into_owned();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), s.clone());
+        s
+    })
 }
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
@@ -283,7 +303,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         });
     }
     // Longest forms first so "call upon" wins over a shorter match.
-    verb_forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    verb_forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
     let mut modals = FxHashMap::default();
     for m in raw.modals {
         if !(1..=4).contains(&m.force) {
@@ -317,7 +337,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
             .map(|s| phrase(s))
             .filter(|p| !p.is_empty())
             .collect();
-        v.sort_by(|a, b| b.len().cmp(&a.len()));
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         v
     };
     let mut equivalents = Vec::new();
@@ -336,7 +356,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
             equivalents.push((stems, canonical.clone()));
         }
     }
-    equivalents.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    equivalents.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     Ok(Lexicon {
         equivalents,
         equivalent_starts,

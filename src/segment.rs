@@ -94,6 +94,9 @@ pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
     }
 }
 
+/// A content term and the word(s) it came from.
+pub type TermWord = (String, String);
+
 /// Content terms of a word sequence, with the words each came from.
 /// Equivalent phrases ("work together" / "cooperate") fold into one term.
 pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
@@ -123,11 +126,8 @@ pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
 /// Terms present on one side only, as (term, word) pairs, after an acronym
 /// and the words whose initials spell it cancel out ("AI" / "artificial
 /// intelligence").
-pub fn term_difference(
-    a: &[(String, String)],
-    b: &[(String, String)],
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
-    let minus = |x: &[(String, String)], y: &[(String, String)]| {
+pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<TermWord>) {
+    let minus = |x: &[TermWord], y: &[TermWord]| {
         let mut pool: Vec<&String> = y.iter().map(|(t, _)| t).collect();
         let mut out = Vec::new();
         for (t, w) in x {

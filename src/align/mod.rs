@@ -111,6 +111,7 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
     // 3. Splits: a leftover new paragraph mostly contained in an old one
     // whose partner stands right next to it. Merges mirror this.
     let old_index = Index::build(&corpus.old_rare, |_| true);
+    #[allow(clippy::needless_range_loop)] // the loop assigns into new_group as it goes
     for j in 0..nn {
         if new_group[j].is_some() {
             continue;
@@ -144,6 +145,7 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
         }
     }
     let new_index_all = Index::build(&corpus.new_rare, |_| true);
+    #[allow(clippy::needless_range_loop)] // the loop assigns into old_group as it goes
     for i in 0..no {
         if old_group[i].is_some() {
             continue;
@@ -253,11 +255,7 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
 
 /// Position `i` of a side with `from` paragraphs, scaled to one with `to`.
 fn scaled(i: usize, from: usize, to: usize) -> usize {
-    if from == 0 {
-        0
-    } else {
-        i * to / from
-    }
+    (i * to).checked_div(from).unwrap_or(0)
 }
 
 fn distance(i: usize, j: usize, no: usize, nn: usize) -> usize {

@@ -153,15 +153,7 @@ pub fn classify(
             .iter()
             .flat_map(|i| new_by_para.get(i).cloned().unwrap_or_default())
             .collect();
-        let mut edges = Vec::new();
-        for &a in &olds {
-            for &b in &news {
-                let s = dice(&old_pledges[a].terms, &new_pledges[b].terms);
-                if s >= LOCAL_MATCH {
-                    edges.push((s, a, b));
-                }
-            }
-        }
+        let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, LOCAL_MATCH);
         assign(edges, &mut old_match, &mut new_match);
         // One pledge left on each side of a paired paragraph, made with
         // the same verb: the same pledge with a new object.
@@ -184,42 +176,14 @@ pub fn classify(
     }
 
     // 2. Across the statement, for pledges that moved between unrelated
-    // paragraphs. Candidates come from shared rare terms.
-    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (b, p) in new_pledges.iter().enumerate() {
-        if new_match[b].is_none() {
-            for t in &p.terms {
-                let list = postings.entry(t.as_str()).or_default();
-                if list.last() != Some(&b) {
-                    list.push(b);
-                }
-            }
-        }
-    }
-    let mut edges = Vec::new();
-    for (a, p) in old_pledges.iter().enumerate() {
-        if old_match[a].is_some() {
-            continue;
-        }
-        let mut terms: Vec<&String> = p.terms.iter().collect();
-        terms.dedup();
-        terms.sort_by_key(|t| postings.get(t.as_str()).map_or(0, Vec::len));
-        let mut cands: Vec<usize> = terms
-            .iter()
-            .filter_map(|t| postings.get(t.as_str()))
-            .filter(|l| !l.is_empty())
-            .take(4)
-            .flat_map(|l| l.iter().take(64).copied())
-            .collect();
-        cands.sort_unstable();
-        cands.dedup();
-        for b in cands {
-            let s = dice(&p.terms, &new_pledges[b].terms);
-            if s >= GLOBAL_MATCH {
-                edges.push((s, a, b));
-            }
-        }
-    }
+    // paragraphs.
+    let olds: Vec<usize> = (0..old_pledges.len())
+        .filter(|&a| old_match[a].is_none())
+        .collect();
+    let news: Vec<usize> = (0..new_pledges.len())
+        .filter(|&b| new_match[b].is_none())
+        .collect();
+    let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, GLOBAL_MATCH);
     assign(edges, &mut old_match, &mut new_match);
 
     // 3. Classify.
@@ -330,6 +294,60 @@ pub fn classify(
     }
 }
 
+/// Scored pairs at or above `threshold`. Small sets are compared in full;
+/// large ones only where a pair shares one of the old pledge's rarest terms,
+/// so the work stays near-linear.
+fn candidate_edges(
+    old_pledges: &[Pledge],
+    new_pledges: &[Pledge],
+    olds: &[usize],
+    news: &[usize],
+    threshold: f64,
+) -> Vec<(f64, usize, usize)> {
+    let mut edges = Vec::new();
+    if olds.len() * news.len() <= 4096 {
+        for &a in olds {
+            for &b in news {
+                let s = dice(&old_pledges[a].terms, &new_pledges[b].terms);
+                if s >= threshold {
+                    edges.push((s, a, b));
+                }
+            }
+        }
+        return edges;
+    }
+    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for &b in news {
+        for t in &new_pledges[b].terms {
+            let list = postings.entry(t.as_str()).or_default();
+            if list.last() != Some(&b) {
+                list.push(b);
+            }
+        }
+    }
+    let mut cands = Vec::new();
+    for &a in olds {
+        let mut terms: Vec<&str> = old_pledges[a].terms.iter().map(String::as_str).collect();
+        terms.dedup();
+        terms.sort_by_key(|t| (postings.get(t).map_or(usize::MAX, Vec::len), *t));
+        cands.clear();
+        for t in terms.iter().take(4) {
+            if let Some(list) = postings.get(t) {
+                cands.extend(list.iter().take(64).copied());
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        for &b in &cands {
+            let s = dice(&old_pledges[a].terms, &new_pledges[b].terms);
+            if s >= threshold {
+                edges.push((s, a, b));
+            }
+        }
+    }
+    edges
+}
+
 fn assign(
     mut edges: Vec<(f64, usize, usize)>,
     old_match: &mut [Option<usize>],
@@ -365,8 +383,7 @@ fn scope_delta<'a>(p: &'a Pledge, other: &Pledge) -> Vec<&'a str> {
 }
 
 fn mentions(p: &Pledge, item: &str) -> bool {
-    let text = crate::normalize::canonical(&p.text).to_lowercase();
-    text.contains(item)
+    p.folded.contains(item)
 }
 
 fn parse_number(s: &str) -> Option<f64> {

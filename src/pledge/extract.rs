@@ -99,6 +99,9 @@ const SUBJECT_WORDS: &[&str] = &[
 
 const COORDINATORS: &[&str] = &["and", "but", "while", "whereas", ";"];
 
+/// Longest stretch of words and punctuation read as one sentence.
+const MAX_SENTENCE_ITEMS: usize = 600;
+
 fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
     statement.segments[para]
         .tokens
@@ -256,12 +259,10 @@ pub fn default_actor(statement: &Statement) -> Option<String> {
 fn actor_of(items: &[Item], from: usize, to: usize) -> Option<String> {
     // The subject is what follows the last comma before the verb:
     // "During the meeting, the Ministers affirmed" -> "the Ministers".
-    let mut start = from;
-    for k in from..to {
-        if items[k].word == "," {
-            start = k + 1;
-        }
-    }
+    let mut start = items[from..to]
+        .iter()
+        .rposition(|i| i.word == ",")
+        .map_or(from, |k| from + k + 1);
     let mut end = to;
     while end > start && BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].word.as_str()) {
         end -= 1;
@@ -306,13 +307,22 @@ fn extract_paragraph(
     let seg = &statement.segments[para];
     let all_items = items_of(statement, para);
     let mut last_actor: Option<String> = None;
+    // Sentences longer than any real one are cut into windows, which keeps
+    // the clause logic linear on pathological input.
+    let mut windows = Vec::new();
     for sentence in &seg.sentences {
-        let items: Vec<Item> = all_items
-            .iter()
-            .filter(|i| sentence.contains(&i.token))
-            .cloned()
-            .collect();
-        let mut preds = predicates(&items, lexicon);
+        let lo = all_items.partition_point(|i| i.token < sentence.start);
+        let hi = all_items.partition_point(|i| i.token < sentence.end);
+        let mut s = lo;
+        while s < hi {
+            let e = (s + MAX_SENTENCE_ITEMS).min(hi);
+            windows.push(s..e);
+            s = e;
+        }
+    }
+    for window in windows {
+        let items: &[Item] = &all_items[window];
+        let mut preds = predicates(items, lexicon);
         // "will"/"shall" make a pledge only where they carry the sentence;
         // inside a clause ("affirmed that X will ...") they are its modal.
         let mut k = 1;
@@ -336,7 +346,7 @@ fn extract_paragraph(
                         .iter()
                         .filter(|i| i.is_word)
                         .count();
-                    if starts_clause(&items, &p, prev.end) && words_after_prev >= 3 {
+                    if starts_clause(items, &p, prev.end) && words_after_prev >= 3 {
                         // "Acknowledging X, the Ministers highlighted Y": the
                         // opening participle is background to the main verb.
                         let participle_lead = *start == 0
@@ -346,7 +356,7 @@ fn extract_paragraph(
                         if participle_lead {
                             clauses[0].1 = p;
                         } else {
-                            let cut = clause_cut(&items, prev.end, p.start);
+                            let cut = clause_cut(items, prev.end, p.start);
                             clauses.push((cut, p, false));
                         }
                     }
@@ -373,7 +383,7 @@ fn extract_paragraph(
             let actor = if *inherited {
                 last_actor.clone()
             } else {
-                actor_of(&items, *start, p.start).or_else(|| last_actor.clone())
+                actor_of(items, *start, p.start).or_else(|| last_actor.clone())
             }
             .or_else(|| fallback_actor.map(str::to_string))
             .unwrap_or_default();
@@ -400,6 +410,7 @@ fn clause_cut(items: &[Item], from: usize, pred: usize) -> usize {
         .map_or(pred, |k| if items[k].word == "," { k + 1 } else { k })
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn build(
     statement: &Statement,
     para: usize,
@@ -504,6 +515,7 @@ fn build(
             - if negated { 5 } else { 0 };
     Pledge {
         paragraph: para,
+        folded: crate::normalize::canonical(&text).to_lowercase(),
         text,
         actor,
         verb: verb.lemma.clone(),

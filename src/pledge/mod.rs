@@ -55,6 +55,9 @@ pub struct Pledge {
     /// All content terms, sorted (for matching).
     #[serde(skip)]
     pub terms: Vec<String>,
+    /// Canonical lower-case text, for containment checks.
+    #[serde(skip)]
+    pub folded: String,
     /// Content terms (with their words) not explained by a strength feature.
     #[serde(skip)]
     pub content: Vec<(String, String)>,
