@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, DiffConfig, Format, NormalizeConfig, PledgesConfig, ReadSettings};
+use crate::config::{
+    ArchiveConfig, CheckConfig, Config, DiffConfig, Format, GitDiffConfig, LogConfig,
+    NormalizeConfig, PledgesConfig, ReadSettings, ReportConfig,
+};
 use crate::error::{Error, Result};
 use crate::render::Context;
 
@@ -31,6 +34,156 @@ pub enum Command {
     Normalize(NormalizeArgs),
     /// List a statement's pledges with their strength and topics.
     Pledges(PledgesArgs),
+    /// Timeline of an archive: per step a pledge summary, then pledge lineages.
+    Log(LogArgs),
+    /// Markdown (or JSON) change report for a whole archive.
+    Report(ReportArgs),
+    /// CI gate: archive integrity and the rules in rules.yaml.
+    ///
+    /// Exit status: 0 all holds, 1 a rule or integrity check failed, 2 error.
+    Check(CheckArgs),
+    /// Import a raw statement (text, Markdown or saved HTML page) into an archive.
+    Add(AddArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+    /// Git external diff driver: `git config diff.pledgediff.command "pledgediff git-diff"`.
+    #[command(hide = true)]
+    GitDiff(GitDiffArgs),
+}
+
+/// Flags shared by the archive commands.
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// Archive folder: series folders of YYYY-MM-DD.md statements.
+    #[arg(default_value = "history", value_name = "ARCHIVE")]
+    pub archive: PathBuf,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Reading options.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `log` arguments.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Archive options.
+    #[command(flatten)]
+    pub archive: ArchiveArgs,
+    /// Only this series.
+    #[arg(long, value_name = "SERIES")]
+    pub series: Option<String>,
+    /// Only pledges on this topic.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+    /// Only pledges whose text matches this pattern (case-insensitive regex).
+    #[arg(long, value_name = "PATTERN")]
+    pub grep: Option<String>,
+    /// Output format (text or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `report` arguments.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Archive options.
+    #[command(flatten)]
+    pub archive: ArchiveArgs,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (markdown or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Markdown)]
+    pub format: FormatArg,
+    /// Show N unchanged paragraphs around each change in the redlines.
+    #[arg(
+        long,
+        short = 'C',
+        value_name = "N",
+        default_value_t = 0,
+        conflicts_with = "all"
+    )]
+    pub context: usize,
+    /// Show every paragraph in the redlines.
+    #[arg(long, short = 'a')]
+    pub all: bool,
+}
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Archive options.
+    #[command(flatten)]
+    pub archive: ArchiveArgs,
+    /// Rules file (default: ARCHIVE/rules.yaml when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Output format: text, github (workflow annotations) or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `add` arguments.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Raw statement: text, Markdown or a saved HTML page (`-` for standard input).
+    pub file: PathBuf,
+    /// Archive folder.
+    #[arg(long, default_value = "history", value_name = "DIR")]
+    pub archive: PathBuf,
+    /// Series folder (default: the archive's only series, or the file's front matter).
+    #[arg(long, value_name = "SERIES")]
+    pub series: Option<String>,
+    /// Statement date YYYY-MM-DD (default: the first date found in the text).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Title (default: the page title or headline).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Source URL.
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
+    /// Provenance label, e.g. published or illustrative.
+    #[arg(long, value_name = "LABEL")]
+    pub provenance: Option<String>,
+    /// Replace an existing statement file.
+    #[arg(long)]
+    pub force: bool,
+    /// Print what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Keep page chrome.
+    #[arg(long)]
+    pub keep_chrome: bool,
+}
+
+/// `completions` arguments.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// git's external diff arguments: path old-file old-hex old-mode new-file new-hex new-mode.
+#[derive(Debug, Args)]
+pub struct GitDiffArgs {
+    /// The seven arguments git passes.
+    #[arg(num_args = 7, required = true, value_name = "GIT_ARGS")]
+    pub args: Vec<String>,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// Output format flag.
@@ -42,6 +195,8 @@ pub enum FormatArg {
     Markdown,
     /// JSON with a versioned schema.
     Json,
+    /// GitHub Actions annotations (check).
+    Github,
 }
 
 /// When to color output.
@@ -140,6 +295,7 @@ impl From<FormatArg> for Format {
             FormatArg::Text => Format::Text,
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
         }
     }
 }
@@ -189,6 +345,37 @@ fn check_topic(topic: &Option<String>) -> Result<()> {
     Ok(())
 }
 
+fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
+    if a.jobs == Some(0) {
+        return Err(Error::Usage("--jobs must be at least 1".into()));
+    }
+    Ok(ArchiveConfig {
+        root: a.archive,
+        jobs: a.jobs,
+        progress: std::io::stderr().is_terminal(),
+        read: read_settings(a.read),
+    })
+}
+
+fn only(command: &str, format: FormatArg, allowed: &[FormatArg]) -> Result<Format> {
+    if allowed.contains(&format) {
+        Ok(format.into())
+    } else {
+        let names: Vec<String> = allowed
+            .iter()
+            .map(|f| {
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        Err(Error::Usage(format!(
+            "{command} supports --format {}",
+            names.join(" or ")
+        )))
+    }
+}
+
 impl Cli {
     /// Validates the parsed flags into a [`Config`].
     pub fn into_config(self) -> Result<Config> {
@@ -201,9 +388,18 @@ impl Cli {
                     ));
                 }
                 Config::Diff(DiffConfig {
+                    format: only(
+                        "diff",
+                        a.format,
+                        &[
+                            FormatArg::Text,
+                            FormatArg::Markdown,
+                            FormatArg::Json,
+                            FormatArg::Github,
+                        ],
+                    )?,
                     old: a.old,
                     new: a.new,
-                    format: a.format.into(),
                     color: use_color(a.color),
                     context: if a.all {
                         Context::All
@@ -215,23 +411,95 @@ impl Cli {
                     read: read_settings(a.read),
                 })
             }
-            Command::Normalize(a) => {
-                if a.format == FormatArg::Markdown {
-                    return Err(Error::Usage(
-                        "normalize supports --format text or json".into(),
-                    ));
-                }
-                Config::Normalize(NormalizeConfig {
-                    file: a.file,
-                    format: a.format.into(),
-                    read: read_settings(a.read),
+            Command::Normalize(a) => Config::Normalize(NormalizeConfig {
+                file: a.file,
+                format: only("normalize", a.format, &[FormatArg::Text, FormatArg::Json])?,
+                read: read_settings(a.read),
+            }),
+            Command::Log(a) => {
+                check_topic(&a.topic)?;
+                let grep = match &a.grep {
+                    None => None,
+                    Some(p) => Some(
+                        regex::RegexBuilder::new(p)
+                            .case_insensitive(true)
+                            .size_limit(1 << 20)
+                            .build()
+                            .map_err(|e| {
+                                Error::Usage(format!(
+                                    "--grep `{p}` is not a valid pattern: {}",
+                                    e.to_string().lines().last().unwrap_or("").trim()
+                                ))
+                            })?,
+                    ),
+                };
+                Config::Log(LogConfig {
+                    format: only("log", a.format, &[FormatArg::Text, FormatArg::Json])?,
+                    archive: archive_config(a.archive)?,
+                    series: a.series,
+                    topic: a.topic,
+                    grep,
+                    color: use_color(a.color),
                 })
             }
+            Command::Report(a) => Config::Report(ReportConfig {
+                format: only("report", a.format, &[FormatArg::Markdown, FormatArg::Json])?,
+                archive: archive_config(a.archive)?,
+                output: a.output,
+                context: if a.all {
+                    Context::All
+                } else {
+                    Context::Around(a.context)
+                },
+            }),
+            Command::Check(a) => Config::Check(CheckConfig {
+                format: only(
+                    "check",
+                    a.format,
+                    &[FormatArg::Text, FormatArg::Github, FormatArg::Json],
+                )?,
+                archive: archive_config(a.archive)?,
+                rules: a.rules,
+                color: use_color(a.color),
+            }),
+            Command::Add(a) => {
+                let date = match &a.date {
+                    None => None,
+                    Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(
+                        |_| Error::Usage(format!("--date `{d}` is not a calendar date YYYY-MM-DD")),
+                    )?),
+                };
+                Config::Add(crate::archive::import::AddRequest {
+                    file: a.file,
+                    archive: a.archive,
+                    series: a.series,
+                    date,
+                    title: a.title,
+                    source: a.source,
+                    provenance: a.provenance,
+                    force: a.force,
+                    dry_run: a.dry_run,
+                    keep_chrome: a.keep_chrome,
+                })
+            }
+            Command::Completions(a) => Config::Completions(a.shell),
+            Command::Man => Config::Man,
+            Command::GitDiff(a) => Config::GitDiff(GitDiffConfig {
+                path: a.args[0].clone(),
+                old: PathBuf::from(&a.args[1]),
+                new: PathBuf::from(&a.args[4]),
+                color: use_color(a.color),
+                read: ReadSettings::default(),
+            }),
             Command::Pledges(a) => {
                 check_topic(&a.topic)?;
                 Config::Pledges(PledgesConfig {
+                    format: only(
+                        "pledges",
+                        a.format,
+                        &[FormatArg::Text, FormatArg::Markdown, FormatArg::Json],
+                    )?,
                     file: a.file,
-                    format: a.format.into(),
                     color: use_color(a.color),
                     topic: a.topic,
                     read: read_settings(a.read),

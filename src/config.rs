@@ -14,6 +14,8 @@ pub enum Format {
     Markdown,
     /// JSON with a versioned schema.
     Json,
+    /// GitHub Actions workflow commands (CI annotations).
+    Github,
 }
 
 /// Settings that shape how statements are read.
@@ -81,4 +83,89 @@ pub enum Config {
     Normalize(NormalizeConfig),
     /// List a statement's pledges.
     Pledges(PledgesConfig),
+    /// Archive timeline and pledge lineages.
+    Log(LogConfig),
+    /// Archive change report.
+    Report(ReportConfig),
+    /// Archive integrity and rules.
+    Check(CheckConfig),
+    /// Import a statement into an archive.
+    Add(crate::archive::import::AddRequest),
+    /// Print shell completions.
+    Completions(clap_complete::Shell),
+    /// Print the man page.
+    Man,
+    /// Act as git's external diff.
+    GitDiff(GitDiffConfig),
+}
+
+/// Settings shared by the archive commands.
+#[derive(Debug, Clone)]
+pub struct ArchiveConfig {
+    /// The archive folder.
+    pub root: PathBuf,
+    /// Worker threads (rayon's default when `None`).
+    pub jobs: Option<usize>,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+    /// Reading settings.
+    pub read: ReadSettings,
+}
+
+/// `pledgediff log`.
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    /// Archive.
+    pub archive: ArchiveConfig,
+    /// Only this series.
+    pub series: Option<String>,
+    /// Only pledges on this topic.
+    pub topic: Option<String>,
+    /// Only pledges whose text matches this (case-insensitive) pattern.
+    pub grep: Option<regex::Regex>,
+    /// Output format.
+    pub format: Format,
+    /// Colors on.
+    pub color: bool,
+}
+
+/// `pledgediff report`.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    /// Archive.
+    pub archive: ArchiveConfig,
+    /// Write here instead of standard output.
+    pub output: Option<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Unchanged paragraphs to show in redlines.
+    pub context: Context,
+}
+
+/// `pledgediff check`.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// Archive.
+    pub archive: ArchiveConfig,
+    /// Rules file (default `ARCHIVE/rules.yaml` when present).
+    pub rules: Option<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Colors on.
+    pub color: bool,
+}
+
+/// `pledgediff git-diff`: git's external diff calling convention.
+#[derive(Debug, Clone)]
+pub struct GitDiffConfig {
+    /// Path of the file in the repository (shown in headers).
+    pub path: String,
+    /// Old version (`/dev/null` when added).
+    pub old: PathBuf,
+    /// New version (`/dev/null` when deleted).
+    pub new: PathBuf,
+    /// Colors on.
+    pub color: bool,
+    /// Reading settings.
+    pub read: ReadSettings,
 }

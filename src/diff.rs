@@ -84,6 +84,9 @@ pub struct WordOp {
     pub op: Op,
     /// Text as written (new side's wording for equal runs).
     pub text: String,
+    /// For equal runs, the old side's wording (it may differ from `text` in
+    /// quote style or spacing, which are not changes).
+    pub old_text: String,
     /// Canonical text, from which both sides can be rebuilt exactly.
     pub key: String,
 }
@@ -202,29 +205,36 @@ pub fn word_diff(old: &[&Token], new: &[&Token]) -> (Vec<WordOp>, bool) {
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline));
     let bounded = Instant::now() >= deadline;
     let mut out: Vec<WordOp> = Vec::new();
-    let mut push = |op: Op, toks: &[&Token]| {
+    let mut push = |op: Op, toks: &[&Token], old_toks: &[&Token]| {
         if toks.is_empty() {
             return;
         }
         let text: String = toks.iter().map(|t| t.text.as_str()).collect();
+        let old_text: String = old_toks.iter().map(|t| t.text.as_str()).collect();
         let key: String = toks.iter().map(|t| t.key.as_str()).collect();
         match out.last_mut() {
             Some(last) if last.op == op => {
                 last.text.push_str(&text);
+                last.old_text.push_str(&old_text);
                 last.key.push_str(&key);
             }
-            _ => out.push(WordOp { op, text, key }),
+            _ => out.push(WordOp {
+                op,
+                text,
+                old_text,
+                key,
+            }),
         }
     };
     for op in &ops {
         let (tag, or, nr) = op.as_tag_tuple();
         match tag {
-            DiffTag::Equal => push(Op::Equal, &new[nr]),
-            DiffTag::Delete => push(Op::Delete, &old[or]),
-            DiffTag::Insert => push(Op::Insert, &new[nr]),
+            DiffTag::Equal => push(Op::Equal, &new[nr], &old[or]),
+            DiffTag::Delete => push(Op::Delete, &old[or], &[]),
+            DiffTag::Insert => push(Op::Insert, &new[nr], &[]),
             DiffTag::Replace => {
-                push(Op::Delete, &old[or]);
-                push(Op::Insert, &new[nr]);
+                push(Op::Delete, &old[or], &[]);
+                push(Op::Insert, &new[nr], &[]);
             }
         }
     }

@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod diff;
@@ -48,9 +49,9 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct Comparison {
     /// Older statement.
-    pub old: Statement,
+    pub old: Arc<Statement>,
     /// Newer statement.
-    pub new: Statement,
+    pub new: Arc<Statement>,
     /// Pledges, their changes and the paragraph diffs.
     pub classified: Classified,
 }
@@ -87,10 +88,28 @@ pub fn prepare(doc: &read::Document, settings: &ReadSettings, lexicon: &Lexicon)
 
 /// Runs align → diff → pledge classification on two prepared statements.
 pub fn compare(old: Statement, new: Statement, lexicon: &Lexicon) -> Comparison {
-    let alignment = align::align(&old, &new);
-    let paragraphs = diff::diff(&old, &new, &alignment);
     let old_pledges = pledge::extract(&old, lexicon);
     let new_pledges = pledge::extract(&new, lexicon);
+    compare_prepared(
+        Arc::new(old),
+        Arc::new(new),
+        old_pledges,
+        new_pledges,
+        lexicon,
+    )
+}
+
+/// [`compare`] for statements whose pledges were already extracted (an
+/// archive extracts each statement's pledges once, not once per step).
+pub fn compare_prepared(
+    old: Arc<Statement>,
+    new: Arc<Statement>,
+    old_pledges: Vec<pledge::Pledge>,
+    new_pledges: Vec<pledge::Pledge>,
+    lexicon: &Lexicon,
+) -> Comparison {
+    let alignment = align::align(&old, &new);
+    let paragraphs = diff::diff(&old, &new, &alignment);
     let classified = pledge::classify(old_pledges, new_pledges, paragraphs, lexicon);
     Comparison {
         old,
@@ -196,5 +215,207 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 .map_err(write_error)?;
             Ok(Outcome::Clean)
         }
+        Config::Log(c) => {
+            let lexicon = lexicon_for(&c.archive.read)?;
+            check_topic(&c.topic, &lexicon)?;
+            let analysis = analyze_archive(&c.archive, &lexicon)?;
+            if let Some(s) = &c.series {
+                if !analysis.series.iter().any(|x| &x.series.name == s) {
+                    let known: Vec<&str> = analysis
+                        .series
+                        .iter()
+                        .map(|x| x.series.name.as_str())
+                        .collect();
+                    return Err(Error::Usage(format!(
+                        "no series `{s}` in {}; it has: {}",
+                        c.archive.root.display(),
+                        known.join(", ")
+                    )));
+                }
+            }
+            let view = render::LogView {
+                analysis: &analysis,
+                series: c.series.as_deref(),
+                topic: c.topic.as_deref(),
+                grep: c.grep.as_ref(),
+            };
+            let opts = RenderOptions {
+                color: c.color,
+                context: render::Context::Around(0),
+            };
+            renderer(c.format)
+                .log(&view, &opts, out)
+                .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
+        Config::Report(c) => {
+            let lexicon = lexicon_for(&c.archive.read)?;
+            if let Some(o) = &c.output {
+                check_output_path(o)?;
+            }
+            let analysis = analyze_archive(&c.archive, &lexicon)?;
+            let opts = RenderOptions {
+                color: false,
+                context: c.context,
+            };
+            match &c.output {
+                None => renderer(c.format)
+                    .report(&analysis, &opts, out)
+                    .map_err(write_error)?,
+                Some(path) => {
+                    let mut buf = Vec::new();
+                    renderer(c.format)
+                        .report(&analysis, &opts, &mut buf)
+                        .map_err(write_error)?;
+                    archive::import::write_atomic(path, &buf, true)?;
+                    eprintln!("pledgediff: wrote {}", path.display());
+                }
+            }
+            Ok(Outcome::Clean)
+        }
+        Config::Check(c) => {
+            let lexicon = lexicon_for(&c.archive.read)?;
+            let report = archive::with_jobs(c.archive.jobs, || {
+                archive::check::check(
+                    &c.archive.root,
+                    c.rules.as_deref(),
+                    &c.archive.read,
+                    &lexicon,
+                )
+            })??;
+            let opts = RenderOptions {
+                color: c.color,
+                context: render::Context::Around(0),
+            };
+            renderer(c.format)
+                .check(&report, &opts, out)
+                .map_err(write_error)?;
+            Ok(if report.passed() {
+                Outcome::Clean
+            } else {
+                Outcome::Changes
+            })
+        }
+        Config::Add(req) => {
+            let outcome = archive::import::add(req)?;
+            eprintln!("pledgediff: date {}", outcome.date_note);
+            if outcome.written {
+                eprintln!(
+                    "pledgediff: wrote {} ({} paragraph(s); {} chrome block(s) removed)",
+                    outcome.path.display(),
+                    outcome.paragraphs,
+                    outcome.removed
+                );
+            } else {
+                eprintln!(
+                    "pledgediff: dry run: would write {}",
+                    outcome.path.display()
+                );
+                out.write_all(outcome.text.as_bytes())
+                    .map_err(write_error)?;
+            }
+            Ok(Outcome::Clean)
+        }
+        Config::Completions(shell) => {
+            use clap::CommandFactory;
+            let mut cmd = cli::Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "pledgediff", out);
+            Ok(Outcome::Clean)
+        }
+        Config::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(cli::Cli::command())
+                .render(out)
+                .map_err(write_error)?;
+            Ok(Outcome::Clean)
+        }
+        Config::GitDiff(c) => {
+            let lexicon = lexicon_for(&c.read)?;
+            let side = |p: &Path, prefix: &str| -> Result<Statement> {
+                let mut s = if p == Path::new("/dev/null") {
+                    empty_statement()
+                } else {
+                    load(p, &c.read, &lexicon)?
+                };
+                s.name = format!("{prefix}/{}", c.path);
+                Ok(s)
+            };
+            let comparison = compare(side(&c.old, "a")?, side(&c.new, "b")?, &lexicon);
+            let report = DiffReport {
+                changes: comparison.classified.changes.iter().collect(),
+                comparison: &comparison,
+                options: RenderOptions {
+                    color: c.color,
+                    context: render::Context::Around(0),
+                },
+            };
+            renderer(config::Format::Text)
+                .diff(&report, out)
+                .map_err(write_error)?;
+            // git stops at an external diff that exits non-zero.
+            Ok(Outcome::Clean)
+        }
     }
+}
+
+/// A statement with no paragraphs (the missing side of an added file).
+fn empty_statement() -> Statement {
+    Statement {
+        name: String::new(),
+        meta: read::Meta::default(),
+        paragraphs: Vec::new(),
+        segments: Vec::new(),
+        removed: Vec::new(),
+    }
+}
+
+/// Refuses an output path whose folder does not exist, before any work.
+fn check_output_path(path: &Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::bad_input(
+            error::Location::file(error::display_path(path)),
+            format!("folder {} does not exist", dir.display()),
+            "create it first or choose another output path",
+        ));
+    }
+    if path.is_dir() {
+        return Err(Error::bad_input(
+            error::Location::file(error::display_path(path)),
+            "is a folder",
+            "give a file name for the report",
+        ));
+    }
+    Ok(())
+}
+
+/// Scans and analyzes an archive, with a progress bar on a terminal.
+fn analyze_archive(c: &config::ArchiveConfig, lexicon: &Lexicon) -> Result<archive::Analysis> {
+    let scan = archive::scan(&c.root)?;
+    let total: u64 = scan
+        .series
+        .iter()
+        .map(|s| s.files.len().saturating_sub(1) as u64)
+        .sum();
+    let bar = if c.progress && total > 1 {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} comparing {pos}/{len} steps {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let progress = |done: usize, _total: usize| bar.set_position(done as u64);
+    let analysis = archive::with_jobs(c.jobs, || {
+        archive::analyze(&scan, &c.read, lexicon, &progress)
+    })?;
+    bar.finish_and_clear();
+    Ok(analysis)
 }

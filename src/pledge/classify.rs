@@ -90,10 +90,15 @@ pub struct Classified {
     pub new_pledges: Vec<Pledge>,
     /// Changed pledges, in reading order.
     pub changes: Vec<PledgeChange>,
+    /// Every matched (old, new) pledge pair, changed or not, by old index.
+    pub pairs: Vec<(usize, usize)>,
     /// Paragraph diffs, with `reworded` promoted to `modified` where a
     /// pledge in the paragraph changed.
     pub paragraphs: Vec<ParagraphDiff>,
 }
+
+/// Most words a "wording:" reason lists per side.
+const WORDING_WORDS: usize = 6;
 
 /// Least similarity for two pledges in aligned paragraphs to be the same.
 const LOCAL_MATCH: f64 = 0.4;
@@ -286,10 +291,16 @@ pub fn classify(
             }
         }
     }
+    let pairs = old_match
+        .iter()
+        .enumerate()
+        .filter_map(|(a, m)| m.map(|b| (a, b)))
+        .collect();
     Classified {
         old_pledges,
         new_pledges,
         changes,
+        pairs,
         paragraphs,
     }
 }
@@ -451,21 +462,15 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
                 .filter_map(|w| crate::segment::term(w, lex)),
         );
     }
+    // Items both added and removed are a rewording of the list, which the
+    // wording reason below reports.
     match (widened.is_empty(), narrowed.is_empty()) {
         (false, true) => push(format!("scope widened: + {}", widened.join(", ")), 1),
         (true, false) => push(
             format!("scope narrowed: \u{2212} {}", narrowed.join(", ")),
             -1,
         ),
-        (false, false) => push(
-            format!(
-                "scope changed: + {}; \u{2212} {}",
-                widened.join(", "),
-                narrowed.join(", ")
-            ),
-            0,
-        ),
-        (true, true) => {}
+        _ => explained.clear(),
     }
 
     // Quantities, paired in order.
@@ -515,10 +520,15 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     let (gone, came) = crate::segment::term_difference(&strip(&a.content), &strip(&b.content));
     if !gone.is_empty() || !came.is_empty() {
         let words = |v: &[(String, String)]| {
-            v.iter()
+            let mut w: Vec<&str> = v
+                .iter()
                 .map(|(_, w)| w.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+                .take(WORDING_WORDS)
+                .collect();
+            if v.len() > WORDING_WORDS {
+                w.push("\u{2026}");
+            }
+            w.join(", ")
         };
         let text = match (gone.is_empty(), came.is_empty()) {
             (true, false) => format!("wording: + {}", words(&came)),

@@ -42,8 +42,12 @@ pub struct StatementView {
 pub struct WordView {
     /// `equal`, `insert` or `delete`.
     pub op: String,
-    /// Text.
+    /// Text (the new side's wording for `equal`).
     pub text: String,
+    /// For `equal` runs whose old wording differs only in quote style or
+    /// spacing: the old wording, so that both sides rebuild exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_text: Option<String>,
 }
 
 /// One alignment entry.
@@ -245,6 +249,8 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
                     }
                     .to_string(),
                     text: w.text.clone(),
+                    old_text: (w.op == Op::Equal && w.old_text != w.text)
+                        .then(|| w.old_text.clone()),
                 })
                 .collect(),
             bounded: d.bounded,
@@ -300,6 +306,33 @@ impl Renderer for Json {
         write_json(&diff_view(report), out)
     }
 
+    fn log(
+        &self,
+        view: &super::LogView<'_>,
+        _: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.log_impl(view, out)
+    }
+
+    fn report(
+        &self,
+        analysis: &crate::archive::Analysis,
+        _: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.report_impl(analysis, out)
+    }
+
+    fn check(
+        &self,
+        report: &crate::archive::check::CheckReport,
+        _: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.check_impl(report, out)
+    }
+
     fn normalize(&self, s: &Statement, _: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         let view = NormalizeView {
             schema: NORMALIZE_SCHEMA.to_string(),
@@ -353,5 +386,309 @@ impl Renderer for Json {
                 .collect(),
         };
         write_json(&view, out)
+    }
+}
+
+/// Schema id of `log --format json`.
+pub const LOG_SCHEMA: &str = "pledgediff.log/1";
+/// Schema id of `report --format json`.
+pub const REPORT_SCHEMA: &str = "pledgediff.report/1";
+/// Schema id of `check --format json`.
+pub const CHECK_SCHEMA: &str = "pledgediff.check/1";
+
+/// A statement in an archive view.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ArchiveStatementView {
+    /// Identity.
+    #[serde(flatten)]
+    pub statement: StatementView,
+    /// Number of paragraphs.
+    pub paragraphs: usize,
+    /// Number of pledges.
+    pub pledges: usize,
+}
+
+/// One step's counts.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct StepSummaryView {
+    /// Older statement's date (or path).
+    pub from: String,
+    /// Newer statement's date (or path).
+    pub to: String,
+    /// Pledge change counts (`pledges_added`, ...) and `paragraphs_changed`.
+    pub summary: BTreeMap<String, usize>,
+}
+
+/// One event of a lineage.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct LineageEventView {
+    /// Date of the statement where it happened.
+    pub date: String,
+    /// `strengthened`, `weakened`, `modified`, `dropped` or `re-added`.
+    pub kind: String,
+    /// Reasons.
+    pub reasons: Vec<String>,
+    /// Text after the event.
+    pub text: String,
+    /// Strength after the event.
+    pub strength: i32,
+}
+
+/// One pledge followed across a series.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct LineageView {
+    /// Date of the statement where it first appears.
+    pub first_date: String,
+    /// Text there.
+    pub first_text: String,
+    /// Paragraph there.
+    pub first_paragraph: usize,
+    /// Strength there.
+    pub first_strength: i32,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Still made in the latest statement.
+    pub alive: bool,
+    /// Later events.
+    pub events: Vec<LineageEventView>,
+}
+
+/// One series in `log`.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct LogSeriesView {
+    /// Series name.
+    pub name: String,
+    /// Statements by date.
+    pub statements: Vec<ArchiveStatementView>,
+    /// Steps.
+    pub steps: Vec<StepSummaryView>,
+    /// Lineages that pass the filters.
+    pub lineages: Vec<LineageView>,
+}
+
+/// The `pledgediff.log/1` document.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct LogJson {
+    /// Schema id.
+    pub schema: String,
+    /// Archive folder.
+    pub archive: String,
+    /// Series.
+    pub series: Vec<LogSeriesView>,
+}
+
+/// One series in `report`.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ReportSeriesView {
+    /// Series name.
+    pub name: String,
+    /// Statements by date.
+    pub statements: Vec<ArchiveStatementView>,
+    /// Full diff of every step (`pledgediff.diff/1` documents).
+    pub steps: Vec<DiffView>,
+    /// Every lineage.
+    pub lineages: Vec<LineageView>,
+}
+
+/// An archive finding.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ProblemView {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// File.
+    pub file: String,
+    /// Line.
+    pub line: Option<usize>,
+    /// Message.
+    pub message: String,
+    /// Check or rule that produced it.
+    pub check: String,
+}
+
+/// The `pledgediff.report/1` document.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ReportJson {
+    /// Schema id.
+    pub schema: String,
+    /// Archive folder.
+    pub archive: String,
+    /// Files left out.
+    pub problems: Vec<ProblemView>,
+    /// Series.
+    pub series: Vec<ReportSeriesView>,
+}
+
+/// The `pledgediff.check/1` document.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct CheckJson {
+    /// Schema id.
+    pub schema: String,
+    /// Archive folder.
+    pub archive: String,
+    /// True when there is no error.
+    pub passed: bool,
+    /// Series checked.
+    pub series: usize,
+    /// Statements read.
+    pub statements: usize,
+    /// Rules applied.
+    pub rules: usize,
+    /// Findings.
+    pub problems: Vec<ProblemView>,
+}
+
+fn problem_view(p: &crate::archive::Problem) -> ProblemView {
+    ProblemView {
+        severity: match p.severity {
+            crate::archive::Severity::Error => "error",
+            crate::archive::Severity::Warning => "warning",
+        }
+        .to_string(),
+        file: p.file.clone(),
+        line: p.line,
+        message: p.message.clone(),
+        check: p.check.clone(),
+    }
+}
+
+fn archive_statements(s: &crate::archive::Series) -> Vec<ArchiveStatementView> {
+    s.statements
+        .iter()
+        .zip(&s.pledges)
+        .map(|(st, p)| ArchiveStatementView {
+            statement: statement_view(st),
+            paragraphs: st.paragraphs.len(),
+            pledges: p.len(),
+        })
+        .collect()
+}
+
+fn lineage_view(s: &crate::archive::Series, l: &crate::archive::Lineage) -> LineageView {
+    LineageView {
+        first_date: super::date_of(&s.statements[l.first]),
+        first_text: l.first_text.clone(),
+        first_paragraph: l.first_paragraph,
+        first_strength: l.first_strength,
+        topics: l.topics.clone(),
+        alive: l.alive,
+        events: l
+            .events
+            .iter()
+            .map(|e| LineageEventView {
+                date: super::date_of(&s.statements[e.statement]),
+                kind: e.kind.as_str().to_string(),
+                reasons: e.reasons.clone(),
+                text: e.text.clone(),
+                strength: e.strength,
+            })
+            .collect(),
+    }
+}
+
+impl Json {
+    fn log_impl(&self, view: &super::LogView<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let series = view
+            .series()
+            .map(|sa| LogSeriesView {
+                name: sa.series.name.clone(),
+                statements: archive_statements(&sa.series),
+                steps: sa
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        let n = super::step_counts(
+                            step.classified.changes.iter().filter(|c| view.counts(c)),
+                        );
+                        let mut summary = BTreeMap::new();
+                        for (k, c) in PledgeChangeKind::ALL.iter().zip(n) {
+                            summary.insert(format!("pledges_{}", k.as_str()), c);
+                        }
+                        summary
+                            .insert("paragraphs_changed".into(), super::changed_paragraphs(step));
+                        StepSummaryView {
+                            from: super::date_of(&step.old),
+                            to: super::date_of(&step.new),
+                            summary,
+                        }
+                    })
+                    .collect(),
+                lineages: sa
+                    .lineages
+                    .iter()
+                    .filter(|l| view.shows(l))
+                    .map(|l| lineage_view(&sa.series, l))
+                    .collect(),
+            })
+            .collect();
+        write_json(
+            &LogJson {
+                schema: LOG_SCHEMA.into(),
+                archive: view.analysis.root.display().to_string(),
+                series,
+            },
+            out,
+        )
+    }
+
+    fn report_impl(
+        &self,
+        analysis: &crate::archive::Analysis,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let series = analysis
+            .series
+            .iter()
+            .map(|sa| ReportSeriesView {
+                name: sa.series.name.clone(),
+                statements: archive_statements(&sa.series),
+                steps: sa
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        diff_view(&super::DiffReport {
+                            comparison: step,
+                            changes: step.classified.changes.iter().collect(),
+                            options: RenderOptions {
+                                color: false,
+                                context: super::Context::All,
+                            },
+                        })
+                    })
+                    .collect(),
+                lineages: sa
+                    .lineages
+                    .iter()
+                    .map(|l| lineage_view(&sa.series, l))
+                    .collect(),
+            })
+            .collect();
+        write_json(
+            &ReportJson {
+                schema: REPORT_SCHEMA.into(),
+                archive: analysis.root.display().to_string(),
+                problems: analysis.problems.iter().map(problem_view).collect(),
+                series,
+            },
+            out,
+        )
+    }
+
+    fn check_impl(
+        &self,
+        report: &crate::archive::check::CheckReport,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_json(
+            &CheckJson {
+                schema: CHECK_SCHEMA.into(),
+                archive: report.archive.clone(),
+                passed: report.passed(),
+                series: report.series,
+                statements: report.statements,
+                rules: report.rules,
+                problems: report.problems.iter().map(problem_view).collect(),
+            },
+            out,
+        )
     }
 }

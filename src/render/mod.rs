@@ -2,12 +2,15 @@
 //! or a pledge list) into output. Every format implements [`Renderer`];
 //! adding a format means adding one file here and one arm in [`renderer`].
 
+pub mod github;
 pub mod json;
 pub mod markdown;
 pub mod text;
 
 use std::io::{self, Write};
 
+use crate::archive::check::CheckReport;
+use crate::archive::{Analysis, Lineage, SeriesAnalysis};
 use crate::config::Format;
 use crate::pledge::{Pledge, PledgeChange};
 use crate::segment::Statement;
@@ -42,7 +45,52 @@ pub struct DiffReport<'a> {
     pub options: RenderOptions,
 }
 
-/// One output format.
+/// The part of an archive analysis that `log` shows.
+pub struct LogView<'a> {
+    /// The analysis.
+    pub analysis: &'a Analysis,
+    /// Only this series.
+    pub series: Option<&'a str>,
+    /// Only pledges on this topic.
+    pub topic: Option<&'a str>,
+    /// Only pledges whose text matches.
+    pub grep: Option<&'a regex::Regex>,
+}
+
+impl LogView<'_> {
+    /// The series to show.
+    pub fn series(&self) -> impl Iterator<Item = &SeriesAnalysis> {
+        self.analysis
+            .series
+            .iter()
+            .filter(|s| self.series.is_none_or(|n| n == s.series.name))
+    }
+
+    /// Whether a lineage passes the filters. Without a filter, only
+    /// pledges that changed at some step are shown.
+    pub fn shows(&self, l: &Lineage) -> bool {
+        let filtered = self.topic.is_some() || self.grep.is_some();
+        self.topic.is_none_or(|t| l.topics.iter().any(|x| x == t))
+            && self.grep.is_none_or(|re| l.texts().any(|t| re.is_match(t)))
+            && (filtered || !l.events.is_empty())
+    }
+
+    /// Whether a pledge change passes the topic filter.
+    pub fn counts(&self, ch: &PledgeChange) -> bool {
+        self.topic.is_none_or(|t| ch.topics.iter().any(|x| x == t))
+    }
+}
+
+fn unsupported(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!("this format cannot show {what}"),
+    )
+}
+
+/// One output format. Every command's output goes through one of these;
+/// a format that cannot show something says so (the CLI layer only
+/// offers the formats each command supports).
 pub trait Renderer {
     /// Renders a diff of two statements.
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()>;
@@ -61,6 +109,33 @@ pub trait Renderer {
         opts: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+    /// Renders an archive timeline and pledge lineages.
+    fn log(
+        &self,
+        _view: &LogView<'_>,
+        _opts: &RenderOptions,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Err(unsupported("a timeline"))
+    }
+    /// Renders an archive change report.
+    fn report(
+        &self,
+        _analysis: &Analysis,
+        _opts: &RenderOptions,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Err(unsupported("a report"))
+    }
+    /// Renders the findings of `check`.
+    fn check(
+        &self,
+        _report: &CheckReport,
+        _opts: &RenderOptions,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Err(unsupported("check findings"))
+    }
 }
 
 /// The renderer for a format.
@@ -69,7 +144,39 @@ pub fn renderer(format: Format) -> Box<dyn Renderer> {
         Format::Text => Box::new(text::Text),
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Json => Box::new(json::Json),
+        Format::Github => Box::new(github::Github),
     }
+}
+
+/// Pledge change counts of a step, in [`PledgeChangeKind::ALL`] order.
+pub fn step_counts<'a>(changes: impl Iterator<Item = &'a PledgeChange>) -> [usize; 5] {
+    let mut n = [0; 5];
+    for ch in changes {
+        if let Some(k) = crate::pledge::PledgeChangeKind::ALL
+            .iter()
+            .position(|k| *k == ch.kind)
+        {
+            n[k] += 1;
+        }
+    }
+    n
+}
+
+/// Paragraph entries of a step that changed substantively.
+pub fn changed_paragraphs(c: &Comparison) -> usize {
+    c.classified
+        .paragraphs
+        .iter()
+        .filter(|d| d.is_substantive())
+        .count()
+}
+
+/// A statement's date, or its name when it has none.
+pub fn date_of(s: &Statement) -> String {
+    s.meta
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| s.name.clone())
 }
 
 /// A statement's label: date and provenance ("2019-04-19, illustrative").

@@ -6,7 +6,12 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{describe, para_ref, visible, DiffReport, RenderOptions, Renderer};
+use super::{
+    changed_paragraphs, date_of, describe, para_ref, step_counts, visible, DiffReport, LogView,
+    RenderOptions, Renderer,
+};
+use crate::archive::check::CheckReport;
+use crate::archive::Severity;
 use crate::diff::{Change, Op};
 use crate::pledge::{Pledge, PledgeChangeKind};
 use crate::segment::Statement;
@@ -276,6 +281,19 @@ impl Renderer for Text {
         Ok(())
     }
 
+    fn log(&self, view: &LogView<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+        self.log_impl(view, opts, out)
+    }
+
+    fn check(
+        &self,
+        report: &CheckReport,
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.check_impl(report, opts, out)
+    }
+
     fn pledges(
         &self,
         s: &Statement,
@@ -313,5 +331,157 @@ impl Renderer for Text {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Text {
+    fn log_impl(
+        &self,
+        view: &LogView<'_>,
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let pal = Palette { on: opts.color };
+        let bold = Style::new().bold();
+        let dim = Style::new().dimmed();
+        for sa in view.series() {
+            let s = &sa.series;
+            let illustrative = s
+                .statements
+                .iter()
+                .filter(|x| x.meta.is_illustrative())
+                .count();
+            writeln!(
+                out,
+                "{} \u{2014} {} statement(s){}",
+                pal.paint(&s.name, bold),
+                s.statements.len(),
+                if illustrative > 0 {
+                    format!(", {illustrative} illustrative (marked *)")
+                } else {
+                    String::new()
+                }
+            )?;
+            let label = |k: usize| {
+                let st = &s.statements[k];
+                format!(
+                    "{}{}",
+                    date_of(st),
+                    if st.meta.is_illustrative() { "*" } else { "" }
+                )
+            };
+            for (k, step) in sa.steps.iter().enumerate() {
+                let n = step_counts(step.classified.changes.iter().filter(|c| view.counts(c)));
+                let parts: Vec<String> = PledgeChangeKind::ALL
+                    .iter()
+                    .zip(n)
+                    .map(|(kind, c)| pal.paint(&format!("{}{c}", kind.sign()), pal.kind(*kind)))
+                    .collect();
+                writeln!(
+                    out,
+                    "  {} \u{2192} {}  {}  {}",
+                    label(k),
+                    label(k + 1),
+                    parts.join(" "),
+                    pal.paint(
+                        &format!("{} paragraph(s) changed", changed_paragraphs(step)),
+                        dim
+                    )
+                )?;
+            }
+            let shown: Vec<&crate::archive::Lineage> =
+                sa.lineages.iter().filter(|l| view.shows(l)).collect();
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{} {} of {}",
+                pal.paint("Pledge lineages:", bold),
+                shown.len(),
+                sa.lineages.len()
+            )?;
+            for l in shown {
+                let topics = if l.topics.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", l.topics.join(", "))
+                };
+                writeln!(
+                    out,
+                    "  \u{2022} {}{}",
+                    clip(&l.first_text, 160),
+                    pal.paint(&topics, Style::new().magenta())
+                )?;
+                writeln!(
+                    out,
+                    "      {}  first appears (\u{b6}{}, strength {})",
+                    label(l.first),
+                    l.first_paragraph,
+                    l.first_strength
+                )?;
+                for e in &l.events {
+                    let kind = match e.kind {
+                        crate::archive::LineageEventKind::Strengthened => {
+                            PledgeChangeKind::Strengthened
+                        }
+                        crate::archive::LineageEventKind::Weakened => PledgeChangeKind::Weakened,
+                        crate::archive::LineageEventKind::Modified => PledgeChangeKind::Modified,
+                        crate::archive::LineageEventKind::Dropped => PledgeChangeKind::Dropped,
+                        crate::archive::LineageEventKind::ReAdded => PledgeChangeKind::Added,
+                    };
+                    writeln!(
+                        out,
+                        "      {}  {} {}: {}",
+                        label(e.statement),
+                        pal.paint(kind.sign(), pal.kind(kind)),
+                        pal.paint(e.kind.as_str(), pal.kind(kind)),
+                        pal.paint(&e.reasons.join("; "), dim)
+                    )?;
+                }
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn check_impl(
+        &self,
+        report: &CheckReport,
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let pal = Palette { on: opts.color };
+        for p in &report.problems {
+            let (word, style) = match p.severity {
+                Severity::Error => ("error", Style::new().red().bold()),
+                Severity::Warning => ("warning", Style::new().yellow().bold()),
+            };
+            let at = match p.line {
+                Some(l) => format!("{}:{l}", p.file),
+                None => p.file.clone(),
+            };
+            writeln!(
+                out,
+                "{at}: {}: {} [{}]",
+                pal.paint(word, style),
+                p.message,
+                p.check
+            )?;
+        }
+        let errors = report
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        let warnings = report.problems.len() - errors;
+        let verdict = if errors == 0 {
+            pal.paint("ok", Style::new().green().bold())
+        } else {
+            pal.paint("FAILED", Style::new().red().bold())
+        };
+        writeln!(
+            out,
+            "check {verdict}: {errors} error(s), {warnings} warning(s) in {} statement(s), {} series, {} rule(s) ({})",
+            report.statements, report.series, report.rules, report.archive
+        )
     }
 }

@@ -1,0 +1,524 @@
+//! `add`: import a raw statement (text, Markdown or a saved HTML page) into
+//! an archive as `ARCHIVE/SERIES/DATE.md` with front matter.
+//!
+//! HTML goes through `scraper` (an html5ever parser) to block text; from
+//! there the normal read → normalize path strips page chrome. The file is
+//! written atomically: a temporary file in the same folder, then a rename
+//! that never replaces an existing statement unless asked to.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use scraper::{Html, Node};
+use serde::Serialize;
+
+use crate::error::{display_path, Error, Location, Result};
+use crate::normalize::{self, Normalized};
+
+/// What `add` was asked to do.
+#[derive(Debug, Clone)]
+pub struct AddRequest {
+    /// The raw statement (`-` for standard input).
+    pub file: PathBuf,
+    /// Archive folder.
+    pub archive: PathBuf,
+    /// Series folder name.
+    pub series: Option<String>,
+    /// Date, when not to be found in the text.
+    pub date: Option<NaiveDate>,
+    /// Title.
+    pub title: Option<String>,
+    /// Source URL.
+    pub source: Option<String>,
+    /// Provenance label.
+    pub provenance: Option<String>,
+    /// Replace an existing file.
+    pub force: bool,
+    /// Print instead of writing.
+    pub dry_run: bool,
+    /// Keep page chrome.
+    pub keep_chrome: bool,
+}
+
+/// What `add` did (or would do).
+#[derive(Debug, Clone)]
+pub struct AddOutcome {
+    /// Destination file.
+    pub path: PathBuf,
+    /// The file's full text.
+    pub text: String,
+    /// Where the date came from.
+    pub date_note: String,
+    /// Paragraphs kept.
+    pub paragraphs: usize,
+    /// Chrome blocks removed.
+    pub removed: usize,
+    /// Written (false for a dry run).
+    pub written: bool,
+}
+
+#[derive(Serialize)]
+struct FrontMatter<'a> {
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    series: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    participants: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a str>,
+}
+
+/// Elements whose content is never statement text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+    "button", "select", "iframe", "head",
+];
+/// Elements that hold one block of text each.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "figcaption",
+    "pre",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "caption",
+    "address",
+];
+
+/// Extracts block text from an HTML page: one block per paragraph-like
+/// element, separated by blank lines; the `<title>` comes back separately.
+pub fn html_to_text(html: &str) -> (String, Option<String>) {
+    let doc = Html::parse_document(html);
+    let title = scraper::Selector::parse("title")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    let mut blocks: Vec<String> = Vec::new();
+    let mut loose = String::new();
+    walk(doc.tree.root(), &mut blocks, &mut loose);
+    flush_loose(&mut loose, &mut blocks);
+    (blocks.join("\n\n") + "\n", title)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
+    let t = collapse(loose);
+    if !t.is_empty() {
+        blocks.push(t);
+    }
+    loose.clear();
+}
+
+fn walk(node: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => loose.push_str(&t.text),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                if name == "br" {
+                    loose.push(' ');
+                } else if BLOCKS.contains(&name) {
+                    flush_loose(loose, blocks);
+                    let mut inner = String::new();
+                    collect_text(child, &mut inner);
+                    let t = collapse(&inner);
+                    if !t.is_empty() {
+                        blocks.push(t);
+                    }
+                } else {
+                    // div, section, article...: a boundary around its content.
+                    let boundary = matches!(
+                        name,
+                        "div"
+                            | "section"
+                            | "article"
+                            | "main"
+                            | "body"
+                            | "table"
+                            | "ul"
+                            | "ol"
+                            | "figure"
+                    );
+                    if boundary {
+                        flush_loose(loose, blocks);
+                    }
+                    walk(child, blocks, loose);
+                    if boundary {
+                        flush_loose(loose, blocks);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(&t.text),
+            Node::Element(e) if SKIP.contains(&e.name()) => {}
+            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(_) => collect_text(child, out),
+            _ => {}
+        }
+    }
+}
+
+/// True when the bytes look like an HTML page.
+pub fn looks_like_html(path: &Path, text: &str) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "html" || ext == "htm" {
+        return true;
+    }
+    let head = text
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid pattern"));
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})\s+({MONTHS})\.?,?\s+(\d{{4}})\b"
+    ))
+    .expect("valid pattern")
+});
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b"
+    ))
+    .expect("valid pattern")
+});
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    let all = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    all.iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+/// The first calendar date in `text`, with the matched words.
+pub fn find_date(text: &str) -> Option<(NaiveDate, String)> {
+    let mut best: Option<(usize, NaiveDate, String)> = None;
+    let mut consider = |pos: usize, date: Option<NaiveDate>, words: &str| {
+        if let Some(d) = date {
+            if best.as_ref().is_none_or(|b| pos < b.0) {
+                best = Some((pos, d, words.to_string()));
+            }
+        }
+    };
+    for c in ISO.captures_iter(text) {
+        let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        consider(c.get(0)?.start(), d, &c[0]);
+    }
+    for c in DMY.captures_iter(text) {
+        let d = month(&c[2])
+            .and_then(|m| NaiveDate::from_ymd_opt(c[3].parse().ok()?, m, c[1].parse().ok()?));
+        consider(c.get(0)?.start(), d, &c[0]);
+    }
+    for c in MDY.captures_iter(text) {
+        let d = month(&c[1])
+            .and_then(|m| NaiveDate::from_ymd_opt(c[3].parse().ok()?, m, c[2].parse().ok()?));
+        consider(c.get(0)?.start(), d, &c[0]);
+    }
+    best.map(|(_, d, w)| (d, w))
+}
+
+/// Renders the archive file for a normalized statement.
+fn render_statement(front: &FrontMatter<'_>, normalized: &Normalized) -> Result<String> {
+    let yaml = serde_yaml::to_string(front)
+        .map_err(|e| Error::Usage(format!("cannot write front matter: {e}")))?;
+    let mut out = format!("---\n{yaml}---\n");
+    let mut heading: Option<&str> = None;
+    for p in &normalized.paragraphs {
+        if p.heading.as_deref() != heading {
+            if let Some(h) = p.heading.as_deref() {
+                out.push_str(&format!("\n## {h}\n"));
+            }
+            heading = p.heading.as_deref();
+        }
+        out.push('\n');
+        if let Some(l) = &p.label {
+            out.push_str(l);
+            out.push(' ');
+        }
+        out.push_str(&p.text);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Imports a statement into the archive.
+pub fn add(req: &AddRequest) -> Result<AddOutcome> {
+    let name = display_path(&req.file);
+    let doc = crate::read::read_path(&req.file)?;
+    let (body, html_title, body_line) = if looks_like_html(&req.file, &doc.body) {
+        let (text, title) = html_to_text(&doc.body);
+        (text, title, 1)
+    } else {
+        (doc.body.clone(), None, doc.body_line)
+    };
+    let normalized = normalize::normalize_text(
+        &body,
+        body_line,
+        normalize::Options {
+            keep_chrome: req.keep_chrome,
+        },
+    );
+    if normalized.paragraphs.is_empty() {
+        return Err(Error::bad_input(
+            Location::file(&name),
+            "no statement text found (only page chrome)",
+            "check the file, or pass --keep-chrome to keep every block",
+        ));
+    }
+
+    // Date: flag, front matter, then the text itself (page chrome included:
+    // a press release's date line is chrome but still the date).
+    let (date, date_note) = if let Some(d) = req.date {
+        (d, "from --date".to_string())
+    } else if let Some(d) = doc.meta.date {
+        (d, "from the file's front matter".to_string())
+    } else {
+        let mut blocks: Vec<(usize, &str)> = normalized
+            .paragraphs
+            .iter()
+            .map(|p| (p.line, p.text.as_str()))
+            .chain(normalized.removed.iter().map(|r| (r.line, r.text.as_str())))
+            .collect();
+        blocks.sort_by_key(|(l, _)| *l);
+        let found = blocks
+            .iter()
+            .find_map(|(line, text)| find_date(text).map(|(d, w)| (d, *line, w)));
+        match found {
+            Some((d, line, words)) => {
+                let place = if html_title.is_some()
+                    || body_line == 1 && looks_like_html(&req.file, &doc.body)
+                {
+                    format!("in text block at line {line} of the extracted text")
+                } else {
+                    format!("at {name}:{line}")
+                };
+                (d, format!("found \"{words}\" {place}"))
+            }
+            None => {
+                return Err(Error::bad_input(
+                    Location::file(&name),
+                    "no date found in the text",
+                    "pass --date YYYY-MM-DD",
+                ))
+            }
+        }
+    };
+
+    let archive_name = display_path(&req.archive);
+    match std::fs::metadata(&req.archive) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::bad_input(
+                Location::file(&archive_name),
+                "is a file, not an archive folder",
+                "give the archive folder with --archive",
+            ))
+        }
+        Err(_) => {
+            return Err(Error::bad_input(
+                Location::file(&archive_name),
+                "archive folder not found",
+                "create it first, or give another with --archive",
+            ))
+        }
+    }
+    let series = match (&req.series, &doc.meta.series) {
+        (Some(s), _) | (None, Some(s)) => s.clone(),
+        (None, None) => {
+            let existing: Vec<String> = super::scan(&req.archive)?
+                .series
+                .into_iter()
+                .map(|s| s.name)
+                .collect();
+            match existing.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "which series? pass --series NAME (the archive has: {})",
+                        if existing.is_empty() {
+                            "none yet".to_string()
+                        } else {
+                            existing.join(", ")
+                        }
+                    )))
+                }
+            }
+        }
+    };
+    if series.is_empty() || series.contains(['/', '\\']) || series.starts_with('.') {
+        return Err(Error::Usage(format!(
+            "--series `{series}` must be a plain folder name"
+        )));
+    }
+    let removed_title = normalized
+        .removed
+        .iter()
+        .find(|r| r.why.starts_with("headline"))
+        .map(|r| r.text.clone());
+    let title = req
+        .title
+        .clone()
+        .or_else(|| doc.meta.title.clone())
+        .or(html_title)
+        .or(removed_title);
+    let front = FrontMatter {
+        date: date.to_string(),
+        title: title.as_deref(),
+        series: &series,
+        place: doc.meta.place.as_deref(),
+        participants: &doc.meta.participants,
+        source: req.source.as_deref().or(doc.meta.source.as_deref()),
+        provenance: req.provenance.as_deref().or(doc.meta.provenance.as_deref()),
+    };
+    let text = render_statement(&front, &normalized)?;
+    let dir = req.archive.join(&series);
+    let path = dir.join(format!("{date}.md"));
+    let outcome = AddOutcome {
+        path: path.clone(),
+        text: text.clone(),
+        date_note,
+        paragraphs: normalized.paragraphs.len(),
+        removed: normalized.removed.len(),
+        written: !req.dry_run,
+    };
+    if req.dry_run {
+        return Ok(outcome);
+    }
+    if path.exists() && !req.force {
+        return Err(Error::bad_input(
+            Location::file(display_path(&path)),
+            "already exists",
+            "pass --force to replace it, or --date for another date",
+        ));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Write {
+        path: display_path(&dir),
+        source: e,
+    })?;
+    write_atomic(&path, text.as_bytes(), req.force)?;
+    Ok(outcome)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so readers see the old file or the new one, never half of one.
+/// Without `replace`, an existing file is never overwritten.
+pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
+    let shown = display_path(path);
+    let err = |e: std::io::Error| Error::Write {
+        path: shown.clone(),
+        source: e,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::bad_input(
+            Location::file(&shown),
+            format!("folder {} does not exist", display_path(&dir)),
+            "create the folder first or choose another output path",
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pledgediff-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    if replace {
+        tmp.persist(path).map_err(|e| err(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| err(e.error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_three_styles() {
+        assert_eq!(
+            find_date("On 19 April 2019, the").unwrap().0,
+            NaiveDate::from_ymd_opt(2019, 4, 19).unwrap()
+        );
+        assert_eq!(
+            find_date("April 3, 2024").unwrap().0,
+            NaiveDate::from_ymd_opt(2024, 4, 3).unwrap()
+        );
+        assert_eq!(
+            find_date("x 2021-03-16 y").unwrap().0,
+            NaiveDate::from_ymd_opt(2021, 3, 16).unwrap()
+        );
+        assert!(find_date("no date here").is_none());
+        assert!(find_date("31 February 2020").is_none());
+    }
+
+    #[test]
+    fn html_blocks_skip_scripts_and_navigation() {
+        let (text, title) = html_to_text(
+            "<html><head><title>T</title><script>var x=1;</script></head><body><nav><a>Home</a></nav><h1>Head</h1><p>One <b>bold</b> para.</p><div>Loose text</div><footer>Foot</footer></body></html>",
+        );
+        assert_eq!(title.as_deref(), Some("T"));
+        assert_eq!(text, "Head\n\nOne bold para.\n\nLoose text\n");
+    }
+
+    #[test]
+    fn atomic_write_never_clobbers_without_replace() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        write_atomic(&p, b"one", false).unwrap();
+        assert!(write_atomic(&p, b"two", false).is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+}

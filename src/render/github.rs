@@ -1,0 +1,117 @@
+//! GitHub Actions workflow commands: `check` findings as annotations
+//! (`::error file=…,line=…::message`) on the statement files.
+
+use std::io::{self, Write};
+
+use super::{DiffReport, RenderOptions, Renderer};
+use crate::archive::check::CheckReport;
+use crate::archive::Severity;
+use crate::pledge::Pledge;
+use crate::segment::Statement;
+
+/// GitHub annotations renderer.
+pub struct Github;
+
+/// Escapes a workflow command's message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Renderer for Github {
+    fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // A diff as annotations: one notice per pledge change, on the new file.
+        let c = report.comparison;
+        for ch in &report.changes {
+            let (file, line, text) = match (ch.new, ch.old) {
+                (Some(b), _) => {
+                    let p = &c.classified.new_pledges[b];
+                    (&c.new.name, c.new.paragraphs[p.paragraph].line, &p.text)
+                }
+                (None, Some(a)) => {
+                    let p = &c.classified.old_pledges[a];
+                    (&c.old.name, c.old.paragraphs[p.paragraph].line, &p.text)
+                }
+                _ => continue,
+            };
+            let reasons: Vec<&str> = ch.reasons.iter().map(|r| r.text.as_str()).collect();
+            writeln!(
+                out,
+                "::notice file={},line={},title={}::{} ({})",
+                escape_property(file),
+                line,
+                escape_property(&format!("pledge {}", ch.kind.as_str())),
+                escape_data(text),
+                escape_data(&reasons.join("; "))
+            )?;
+        }
+        Ok(())
+    }
+
+    fn normalize(&self, _: &Statement, _: &RenderOptions, _: &mut dyn Write) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "normalize has no GitHub format",
+        ))
+    }
+
+    fn pledges(
+        &self,
+        _: &Statement,
+        _: &[Pledge],
+        _: &RenderOptions,
+        _: &mut dyn Write,
+    ) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "pledges has no GitHub format",
+        ))
+    }
+
+    fn check(
+        &self,
+        report: &CheckReport,
+        _: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for p in &report.problems {
+            let level = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let line = p.line.map(|l| format!(",line={l}")).unwrap_or_default();
+            writeln!(
+                out,
+                "::{level} file={}{line},title={}::{}",
+                escape_property(&p.file),
+                escape_property(&format!("pledgediff check ({})", p.check)),
+                escape_data(&p.message)
+            )?;
+        }
+        let errors = report
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        let warnings = report.problems.len() - errors;
+        writeln!(
+            out,
+            "pledgediff check: {errors} error(s), {warnings} warning(s) in {} statement(s), {} series, {} rule(s)",
+            report.statements, report.series, report.rules
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn properties_escape_colons_and_commas() {
+        assert_eq!(super::escape_property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
+    }
+}
