@@ -238,7 +238,63 @@ pub fn word_diff(old: &[&Token], new: &[&Token]) -> (Vec<WordOp>, bool) {
             }
         }
     }
-    (out, bounded)
+    (cleanup(out), bounded)
+}
+
+/// Longest equal run (in characters, spaces trimmed) that is absorbed into
+/// the changes around it.
+const SMALL_EQUAL: usize = 3;
+
+/// Readability pass: a tiny equal run ("the", ", ", a space) between two
+/// changes is folded into them, so a redline reads as one deletion and one
+/// insertion instead of confetti. Both sides still rebuild exactly.
+fn cleanup(ops: Vec<WordOp>) -> Vec<WordOp> {
+    let n = ops.len();
+    let small: Vec<bool> = (0..n)
+        .map(|i| {
+            ops[i].op == Op::Equal
+                && i > 0
+                && i + 1 < n
+                && ops[i - 1].op != Op::Equal
+                && ops[i + 1].op != Op::Equal
+                && ops[i].key.trim().chars().count() <= SMALL_EQUAL
+        })
+        .collect();
+    let mut out: Vec<WordOp> = Vec::new();
+    let mut del: Option<WordOp> = None;
+    let mut ins: Option<WordOp> = None;
+    let add = |slot: &mut Option<WordOp>, op: Op, text: &str, key: &str| match slot {
+        Some(w) => {
+            w.text.push_str(text);
+            w.key.push_str(key);
+        }
+        None => {
+            *slot = Some(WordOp {
+                op,
+                text: text.to_string(),
+                old_text: String::new(),
+                key: key.to_string(),
+            })
+        }
+    };
+    for (w, small) in ops.into_iter().zip(small) {
+        match w.op {
+            Op::Delete => add(&mut del, Op::Delete, &w.text, &w.key),
+            Op::Insert => add(&mut ins, Op::Insert, &w.text, &w.key),
+            Op::Equal if small => {
+                add(&mut del, Op::Delete, &w.old_text, &w.key);
+                add(&mut ins, Op::Insert, &w.text, &w.key);
+            }
+            Op::Equal => {
+                out.extend(del.take());
+                out.extend(ins.take());
+                out.push(w);
+            }
+        }
+    }
+    out.extend(del.take());
+    out.extend(ins.take());
+    out
 }
 
 #[cfg(test)]

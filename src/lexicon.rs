@@ -100,6 +100,11 @@ pub struct Topic {
     pub patterns: Vec<Vec<String>>,
 }
 
+/// Topic patterns at least this long (in bytes) also match longer words
+/// that start with them ("cyber" → "cyberspace"); shorter ones ("ai",
+/// "ecs") match whole words only.
+pub const TOPIC_PREFIX_MIN: usize = 5;
+
 /// A phrase of one or more lower-case words.
 pub type Phrase = Vec<String>;
 
@@ -127,6 +132,23 @@ pub struct Lexicon {
     pub synonym_class: FxHashMap<String, String>,
     /// Single words that may start a verb form, for a fast first check.
     pub form_starts: rustc_hash::FxHashSet<String>,
+    /// First word → indices into `verb_forms` (longest form first).
+    pub verb_index: FxHashMap<String, Vec<usize>>,
+    /// First word → indices into `boosters`.
+    pub booster_index: FxHashMap<String, Vec<usize>>,
+    /// First word → indices into `hedges`.
+    pub hedge_index: FxHashMap<String, Vec<usize>>,
+    /// First word → indices into `negations`.
+    pub negation_index: FxHashMap<String, Vec<usize>>,
+    /// One-word boosters, which may stand inside a multi-word verb form.
+    pub single_boosters: rustc_hash::FxHashSet<String>,
+    /// Topic patterns matched from their first word: first word →
+    /// (topic, pattern) pairs.
+    pub topic_by_first: FxHashMap<String, Vec<(usize, usize)>>,
+    /// One-word topic patterns matched as word prefixes: prefix → topics.
+    pub topic_prefixes: FxHashMap<String, Vec<usize>>,
+    /// Lengths (in bytes) of the prefixes in `topic_prefixes`.
+    pub topic_prefix_lengths: Vec<usize>,
     /// Equal-meaning phrases as stem sequences, longest first, with the
     /// term they all fold into.
     pub equivalents: Vec<(Vec<String>, String)>,
@@ -246,8 +268,19 @@ fn phrase(s: &str) -> Phrase {
     s.split_whitespace().map(|w| w.to_lowercase()).collect()
 }
 
+/// Line of the entry that names `needle`: a `key: needle` line (list dash
+/// and quotes allowed) when there is one, else the first line containing it.
 fn line_containing(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+    let exact = text.lines().position(|l| {
+        let l = l.trim().trim_start_matches("- ").trim();
+        l.split_once(':').is_some_and(|(_, v)| {
+            let v = v.trim().trim_matches(['"', '\'']);
+            v == needle
+        })
+    });
+    exact
+        .or_else(|| text.lines().position(|l| l.contains(needle)))
+        .map(|i| i + 1)
 }
 
 fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
@@ -357,15 +390,59 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         }
     }
     equivalents.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+    let index = |list: &[Phrase]| {
+        let mut m: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, p) in list.iter().enumerate() {
+            m.entry(p[0].clone()).or_default().push(i);
+        }
+        m
+    };
+    let boosters = phrases(raw.boosters);
+    let hedges = phrases(raw.hedges);
+    let negations = phrases(raw.negations);
+    let mut topic_by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut topic_prefixes: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (ti, t) in topics.iter().enumerate() {
+        for (pi, p) in t.patterns.iter().enumerate() {
+            if p.len() == 1 && p[0].len() >= TOPIC_PREFIX_MIN {
+                topic_prefixes.entry(p[0].clone()).or_default().push(ti);
+            } else {
+                topic_by_first
+                    .entry(p[0].clone())
+                    .or_default()
+                    .push((ti, pi));
+            }
+        }
+    }
+    let mut topic_prefix_lengths: Vec<usize> = topic_prefixes.keys().map(String::len).collect();
+    topic_prefix_lengths.sort_unstable();
+    topic_prefix_lengths.dedup();
     Ok(Lexicon {
+        verb_index: index(
+            &verb_forms
+                .iter()
+                .map(|(p, _)| p.clone())
+                .collect::<Vec<_>>(),
+        ),
+        booster_index: index(&boosters),
+        hedge_index: index(&hedges),
+        negation_index: index(&negations),
+        single_boosters: boosters
+            .iter()
+            .filter(|p| p.len() == 1)
+            .map(|p| p[0].clone())
+            .collect(),
+        topic_by_first,
+        topic_prefixes,
+        topic_prefix_lengths,
         equivalents,
         equivalent_starts,
         verbs,
         verb_forms,
         modals,
-        boosters: phrases(raw.boosters),
-        hedges: phrases(raw.hedges),
-        negations: phrases(raw.negations),
+        boosters,
+        hedges,
+        negations,
         stopwords: raw.stopwords.iter().map(|s| s.to_lowercase()).collect(),
         topics,
         synonym_class,

@@ -230,6 +230,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let raw = &text[start..end];
         let key = match kind {
             TokenKind::Space => " ".to_string(),
+            // ASCII is already in canonical form except for the backtick.
+            _ if raw.is_ascii() && !raw.contains('`') => raw.to_string(),
             _ => canonical(raw),
         };
         tokens.push(Token {

@@ -223,7 +223,8 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
             } else {
                 let a: Vec<_> = o.iter().map(|&i| &corpus.old[i]).collect();
                 let b: Vec<_> = n.iter().map(|&j| &corpus.new[j]).collect();
-                (cosine(&union(&a), &union(&b)) * 1000.0).round() / 1000.0
+                // Not identical, so never shown as a perfect match.
+                ((cosine(&union(&a), &union(&b)) * 1000.0).round() / 1000.0).min(0.99)
             };
             Alignment {
                 old: o.clone(),

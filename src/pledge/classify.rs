@@ -457,9 +457,11 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     let narrowed = scope_delta(a, b);
     let mut explained: Vec<String> = Vec::new();
     for item in widened.iter().chain(narrowed.iter()) {
+        let words: Vec<&str> = item.split_whitespace().collect();
         explained.extend(
-            item.split_whitespace()
-                .filter_map(|w| crate::segment::term(w, lex)),
+            crate::segment::terms_of(&words, lex)
+                .into_iter()
+                .map(|(t, _)| t),
         );
     }
     // Items both added and removed are a rewording of the list, which the

@@ -3,7 +3,7 @@
 //! (verb force, modality, boosters, hedges, negation, scope lists, numbers,
 //! topics).
 
-use crate::lexicon::{Lexicon, Phrase};
+use crate::lexicon::{Lexicon, Phrase, TOPIC_PREFIX_MIN};
 use crate::segment::{terms_of, Statement, TokenKind};
 
 use super::Pledge;
@@ -143,20 +143,22 @@ fn match_phrase(
     Some(k)
 }
 
-/// Every occurrence of any of `phrases` in `items` (whole words).
-fn find_all(items: &[Item], phrases: &[Phrase]) -> Vec<(usize, usize, String)> {
+/// Every occurrence of any of `phrases` in `items` (whole words), using
+/// the first-word `index` into `phrases`.
+fn find_all(
+    items: &[Item],
+    phrases: &[Phrase],
+    index: &rustc_hash::FxHashMap<String, Vec<usize>>,
+) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        let mut hit = None;
-        for p in phrases {
-            if items[i].word == p[0] {
-                if let Some(end) = match_phrase(items, i, p, &|_| false) {
-                    hit = Some((i, end, p.join(" ")));
-                    break;
-                }
-            }
-        }
+        let hit = index.get(&items[i].word).and_then(|cands| {
+            cands.iter().find_map(|&k| {
+                match_phrase(items, i, &phrases[k], &|_| false)
+                    .map(|end| (i, end, phrases[k].join(" ")))
+            })
+        });
         if let Some((s, e, t)) = hit {
             out.push((s, e, t));
             i = e;
@@ -175,14 +177,8 @@ struct Predicate {
 }
 
 fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
-    let boosters: Vec<&str> = lexicon
-        .boosters
-        .iter()
-        .filter(|p| p.len() == 1)
-        .map(|p| p[0].as_str())
-        .collect();
     let skip = |w: &str| {
-        boosters.contains(&w)
+        lexicon.single_boosters.contains(w)
             || matches!(
                 w,
                 "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "with"
@@ -195,11 +191,12 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             i += 1;
             continue;
         }
-        let hit = lexicon
-            .verb_forms
-            .iter()
-            .filter(|(p, _)| p[0] == items[i].word)
-            .find_map(|(p, v)| match_phrase(items, i, p, &skip).map(|e| (e, *v)));
+        let hit = lexicon.verb_index.get(&items[i].word).and_then(|cands| {
+            cands.iter().find_map(|&k| {
+                let (p, v) = &lexicon.verb_forms[k];
+                match_phrase(items, i, p, &skip).map(|e| (e, *v))
+            })
+        });
         if let Some((end, verb)) = hit {
             let blocked = i > 0 && {
                 let prev = items[i - 1].word.as_str();
@@ -462,17 +459,17 @@ fn build(
         mark(*k, k + 1);
     }
     let mut boosters = Vec::new();
-    for (s, e, t) in find_all(items, &lexicon.boosters) {
+    for (s, e, t) in find_all(items, &lexicon.boosters, &lexicon.booster_index) {
         mark(s, e);
         boosters.push(t);
     }
     let mut hedges = Vec::new();
-    for (s, e, t) in find_all(items, &lexicon.hedges) {
+    for (s, e, t) in find_all(items, &lexicon.hedges, &lexicon.hedge_index) {
         mark(s, e);
         hedges.push(t);
     }
     let mut negated = false;
-    for (s, e, _) in find_all(items, &lexicon.negations) {
+    for (s, e, _) in find_all(items, &lexicon.negations, &lexicon.negation_index) {
         mark(s, e);
         negated = true;
     }
@@ -677,22 +674,55 @@ fn strip_determiners<'a>(words: &[&'a str]) -> Vec<&'a str> {
     w
 }
 
-/// Topic ids whose patterns occur in `words` (pattern words must match
-/// whole words, the last one as a word prefix).
+/// Topic ids whose patterns occur in `words`. Patterns match whole words;
+/// a one-word pattern of at least [`TOPIC_PREFIX_MIN`] bytes also matches
+/// words it begins ("cyber" → "cyberspace"), and a short final word takes a
+/// plural or possessive ("rok's").
 pub fn topics(words: &[&str], lexicon: &Lexicon) -> Vec<String> {
-    let mut out = Vec::new();
-    for t in &lexicon.topics {
-        let hit = t.patterns.iter().any(|p| {
-            let n = p.len();
-            n <= words.len()
-                && (0..=words.len() - n).any(|s| {
-                    (0..n - 1).all(|k| words[s + k] == p[k])
-                        && words[s + n - 1].starts_with(p[n - 1].as_str())
-                })
-        });
-        if hit {
-            out.push(t.id.clone());
+    let mut hit = vec![false; lexicon.topics.len()];
+    let last_matches = |w: &str, pat: &str| {
+        if pat.len() >= TOPIC_PREFIX_MIN {
+            w.starts_with(pat)
+        } else {
+            w == pat || w.strip_prefix(pat).is_some_and(|r| r == "s" || r == "'s")
+        }
+    };
+    for (s, w) in words.iter().enumerate() {
+        for &len in &lexicon.topic_prefix_lengths {
+            if len > w.len() {
+                break;
+            }
+            if let Some(ts) = w.get(..len).and_then(|p| lexicon.topic_prefixes.get(p)) {
+                for &t in ts {
+                    hit[t] = true;
+                }
+            }
+        }
+        let key = w.trim_end_matches("'s");
+        for first in [*w, key] {
+            if let Some(cands) = lexicon.topic_by_first.get(first) {
+                for &(t, pi) in cands {
+                    let p = &lexicon.topics[t].patterns[pi];
+                    let n = p.len();
+                    let ok = s + n <= words.len()
+                        && (1..n.saturating_sub(1)).all(|k| words[s + k] == p[k])
+                        && if n == 1 {
+                            last_matches(w, &p[0])
+                        } else {
+                            last_matches(words[s + n - 1], &p[n - 1])
+                        };
+                    if ok {
+                        hit[t] = true;
+                    }
+                }
+            }
         }
     }
-    out
+    lexicon
+        .topics
+        .iter()
+        .zip(hit)
+        .filter(|(_, h)| *h)
+        .map(|(t, _)| t.id.clone())
+        .collect()
 }

@@ -297,7 +297,11 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
 }
 
 fn write_json<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    // Keep the I/O error's kind (a closed pipe must stay recognizable).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
     writeln!(out)
 }
 

@@ -168,6 +168,7 @@ impl Renderer for Text {
                 continue;
             }
             if hidden > 0 {
+                writeln!(out)?;
                 writeln!(
                     out,
                     "{}",
@@ -235,6 +236,7 @@ impl Renderer for Text {
             writeln!(out, "{line}")?;
         }
         if hidden > 0 {
+            writeln!(out)?;
             writeln!(
                 out,
                 "{}",

@@ -38,3 +38,23 @@ pub fn diff_json(old: &Path, new: &Path) -> pledgediff::render::json::DiffView {
     );
     serde_json::from_slice(&out.stdout).expect("output matches pledgediff.diff/1")
 }
+
+/// A path under the bundled archive `history/us-japan-scc/`.
+pub fn history(file: &str) -> PathBuf {
+    root().join("history/us-japan-scc").join(file)
+}
+
+/// Standard output of a finished command, as UTF-8.
+pub fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Standard error of a finished command, as UTF-8 (lossy).
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,4 +1,8 @@
 //! The integration test binary: drives the real `pledgediff` executable.
 
+mod bad_input;
 mod common;
+mod diff;
 mod gold;
+mod normalize;
+mod snapshots;
