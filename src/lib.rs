@@ -72,7 +72,15 @@ impl Comparison {
 /// Reads, normalizes and segments one statement file.
 pub fn load(path: &Path, settings: &ReadSettings, lexicon: &Lexicon) -> Result<Statement> {
     let doc = read::read_path(path)?;
-    Ok(prepare(&doc, settings, lexicon))
+    let statement = prepare(&doc, settings, lexicon);
+    if statement.paragraphs.is_empty() {
+        return Err(Error::bad_input(
+            error::Location::at(&doc.name, doc.body_line, None),
+            "no statement text: every block looks like page chrome",
+            "check the file, or pass --keep-chrome to keep every block",
+        ));
+    }
+    Ok(statement)
 }
 
 /// Normalizes and segments an already read document.

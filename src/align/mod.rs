@@ -28,6 +28,10 @@ pub struct Alignment {
     pub moved: bool,
 }
 
+/// A rewritten paragraph pairs at this share of the normal threshold when
+/// it and its partner are each other's best match in the same gap.
+const LOW_PAIR_FACTOR: f64 = 0.5;
+
 /// Alignment thresholds.
 #[derive(Debug, Clone, Copy)]
 pub struct Thresholds {
@@ -173,38 +177,58 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
         }
     }
 
-    // 4. A lone old paragraph and a lone new one in the same gap between
-    // paired neighbours are one paragraph rewritten, if they share any
-    // term that is not the genre's stock vocabulary.
-    let stock = (no + nn) / 4;
+    // 4. Heavy rewording: leftovers that are each other's best candidate at
+    // a lower similarity, and that sit in the same gap between pairs (so a
+    // weak match never crosses the order the strong ones set).
+    let low = th.pair * LOW_PAIR_FACTOR;
+    let best_new = {
+        let index = Index::build(&corpus.new_rare, |j| new_group[j].is_none());
+        let mut best = vec![None; no];
+        for (i, slot) in best.iter_mut().enumerate() {
+            if old_group[i].is_some() {
+                continue;
+            }
+            index.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
+            *slot = cands
+                .iter()
+                .map(|&j| (cosine(&corpus.old[i], &corpus.new[j]), j))
+                .filter(|&(c, _)| c >= low)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        }
+        best
+    };
+    let best_old = {
+        let index = Index::build(&corpus.old_rare, |i| old_group[i].is_none());
+        let mut best = vec![None; nn];
+        for (j, slot) in best.iter_mut().enumerate() {
+            if new_group[j].is_some() {
+                continue;
+            }
+            index.candidates(&corpus.new_rare[j], scaled(j, nn, no), &mut cands);
+            *slot = cands
+                .iter()
+                .map(|&i| (cosine(&corpus.old[i], &corpus.new[j]), i))
+                .filter(|&(c, _)| c >= low)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        }
+        best
+    };
     for i in 0..no {
-        if old_group[i].is_some() {
+        let Some((_, j)) = best_new[i] else { continue };
+        if best_old[j].map(|(_, b)| b) != Some(i)
+            || old_group[i].is_some()
+            || new_group[j].is_some()
+        {
             continue;
         }
-        // The new range between the partners of the old neighbours; a
-        // neighbour without a partner leaves the gap undefined.
-        let span = |k: usize| old_group[k].map(|g| &groups[g].1);
-        let before = match i {
-            0 => Some(None),
-            _ => span(i - 1).map(|n| Some(n[n.len() - 1])),
-        };
-        let after = if i + 1 == no {
-            Some(None)
-        } else {
-            span(i + 1).map(|n| Some(n[0]))
-        };
-        let (Some(before), Some(after)) = (before, after) else {
-            continue;
-        };
-        let j = before.map_or(0, |b| b + 1);
-        let gap_end = after.unwrap_or(nn);
-        if j >= nn || j + 1 != gap_end || new_group[j].is_some() {
-            continue;
-        }
-        let shared = corpus.old_rare[i].iter().any(|t| {
-            corpus.new_rare[j].contains(t) && (corpus.df[*t as usize] as usize) <= stock.max(2)
-        });
-        if shared {
+        let before = (0..i)
+            .rev()
+            .find_map(|k| old_group[k])
+            .map(|g| groups[g].1[groups[g].1.len() - 1]);
+        let after = (i + 1..no)
+            .find_map(|k| old_group[k])
+            .map(|g| groups[g].1[0]);
+        if before.is_none_or(|b| b < j) && after.is_none_or(|a| j < a) {
             old_group[i] = Some(groups.len());
             new_group[j] = Some(groups.len());
             groups.push((vec![i], vec![j]));

@@ -17,8 +17,6 @@ pub struct Vector {
 /// Term statistics over both statements.
 #[derive(Debug)]
 pub struct Corpus {
-    /// Document frequency per term id (paragraphs holding it, both sides).
-    pub df: Vec<u32>,
     /// Old side's vectors.
     pub old: Vec<Vector>,
     /// New side's vectors.
@@ -72,7 +70,6 @@ impl Corpus {
         let (old_v, old_rare) = vectorize(&old_tf);
         let (new_v, new_rare) = vectorize(&new_tf);
         Corpus {
-            df,
             old: old_v,
             new: new_v,
             old_rare,
@@ -189,7 +186,7 @@ impl Index {
             if !include(i) {
                 continue;
             }
-            for &t in terms.iter().take(PROBE_TERMS * 2) {
+            for &t in terms {
                 postings.entry(t).or_default().push(i);
             }
         }
@@ -201,10 +198,13 @@ impl Index {
     /// keeps the work per paragraph bounded.
     pub fn candidates(&self, terms: &[u32], position: usize, out: &mut Vec<usize>) {
         out.clear();
-        for t in terms.iter().take(PROBE_TERMS) {
-            let Some(list) = self.postings.get(t) else {
-                continue;
-            };
+        // The rarest terms that the other side has at all: a term found only
+        // on this side proposes nothing, so it must not use up a probe.
+        for list in terms
+            .iter()
+            .filter_map(|t| self.postings.get(t))
+            .take(PROBE_TERMS)
+        {
             if list.len() <= MAX_POSTINGS {
                 out.extend_from_slice(list);
             } else {

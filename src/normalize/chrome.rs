@@ -198,13 +198,22 @@ pub(crate) fn classify(blocks: &[Block], keep_chrome: bool) -> Vec<Role> {
     // The first prose block, then the first closing marker after it.
     let first_prose = (start..n).find(|&i| feats[i].is_prose());
     let Some(first) = first_prose else {
-        // No prose at all: keep what is there rather than return nothing;
-        // `check` reports statements that normalize to chrome only.
+        // No prose at all: keep sentence-punctuated or plainly cased blocks
+        // (a very short statement), drop title-case labels, links,
+        // captions and markers. A page of
+        // chrome alone normalizes to nothing, which callers report.
         for i in start..n {
-            roles[i] = if feats[i].is_heading_shape(&blocks[i]) && blocks[i].markdown_heading {
+            let f = &feats[i];
+            roles[i] = if blocks[i].markdown_heading {
                 Role::Heading
-            } else {
+            } else if (f.terminal || f.lead_in || f.title_case_ratio <= 0.6)
+                && !f.inline_marker
+                && !f.end_marker
+                && !f.start_marker
+            {
                 Role::Paragraph
+            } else {
+                Role::Removed(f.chrome_reason())
             };
         }
         return roles;

@@ -377,13 +377,16 @@ fn extract_paragraph(
         }
         for (n, (start, p, inherited)) in expanded.iter().enumerate() {
             let end = expanded.get(n + 1).map_or(items.len(), |c| c.0);
-            let actor = if *inherited {
-                last_actor.clone()
+            let own_actor = if *inherited {
+                None
             } else {
-                actor_of(items, *start, p.start).or_else(|| last_actor.clone())
-            }
-            .or_else(|| fallback_actor.map(str::to_string))
-            .unwrap_or_default();
+                actor_of(items, *start, p.start)
+            };
+            let borrowed = own_actor.is_none() && last_actor.is_some();
+            let actor = own_actor
+                .or_else(|| last_actor.clone())
+                .or_else(|| fallback_actor.map(str::to_string))
+                .unwrap_or_default();
             last_actor = Some(actor.clone()).filter(|a| !a.is_empty());
             let verb_form = items[p.start..p.end]
                 .iter()
@@ -391,9 +394,25 @@ fn extract_paragraph(
                 .collect::<Vec<_>>()
                 .join(" ");
             let clause = &items[*start..end];
-            out.push(build(
+            // A clause cut from its sentence ("and reconfirmed that ...",
+            // "and that a cyber attack ...") reads on its own only with the
+            // subject (and, for "that"-clauses, the verb) it shares.
+            let lead = if *inherited {
+                let written: Vec<&str> = items[p.start..p.end].iter().map(|i| i.text).collect();
+                Some(format!("{actor} {}", written.join(" ")))
+            } else if borrowed {
+                Some(actor.clone())
+            } else {
+                None
+            };
+            let mut pledge = build(
                 statement, para, clause, p, *start, actor, verb_form, lexicon,
-            ));
+            );
+            if let Some(lead) = lead.filter(|l| !l.is_empty()) {
+                pledge.text = format!("{lead} {}", pledge.text);
+                pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
+            }
+            out.push(pledge);
         }
     }
 }
