@@ -147,8 +147,10 @@ pub struct Lexicon {
     pub topic_by_first: FxHashMap<String, Vec<(usize, usize)>>,
     /// One-word topic patterns matched as word prefixes: prefix → topics.
     pub topic_prefixes: FxHashMap<String, Vec<usize>>,
-    /// Lengths (in bytes) of the prefixes in `topic_prefixes`.
+    /// Lengths (in bytes) of the prefixes in `topic_prefixes`, ascending.
     pub topic_prefix_lengths: Vec<usize>,
+    /// The first `topic_prefix_lengths[0]` bytes of every prefix.
+    pub topic_prefix_heads: rustc_hash::FxHashSet<String>,
     /// Equal-meaning phrases as stem sequences, longest first, with the
     /// term they all fold into.
     pub equivalents: Vec<(Vec<String>, String)>,
@@ -433,6 +435,13 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
             .map(|p| p[0].clone())
             .collect(),
         topic_by_first,
+        topic_prefix_heads: topic_prefixes
+            .keys()
+            .filter_map(|k| {
+                k.get(..topic_prefix_lengths.first().copied().unwrap_or(0))
+                    .map(str::to_string)
+            })
+            .collect(),
         topic_prefixes,
         topic_prefix_lengths,
         equivalents,

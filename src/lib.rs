@@ -226,14 +226,11 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Log(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
             check_topic(&c.topic, &lexicon)?;
-            let analysis = analyze_archive(&c.archive, &lexicon)?;
+            let analysis = walk_archive(&c.archive, &lexicon, &mut archive::NoSink)?;
             if let Some(s) = &c.series {
-                if !analysis.series.iter().any(|x| &x.series.name == s) {
-                    let known: Vec<&str> = analysis
-                        .series
-                        .iter()
-                        .map(|x| x.series.name.as_str())
-                        .collect();
+                if !analysis.series.iter().any(|x| &x.name == s) {
+                    let known: Vec<&str> =
+                        analysis.series.iter().map(|x| x.name.as_str()).collect();
                     return Err(Error::Usage(format!(
                         "no series `{s}` in {}; it has: {}",
                         c.archive.root.display(),
@@ -258,24 +255,32 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         }
         Config::Report(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
-            if let Some(o) = &c.output {
-                check_output_path(o)?;
-            }
-            let analysis = analyze_archive(&c.archive, &lexicon)?;
             let opts = RenderOptions {
                 color: false,
                 context: c.context,
             };
             match &c.output {
-                None => renderer(c.format)
-                    .report(&analysis, &opts, out)
-                    .map_err(write_error)?,
+                None => {
+                    let mut sink = renderer(c.format).report(&opts, out).map_err(write_error)?;
+                    let summary = walk_archive(&c.archive, &lexicon, &mut *sink)?;
+                    sink.finish(&summary).map_err(write_error)?;
+                }
                 Some(path) => {
-                    let mut buf = Vec::new();
-                    renderer(c.format)
-                        .report(&analysis, &opts, &mut buf)
-                        .map_err(write_error)?;
-                    archive::import::write_atomic(path, &buf, true)?;
+                    check_output_path(path)?;
+                    // Streamed into a temporary file beside the target, which
+                    // replaces it only once the whole report is written.
+                    let mut file = archive::import::AtomicFile::new(path)?;
+                    {
+                        let mut w = std::io::BufWriter::new(file.as_file_mut());
+                        let mut sink = renderer(c.format)
+                            .report(&opts, &mut w)
+                            .map_err(write_error)?;
+                        let summary = walk_archive(&c.archive, &lexicon, &mut *sink)?;
+                        sink.finish(&summary).map_err(write_error)?;
+                        drop(sink);
+                        w.flush().map_err(write_error)?;
+                    }
+                    file.commit(true)?;
                     eprintln!("pledgediff: wrote {}", path.display());
                 }
             }
@@ -400,8 +405,12 @@ fn check_output_path(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Scans and analyzes an archive, with a progress bar on a terminal.
-fn analyze_archive(c: &config::ArchiveConfig, lexicon: &Lexicon) -> Result<archive::Analysis> {
+/// Scans and walks an archive, with a progress bar on a terminal.
+fn walk_archive(
+    c: &config::ArchiveConfig,
+    lexicon: &Lexicon,
+    sink: &mut dyn archive::StepSink,
+) -> Result<archive::ArchiveSummary> {
     let scan = archive::scan(&c.root)?;
     let total: u64 = scan
         .series
@@ -421,9 +430,8 @@ fn analyze_archive(c: &config::ArchiveConfig, lexicon: &Lexicon) -> Result<archi
         indicatif::ProgressBar::hidden()
     };
     let progress = |done: usize, _total: usize| bar.set_position(done as u64);
-    let analysis = archive::with_jobs(c.jobs, || {
-        archive::analyze(&scan, &c.read, lexicon, &progress)
-    })?;
+    let pool = archive::pool(c.jobs)?;
+    let summary = archive::walk(&scan, &c.read, lexicon, pool.as_ref(), &progress, sink)?;
     bar.finish_and_clear();
-    Ok(analysis)
+    Ok(summary)
 }

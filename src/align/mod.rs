@@ -32,6 +32,9 @@ pub struct Alignment {
 /// it and its partner are each other's best match in the same gap.
 const LOW_PAIR_FACTOR: f64 = 0.5;
 
+/// Passes of split/merge grouping at most (each pass can only grow groups).
+const MAX_REGROUP_ROUNDS: usize = 8;
+
 /// Alignment thresholds.
 #[derive(Debug, Clone, Copy)]
 pub struct Thresholds {
@@ -115,65 +118,96 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
     // 3. Splits: a leftover new paragraph mostly contained in an old one
     // whose partner stands right next to it. Merges mirror this.
     let old_index = Index::build(&corpus.old_rare, |_| true);
-    #[allow(clippy::needless_range_loop)] // the loop assigns into new_group as it goes
-    for j in 0..nn {
-        if new_group[j].is_some() {
-            continue;
-        }
-        old_index.candidates(&corpus.new_rare[j], scaled(j, nn, no), &mut cands);
-        let best = cands
-            .iter()
-            .map(|&i| (containment(&corpus.new[j], &corpus.old[i]), i))
-            .filter(|&(c, _)| c >= th.part)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        if let Some((_, i)) = best {
-            match old_group[i] {
-                Some(g) if groups[g].0.len() == 1 && adjacent(&groups[g].1, j) => {
-                    let mut parts: Vec<&vectors::Vector> =
-                        groups[g].1.iter().map(|&k| &corpus.new[k]).collect();
-                    let before = cosine(&corpus.old[i], &union(&parts));
-                    parts.push(&corpus.new[j]);
-                    if cosine(&corpus.old[i], &union(&parts)) > before {
-                        groups[g].1.push(j);
-                        groups[g].1.sort_unstable();
-                        new_group[j] = Some(g);
-                    }
-                }
-                None => {
-                    old_group[i] = Some(groups.len());
-                    new_group[j] = Some(groups.len());
-                    groups.push((vec![i], vec![j]));
-                }
-                _ => {}
-            }
-        }
-    }
     let new_index_all = Index::build(&corpus.new_rare, |_| true);
-    #[allow(clippy::needless_range_loop)] // the loop assigns into old_group as it goes
-    for i in 0..no {
-        if old_group[i].is_some() {
-            continue;
+    // Repeated until nothing changes, so that the result does not depend on
+    // which part of a three-way split happened to be paired first.
+    for _round in 0..MAX_REGROUP_ROUNDS {
+        let mut changed = false;
+        #[allow(clippy::needless_range_loop)] // the loop assigns into new_group as it goes
+        for j in 0..nn {
+            if new_group[j].is_some() {
+                continue;
+            }
+            old_index.candidates(&corpus.new_rare[j], scaled(j, nn, no), &mut cands);
+            let best = cands
+                .iter()
+                .map(|&i| (containment(&corpus.new[j], &corpus.old[i]), i))
+                .filter(|&(c, _)| c >= th.part)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            // A part that also holds most of a leftover paragraph of the
+            // other side is a re-cut (m:n), not a split: it is left to pair
+            // with that paragraph, the same whichever side is "old".
+            let recut = |j: usize, cands: &mut Vec<usize>| {
+                old_index.candidates(&corpus.new_rare[j], scaled(j, nn, no), cands);
+                cands.iter().any(|&k| {
+                    old_group[k].is_none() && containment(&corpus.old[k], &corpus.new[j]) >= th.part
+                })
+            };
+            if let Some((_, i)) = best {
+                match old_group[i] {
+                    Some(g)
+                        if groups[g].0.len() == 1
+                            && adjacent(&groups[g].1, j)
+                            && !recut(j, &mut cands) =>
+                    {
+                        let mut parts: Vec<&vectors::Vector> =
+                            groups[g].1.iter().map(|&k| &corpus.new[k]).collect();
+                        let before = cosine(&corpus.old[i], &union(&parts));
+                        parts.push(&corpus.new[j]);
+                        if cosine(&corpus.old[i], &union(&parts)) > before {
+                            groups[g].1.push(j);
+                            groups[g].1.sort_unstable();
+                            new_group[j] = Some(g);
+                            changed = true;
+                        }
+                    }
+                    None => {
+                        old_group[i] = Some(groups.len());
+                        new_group[j] = Some(groups.len());
+                        groups.push((vec![i], vec![j]));
+                        changed = true;
+                    }
+                    _ => {}
+                }
+            }
         }
-        new_index_all.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
-        let best = cands
-            .iter()
-            .map(|&j| (containment(&corpus.old[i], &corpus.new[j]), j))
-            .filter(|&(c, _)| c >= th.part)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        if let Some((_, j)) = best {
-            if let Some(g) = new_group[j] {
-                if groups[g].1.len() == 1 && adjacent(&groups[g].0, i) {
-                    let mut parts: Vec<&vectors::Vector> =
-                        groups[g].0.iter().map(|&k| &corpus.old[k]).collect();
-                    let before = cosine(&corpus.new[j], &union(&parts));
-                    parts.push(&corpus.old[i]);
-                    if cosine(&corpus.new[j], &union(&parts)) > before {
-                        groups[g].0.push(i);
-                        groups[g].0.sort_unstable();
-                        old_group[i] = Some(g);
+        #[allow(clippy::needless_range_loop)] // the loop assigns into old_group as it goes
+        for i in 0..no {
+            if old_group[i].is_some() {
+                continue;
+            }
+            new_index_all.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
+            let best = cands
+                .iter()
+                .map(|&j| (containment(&corpus.old[i], &corpus.new[j]), j))
+                .filter(|&(c, _)| c >= th.part)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let recut = |i: usize, cands: &mut Vec<usize>| {
+                new_index_all.candidates(&corpus.old_rare[i], scaled(i, no, nn), cands);
+                cands.iter().any(|&k| {
+                    new_group[k].is_none() && containment(&corpus.new[k], &corpus.old[i]) >= th.part
+                })
+            };
+            if let Some((_, j)) = best {
+                if let Some(g) = new_group[j] {
+                    if groups[g].1.len() == 1 && adjacent(&groups[g].0, i) && !recut(i, &mut cands)
+                    {
+                        let mut parts: Vec<&vectors::Vector> =
+                            groups[g].0.iter().map(|&k| &corpus.old[k]).collect();
+                        let before = cosine(&corpus.new[j], &union(&parts));
+                        parts.push(&corpus.old[i]);
+                        if cosine(&corpus.new[j], &union(&parts)) > before {
+                            groups[g].0.push(i);
+                            groups[g].0.sort_unstable();
+                            old_group[i] = Some(g);
+                            changed = true;
+                        }
                     }
                 }
             }
+        }
+        if !changed {
+            break;
         }
     }
 
@@ -181,6 +215,8 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
     // a lower similarity, and that sit in the same gap between pairs (so a
     // weak match never crosses the order the strong ones set).
     let low = th.pair * LOW_PAIR_FACTOR;
+    let in_order: Vec<bool> =
+        in_order(&groups.iter().map(|(o, n)| (o[0], n[0])).collect::<Vec<_>>());
     let best_new = {
         let index = Index::build(&corpus.new_rare, |j| new_group[j].is_none());
         let mut best = vec![None; no];
@@ -221,12 +257,16 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
         {
             continue;
         }
+        // Gap bounds come from pairs that keep the common order: a moved
+        // pair would bound the gap differently in the two directions.
         let before = (0..i)
             .rev()
-            .find_map(|k| old_group[k])
+            .filter_map(|k| old_group[k])
+            .find(|&g| in_order.get(g).copied().unwrap_or(true))
             .map(|g| groups[g].1[groups[g].1.len() - 1]);
         let after = (i + 1..no)
-            .find_map(|k| old_group[k])
+            .filter_map(|k| old_group[k])
+            .find(|&g| in_order.get(g).copied().unwrap_or(true))
             .map(|g| groups[g].1[0]);
         if before.is_none_or(|b| b < j) && after.is_none_or(|a| j < a) {
             old_group[i] = Some(groups.len());
@@ -294,12 +334,52 @@ fn adjacent(group: &[usize], k: usize) -> bool {
 
 /// Flags pairs outside the longest run that keeps both orders.
 fn mark_moves(entries: &mut [Alignment]) {
-    let mut idx: Vec<usize> = (0..entries.len()).collect();
-    idx.sort_by_key(|&k| entries[k].old[0]);
-    let seq: Vec<usize> = idx.iter().map(|&k| entries[k].new[0]).collect();
-    let keep = longest_increasing(&seq);
-    for (pos, &k) in idx.iter().enumerate() {
-        entries[k].moved = !keep[pos];
+    let spans: Vec<(usize, usize)> = entries.iter().map(|e| (e.old[0], e.new[0])).collect();
+    for (e, keep) in entries.iter_mut().zip(in_order(&spans)) {
+        e.moved = !keep;
+    }
+}
+
+/// Which (old, new) pairs keep the common order. Of the longest runs in
+/// order, the one found reading the old statement and the one found
+/// reading the new one are both valid; the one that leaves the pairs that
+/// travelled farthest out (as moved) wins, so that swapping OLD and NEW
+/// flags the same paragraphs.
+fn in_order(pairs: &[(usize, usize)]) -> Vec<bool> {
+    let run = |by_old: bool| -> Vec<bool> {
+        let mut idx: Vec<usize> = (0..pairs.len()).collect();
+        idx.sort_by_key(|&k| {
+            if by_old {
+                pairs[k]
+            } else {
+                (pairs[k].1, pairs[k].0)
+            }
+        });
+        let seq: Vec<usize> = idx
+            .iter()
+            .map(|&k| if by_old { pairs[k].1 } else { pairs[k].0 })
+            .collect();
+        let keep = longest_increasing(&seq);
+        let mut out = vec![false; pairs.len()];
+        for (pos, &k) in idx.iter().enumerate() {
+            out[k] = keep[pos];
+        }
+        out
+    };
+    let forward = run(true);
+    let backward = run(false);
+    let travelled = |keep: &[bool]| -> usize {
+        pairs
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| !**k)
+            .map(|((o, n), _)| o.abs_diff(*n))
+            .sum()
+    };
+    if travelled(&backward) > travelled(&forward) {
+        backward
+    } else {
+        forward
     }
 }
 
@@ -454,5 +534,36 @@ mod tests {
             e.iter().any(|a| a.old == vec![1, 2] && a.new == vec![1]),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn rewording_pass_after_new_pairs_does_not_panic() {
+        // Regression: the rewording pass looked up order flags for pairs it
+        // had just created, past the end of the flag list (found by the
+        // mirror property test).
+        let a = statement(&[
+            "The Ministers noted cooperation in cyberspace under the Alder initiative.",
+            "The Ministers noted the peaceful use of outer space under the Birch initiative, where appropriate.",
+            "The two sides committed to the missile launches by North Korea under the Cedar initiative.",
+        ]);
+        let b = statement(&[
+            "The Ministers noted cooperation in cyberspace under the Alder initiative.",
+            "The Ministers noted Japan's administration of the Senkaku Islands under the Birch initiative, where appropriate.",
+            "The jointly two sides committed to maritime security in the South China Sea under the Cedar initiative.",
+        ]);
+        let forward = align(&a, &b);
+        let backward = align(&b, &a);
+        assert_eq!(forward.len(), 3);
+        assert_eq!(backward.len(), 3);
+    }
+
+    #[test]
+    fn three_way_merge_is_one_group_in_either_direction() {
+        let parts = [A, B, C];
+        let joined = parts.join(" ");
+        let e = align(&statement(&parts), &statement(&[&joined]));
+        assert_eq!(kinds(&e), vec![(vec![0, 1, 2], vec![0], false)]);
+        let e = align(&statement(&[&joined]), &statement(&parts));
+        assert_eq!(kinds(&e), vec![(vec![0], vec![0, 1, 2], false)]);
     }
 }

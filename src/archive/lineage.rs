@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use super::Series;
+use rustc_hash::FxHashMap;
+
+use crate::pledge::Pledge;
 use crate::pledge::PledgeChangeKind;
 use crate::Comparison;
 
@@ -102,39 +104,53 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 
 /// Least similarity for an added pledge to count as a dropped one re-added.
 const READD_MATCH: f64 = 0.6;
+/// Dropped lineages looked at per term of an added pledge.
+const READD_CANDIDATES: usize = 64;
 
-/// Follows every pledge of a series through its steps.
-pub fn follow(series: &Series, steps: &[Comparison]) -> Vec<Lineage> {
-    let mut lineages: Vec<Lineage> = Vec::new();
-    let Some(first) = series.pledges.first() else {
-        return lineages;
-    };
-    // current[k] = lineage of pledge k of the current statement.
-    let mut current: Vec<usize> = Vec::new();
-    for p in first {
-        current.push(lineages.len());
-        lineages.push(Lineage {
-            first: 0,
-            first_text: p.text.clone(),
-            first_paragraph: p.paragraph,
-            first_strength: p.strength,
-            events: Vec::new(),
-            topics: p.topics.clone(),
-            alive: true,
-            last_terms: p.terms.clone(),
-        });
+fn new_lineage(first: usize, p: &Pledge) -> Lineage {
+    Lineage {
+        first,
+        first_text: p.text.clone(),
+        first_paragraph: p.paragraph,
+        first_strength: p.strength,
+        events: Vec::new(),
+        topics: p.topics.clone(),
+        alive: true,
+        last_terms: p.terms.clone(),
     }
-    for (k, step) in steps.iter().enumerate() {
+}
+
+/// Follows pledges step by step, so a series never has to be held in
+/// memory whole.
+pub struct Tracker {
+    lineages: Vec<Lineage>,
+    /// Lineage of each pledge of the current statement.
+    current: Vec<usize>,
+    /// Term → dropped lineages whose last text had it (stale entries are
+    /// skipped by checking `alive`).
+    dormant: FxHashMap<String, Vec<usize>>,
+}
+
+impl Tracker {
+    /// Starts with the first statement's pledges.
+    pub fn new(first: &[Pledge]) -> Self {
+        let lineages: Vec<Lineage> = first.iter().map(|p| new_lineage(0, p)).collect();
+        Tracker {
+            current: (0..lineages.len()).collect(),
+            lineages,
+            dormant: FxHashMap::default(),
+        }
+    }
+
+    /// Applies step `k` (statement k to k+1).
+    pub fn step(&mut self, k: usize, step: &Comparison) {
         let c = &step.classified;
+        let lineages = &mut self.lineages;
         let mut next: Vec<Option<usize>> = vec![None; c.new_pledges.len()];
-        let mut dormant: Vec<usize> = lineages
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.alive)
-            .map(|(i, _)| i)
-            .collect();
         for &(a, b) in &c.pairs {
-            let id = current[a];
+            let Some(&id) = self.current.get(a) else {
+                continue;
+            };
             next[b] = Some(id);
             let p = &c.new_pledges[b];
             lineages[id].last_terms = p.terms.clone();
@@ -152,22 +168,21 @@ pub fn follow(series: &Series, steps: &[Comparison]) -> Vec<Lineage> {
                 PledgeChangeKind::Dropped => LineageEventKind::Dropped,
                 PledgeChangeKind::Added => continue,
             };
-            let (id, text, strength) = match (ch.old, ch.new) {
-                (Some(a), Some(b)) => (
-                    current[a],
-                    &c.new_pledges[b].text,
-                    c.new_pledges[b].strength,
-                ),
-                (Some(a), None) => (
-                    current[a],
-                    &c.old_pledges[a].text,
-                    c.old_pledges[a].strength,
-                ),
+            let (a, text, strength) = match (ch.old, ch.new) {
+                (Some(a), Some(b)) => (a, &c.new_pledges[b].text, c.new_pledges[b].strength),
+                (Some(a), None) => (a, &c.old_pledges[a].text, c.old_pledges[a].strength),
                 _ => continue,
+            };
+            let Some(&id) = self.current.get(a) else {
+                continue;
             };
             if kind == LineageEventKind::Dropped {
                 lineages[id].alive = false;
-                dormant.push(id);
+                let mut terms = lineages[id].last_terms.clone();
+                terms.dedup();
+                for t in terms {
+                    self.dormant.entry(t).or_default().push(id);
+                }
             }
             lineages[id].events.push(LineageEvent {
                 statement: k + 1,
@@ -185,16 +200,25 @@ pub fn follow(series: &Series, steps: &[Comparison]) -> Vec<Lineage> {
         {
             let Some(b) = ch.new else { continue };
             let p = &c.new_pledges[b];
-            let back = dormant
+            let mut cands: Vec<usize> = p
+                .terms
                 .iter()
-                .copied()
-                .filter(|&id| lineages[id].events.last().is_none_or(|e| e.statement <= k))
+                .filter_map(|t| self.dormant.get(t))
+                .flat_map(|l| l.iter().rev().take(READD_CANDIDATES).copied())
+                .filter(|&id| {
+                    let l = &lineages[id];
+                    !l.alive && l.events.last().is_some_and(|e| e.statement <= k)
+                })
+                .collect();
+            cands.sort_unstable();
+            cands.dedup();
+            let back = cands
+                .into_iter()
                 .map(|id| (dice(&lineages[id].last_terms, &p.terms), id))
                 .filter(|(s, _)| *s >= READD_MATCH)
                 .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
             let id = match back {
                 Some((_, id)) => {
-                    dormant.retain(|&d| d != id);
                     let l = &mut lineages[id];
                     l.alive = true;
                     l.last_terms = p.terms.clone();
@@ -208,16 +232,7 @@ pub fn follow(series: &Series, steps: &[Comparison]) -> Vec<Lineage> {
                     id
                 }
                 None => {
-                    lineages.push(Lineage {
-                        first: k + 1,
-                        first_text: p.text.clone(),
-                        first_paragraph: p.paragraph,
-                        first_strength: p.strength,
-                        events: Vec::new(),
-                        topics: p.topics.clone(),
-                        alive: true,
-                        last_terms: p.terms.clone(),
-                    });
+                    lineages.push(new_lineage(k + 1, p));
                     lineages.len() - 1
                 }
             };
@@ -225,27 +240,23 @@ pub fn follow(series: &Series, steps: &[Comparison]) -> Vec<Lineage> {
         }
         // Classification pairs or adds every new pledge; should one slip
         // through, it starts a lineage of its own rather than vanish.
-        current = Vec::with_capacity(next.len());
-        for (b, id) in next.into_iter().enumerate() {
-            let id = id.unwrap_or_else(|| {
-                let p = &c.new_pledges[b];
-                lineages.push(Lineage {
-                    first: k + 1,
-                    first_text: p.text.clone(),
-                    first_paragraph: p.paragraph,
-                    first_strength: p.strength,
-                    events: Vec::new(),
-                    topics: p.topics.clone(),
-                    alive: true,
-                    last_terms: p.terms.clone(),
-                });
-                lineages.len() - 1
-            });
-            current.push(id);
+        self.current = next
+            .into_iter()
+            .enumerate()
+            .map(|(b, id)| {
+                id.unwrap_or_else(|| {
+                    lineages.push(new_lineage(k + 1, &c.new_pledges[b]));
+                    lineages.len() - 1
+                })
+            })
+            .collect();
+    }
+
+    /// The lineages, topics sorted.
+    pub fn finish(mut self) -> Vec<Lineage> {
+        for l in &mut self.lineages {
+            l.topics.sort();
         }
+        self.lineages
     }
-    for l in &mut lineages {
-        l.topics.sort();
-    }
-    lineages
 }

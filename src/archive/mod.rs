@@ -228,28 +228,6 @@ pub struct Series {
     pub files: Vec<PathBuf>,
 }
 
-/// One series compared step by step.
-#[derive(Debug, Clone)]
-pub struct SeriesAnalysis {
-    /// The loaded series.
-    pub series: Series,
-    /// Comparison of statement k with statement k+1.
-    pub steps: Vec<Comparison>,
-    /// Every pledge followed across the series.
-    pub lineages: Vec<Lineage>,
-}
-
-/// The archive compared.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    /// The archive folder.
-    pub root: PathBuf,
-    /// Series, sorted by name.
-    pub series: Vec<SeriesAnalysis>,
-    /// Files that could not be read (they are left out of the analysis).
-    pub problems: Vec<Problem>,
-}
-
 /// Loads one series: files that fail to read become problems; the rest
 /// are ordered by front matter date (the file name's date when absent).
 pub fn load_series(
@@ -313,68 +291,301 @@ pub fn problem_from_error(path: &Path, e: &Error) -> Problem {
     Problem::error(&name, line, "parse", message)
 }
 
-/// Compares every consecutive pair of every series, in parallel, and
-/// follows pledges across each series. Output order never depends on the
-/// number of threads.
-pub fn analyze(
+/// A statement of a series, as the archive outputs describe it.
+#[derive(Debug, Clone)]
+pub struct StatementSummary {
+    /// Display name (path).
+    pub name: String,
+    /// Front matter.
+    pub meta: crate::read::Meta,
+    /// Paragraph count.
+    pub paragraphs: usize,
+    /// Pledge count.
+    pub pledges: usize,
+    /// Per topic: (id, sum of pledge strengths, number of pledges), by id.
+    pub topics: Vec<(String, i64, usize)>,
+}
+
+impl StatementSummary {
+    fn new(s: &Statement, pledges: &[Pledge]) -> Self {
+        let mut topics: Vec<(String, i64, usize)> = Vec::new();
+        for p in pledges {
+            for t in &p.topics {
+                match topics.iter_mut().find(|x| &x.0 == t) {
+                    Some(x) => {
+                        x.1 += p.strength as i64;
+                        x.2 += 1;
+                    }
+                    None => topics.push((t.clone(), p.strength as i64, 1)),
+                }
+            }
+        }
+        topics.sort();
+        StatementSummary {
+            name: s.name.clone(),
+            meta: s.meta.clone(),
+            paragraphs: s.paragraphs.len(),
+            pledges: pledges.len(),
+            topics,
+        }
+    }
+
+    /// Date, or the name when there is none.
+    pub fn date_label(&self) -> String {
+        self.meta
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| self.name.clone())
+    }
+}
+
+/// One step of a series, reduced to what timelines and tables need.
+#[derive(Debug, Clone)]
+pub struct StepSummary {
+    /// Index of the older statement.
+    pub from: usize,
+    /// Index of the newer statement.
+    pub to: usize,
+    /// Each pledge change's kind and topics.
+    pub changes: Vec<(crate::pledge::PledgeChangeKind, Vec<String>)>,
+    /// Paragraph entries that changed substantively.
+    pub changed_paragraphs: usize,
+}
+
+/// A series walked step by step.
+#[derive(Debug, Clone)]
+pub struct SeriesSummary {
+    /// Series name.
+    pub name: String,
+    /// Statements by date.
+    pub statements: Vec<StatementSummary>,
+    /// Steps in order.
+    pub steps: Vec<StepSummary>,
+    /// Every pledge followed across the series.
+    pub lineages: Vec<Lineage>,
+}
+
+/// An archive walked.
+#[derive(Debug, Clone)]
+pub struct ArchiveSummary {
+    /// Archive folder.
+    pub root: PathBuf,
+    /// Series by name.
+    pub series: Vec<SeriesSummary>,
+    /// Files left out (could not be read) and scan findings.
+    pub problems: Vec<Problem>,
+}
+
+/// Receives each step's full comparison while the archive is walked, in
+/// order, so that outputs which show every redline never need all of them
+/// in memory at once.
+pub trait StepSink {
+    /// A series starts.
+    fn begin_series(&mut self, _name: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// One step, with the summaries of its two statements.
+    fn step(
+        &mut self,
+        _old: &StatementSummary,
+        _new: &StatementSummary,
+        _step: &Comparison,
+    ) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// The series is done.
+    fn end_series(&mut self, _series: &SeriesSummary) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A statement ready to compare, with its pledges.
+type Prepared = (Arc<Statement>, Vec<Pledge>);
+
+/// A sink that keeps nothing (for summaries alone).
+pub struct NoSink;
+impl StepSink for NoSink {}
+
+/// Steps compared in parallel at a time: enough to keep every core busy,
+/// few enough that memory stays flat however long the series.
+fn chunk_len(pool: Option<&rayon::ThreadPool>) -> usize {
+    let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    (threads * 4).max(4)
+}
+
+/// Walks every series of the archive in date order: statements are read,
+/// prepared and compared a chunk at a time, in parallel; each step goes to
+/// `sink` in order and is then dropped. Output never depends on the number
+/// of threads.
+pub fn walk(
     scan: &Scan,
     settings: &ReadSettings,
     lexicon: &Lexicon,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Analysis {
+    pool: Option<&rayon::ThreadPool>,
+    progress: &dyn Fn(usize, usize),
+    sink: &mut dyn StepSink,
+) -> Result<ArchiveSummary> {
+    // Only the parallel parts run on the pool; the sink stays on this thread.
+    fn install<T: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> T + Send) -> T {
+        match pool {
+            Some(p) => p.install(f),
+            None => f(),
+        }
+    }
+    let sink_error = |e: std::io::Error| Error::Write {
+        path: "<output>".into(),
+        source: e,
+    };
     let mut problems = scan.problems.clone();
-    let mut out = Vec::new();
     let total: usize = scan
         .series
         .iter()
         .map(|s| s.files.len().saturating_sub(1))
         .sum();
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut done = 0;
+    let mut out = Vec::new();
     for files in &scan.series {
-        let (series, p) = load_series(files, settings, lexicon);
-        problems.extend(p);
-        let steps: Vec<Comparison> = (0..series.statements.len().saturating_sub(1))
-            .into_par_iter()
-            .map(|k| {
-                let c = crate::compare_prepared(
-                    series.statements[k].clone(),
-                    series.statements[k + 1].clone(),
-                    series.pledges[k].clone(),
-                    series.pledges[k + 1].clone(),
-                    lexicon,
-                );
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total);
-                c
-            })
-            .collect();
-        let lineages = lineage::follow(&series, &steps);
-        out.push(SeriesAnalysis {
-            series,
-            steps,
-            lineages,
+        // Read every file (cheap), order by date, then prepare lazily.
+        let read: Vec<std::result::Result<crate::read::Document, Problem>> = install(pool, || {
+            files
+                .files
+                .par_iter()
+                .map(|(path, _)| {
+                    crate::read::read_path(path).map_err(|e| problem_from_error(path, &e))
+                })
+                .collect()
         });
+        let mut docs: Vec<(crate::read::Document, NaiveDate)> = Vec::new();
+        for (r, (_, file_date)) in read.into_iter().zip(&files.files) {
+            match r {
+                Ok(d) => {
+                    let date = d.meta.date.unwrap_or(*file_date);
+                    docs.push((d, date));
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        docs.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.path.cmp(&b.0.path)));
+        sink.begin_series(&files.name).map_err(sink_error)?;
+        let mut summary = SeriesSummary {
+            name: files.name.clone(),
+            statements: Vec::new(),
+            steps: Vec::new(),
+            lineages: Vec::new(),
+        };
+        let mut tracker: Option<lineage::Tracker> = None;
+        let mut prev: Option<Prepared> = None;
+        for chunk in docs.chunks(chunk_len(pool)) {
+            let prepared: Vec<std::result::Result<Prepared, Problem>> = install(pool, || {
+                chunk
+                    .par_iter()
+                    .map(|(doc, _)| {
+                        let s = crate::prepare(doc, settings, lexicon);
+                        if s.paragraphs.is_empty() {
+                            return Err(Problem::error(
+                                &doc.name,
+                                Some(doc.body_line),
+                                "paragraphs",
+                                "no statement text: every block looks like page chrome",
+                            ));
+                        }
+                        let p = pledge::extract(&s, lexicon);
+                        Ok((Arc::new(s), p))
+                    })
+                    .collect()
+            });
+            let mut seq: Vec<Prepared> = prev.take().into_iter().collect();
+            let had_prev = !seq.is_empty();
+            for r in prepared {
+                match r {
+                    Ok(x) => seq.push(x),
+                    Err(p) => problems.push(p),
+                }
+            }
+            let steps: Vec<Comparison> = install(pool, || {
+                (0..seq.len().saturating_sub(1))
+                    .into_par_iter()
+                    .map(|k| {
+                        crate::compare_prepared(
+                            seq[k].0.clone(),
+                            seq[k + 1].0.clone(),
+                            seq[k].1.clone(),
+                            seq[k + 1].1.clone(),
+                            lexicon,
+                        )
+                    })
+                    .collect()
+            });
+            for (k, (s, p)) in seq.iter().enumerate() {
+                if k == 0 && had_prev {
+                    continue;
+                }
+                summary.statements.push(StatementSummary::new(s, p));
+                if tracker.is_none() {
+                    tracker = Some(lineage::Tracker::new(p));
+                }
+            }
+            for step in &steps {
+                let from = summary.steps.len();
+                let t = tracker.get_or_insert_with(|| lineage::Tracker::new(&[]));
+                t.step(from, step);
+                summary.steps.push(StepSummary {
+                    from,
+                    to: from + 1,
+                    changes: step
+                        .classified
+                        .changes
+                        .iter()
+                        .map(|c| (c.kind, c.topics.clone()))
+                        .collect(),
+                    changed_paragraphs: step
+                        .classified
+                        .paragraphs
+                        .iter()
+                        .filter(|d| d.is_substantive())
+                        .count(),
+                });
+                sink.step(
+                    &summary.statements[from],
+                    &summary.statements[from + 1],
+                    step,
+                )
+                .map_err(sink_error)?;
+                done += 1;
+                progress(done, total);
+            }
+            prev = seq.pop();
+        }
+        summary.lineages = tracker.map(lineage::Tracker::finish).unwrap_or_default();
+        sink.end_series(&summary).map_err(sink_error)?;
+        out.push(summary);
     }
-    Analysis {
+    Ok(ArchiveSummary {
         root: scan.root.clone(),
         series: out,
         problems,
-    }
+    })
+}
+
+/// A thread pool of `jobs` threads, or `None` for rayon's default (all
+/// cores, or `RAYON_NUM_THREADS`).
+pub fn pool(jobs: Option<usize>) -> Result<Option<rayon::ThreadPool>> {
+    jobs.map(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {n} worker threads: {e}")))
+    })
+    .transpose()
 }
 
 /// Runs `f` on a thread pool of `jobs` threads (or rayon's default, which
 /// honors `RAYON_NUM_THREADS`, when `jobs` is `None`).
 pub fn with_jobs<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
-    match jobs {
-        None => Ok(f()),
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| Error::Usage(format!("cannot start {n} worker threads: {e}")))?;
-            Ok(pool.install(f))
-        }
-    }
+    Ok(match pool(jobs)? {
+        None => f(),
+        Some(p) => p.install(f),
+    })
 }
 
 #[cfg(test)]

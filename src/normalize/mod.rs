@@ -145,9 +145,17 @@ fn strip_markdown_heading(text: &str) -> &str {
 /// compatibility forms, quote style, dash style, non-breaking and repeated
 /// spaces.
 pub fn canonical(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // ASCII is NFKC already: only spacing and the backtick fold.
+        return fold_chars(text.chars(), text.len());
+    }
+    fold_chars(text.nfkc(), text.len())
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut space = false;
-    for c in text.nfkc() {
+    for c in chars {
         let c = fold_char(c);
         if c.is_whitespace() {
             space = !out.is_empty();

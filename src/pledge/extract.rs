@@ -706,8 +706,18 @@ pub fn topics(words: &[&str], lexicon: &Lexicon) -> Vec<String> {
             w == pat || w.strip_prefix(pat).is_some_and(|r| r == "s" || r == "'s")
         }
     };
+    let shortest = lexicon
+        .topic_prefix_lengths
+        .first()
+        .copied()
+        .unwrap_or(usize::MAX);
     for (s, w) in words.iter().enumerate() {
-        for &len in &lexicon.topic_prefix_lengths {
+        // Most words start no topic pattern: one look-up of their head
+        // settles it before trying every prefix length.
+        let head_known = w
+            .get(..shortest)
+            .is_some_and(|h| lexicon.topic_prefix_heads.contains(h));
+        for &len in lexicon.topic_prefix_lengths.iter().filter(|_| head_known) {
             if len > w.len() {
                 break;
             }

@@ -319,13 +319,12 @@ impl Renderer for Json {
         self.log_impl(view, out)
     }
 
-    fn report(
+    fn report<'a>(
         &self,
-        analysis: &crate::archive::Analysis,
         _: &RenderOptions,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        self.report_impl(analysis, out)
+        out: &'a mut dyn Write,
+    ) -> io::Result<Box<dyn super::ReportSink + 'a>> {
+        Ok(Box::new(JsonReport::new(out)?))
     }
 
     fn check(
@@ -555,21 +554,25 @@ fn problem_view(p: &crate::archive::Problem) -> ProblemView {
     }
 }
 
-fn archive_statements(s: &crate::archive::Series) -> Vec<ArchiveStatementView> {
+fn archive_statements(s: &crate::archive::SeriesSummary) -> Vec<ArchiveStatementView> {
     s.statements
         .iter()
-        .zip(&s.pledges)
-        .map(|(st, p)| ArchiveStatementView {
-            statement: statement_view(st),
-            paragraphs: st.paragraphs.len(),
-            pledges: p.len(),
+        .map(|st| ArchiveStatementView {
+            statement: StatementView {
+                path: st.name.clone(),
+                date: st.meta.date.map(|d| d.to_string()),
+                title: st.meta.title.clone(),
+                provenance: st.meta.provenance.clone(),
+            },
+            paragraphs: st.paragraphs,
+            pledges: st.pledges,
         })
         .collect()
 }
 
-fn lineage_view(s: &crate::archive::Series, l: &crate::archive::Lineage) -> LineageView {
+fn lineage_view(s: &crate::archive::SeriesSummary, l: &crate::archive::Lineage) -> LineageView {
     LineageView {
-        first_date: super::date_of(&s.statements[l.first]),
+        first_date: s.statements[l.first].date_label(),
         first_text: l.first_text.clone(),
         first_paragraph: l.first_paragraph,
         first_strength: l.first_strength,
@@ -579,7 +582,7 @@ fn lineage_view(s: &crate::archive::Series, l: &crate::archive::Lineage) -> Line
             .events
             .iter()
             .map(|e| LineageEventView {
-                date: super::date_of(&s.statements[e.statement]),
+                date: s.statements[e.statement].date_label(),
                 kind: e.kind.as_str().to_string(),
                 reasons: e.reasons.clone(),
                 text: e.text.clone(),
@@ -589,29 +592,115 @@ fn lineage_view(s: &crate::archive::Series, l: &crate::archive::Lineage) -> Line
     }
 }
 
+fn compact<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })
+}
+
+/// `pledgediff.report/1`, streamed: each step's diff is written as soon as
+/// it is computed; the statements and lineages of a series follow its
+/// steps, and the problems close the document. (Key order differs from
+/// the field order of [`ReportJson`]; JSON readers do not care.)
+pub struct JsonReport<'a> {
+    out: &'a mut dyn Write,
+    series: usize,
+    steps: usize,
+}
+
+impl<'a> JsonReport<'a> {
+    /// Starts the document.
+    pub fn new(out: &'a mut dyn Write) -> io::Result<Self> {
+        write!(out, "{{\"schema\":")?;
+        compact(&REPORT_SCHEMA, out)?;
+        Ok(JsonReport {
+            out,
+            series: 0,
+            steps: 0,
+        })
+    }
+}
+
+impl crate::archive::StepSink for JsonReport<'_> {
+    fn begin_series(&mut self, name: &str) -> io::Result<()> {
+        if self.series == 0 {
+            write!(self.out, ",\"series\":[")?;
+        } else {
+            write!(self.out, ",")?;
+        }
+        self.series += 1;
+        self.steps = 0;
+        write!(self.out, "{{\"name\":")?;
+        compact(&name, self.out)?;
+        write!(self.out, ",\"steps\":[")
+    }
+
+    fn step(
+        &mut self,
+        _old: &crate::archive::StatementSummary,
+        _new: &crate::archive::StatementSummary,
+        step: &crate::Comparison,
+    ) -> io::Result<()> {
+        if self.steps > 0 {
+            write!(self.out, ",")?;
+        }
+        self.steps += 1;
+        let view = diff_view(&super::DiffReport {
+            comparison: step,
+            changes: step.classified.changes.iter().collect(),
+            options: RenderOptions {
+                color: false,
+                context: super::Context::All,
+            },
+        });
+        compact(&view, self.out)
+    }
+
+    fn end_series(&mut self, s: &crate::archive::SeriesSummary) -> io::Result<()> {
+        write!(self.out, "],\"statements\":")?;
+        compact(&archive_statements(s), self.out)?;
+        write!(self.out, ",\"lineages\":")?;
+        let lineages: Vec<LineageView> = s.lineages.iter().map(|l| lineage_view(s, l)).collect();
+        compact(&lineages, self.out)?;
+        write!(self.out, "}}")
+    }
+}
+
+impl super::ReportSink for JsonReport<'_> {
+    fn finish(&mut self, summary: &crate::archive::ArchiveSummary) -> io::Result<()> {
+        if self.series == 0 {
+            write!(self.out, ",\"series\":[")?;
+        }
+        write!(self.out, "],\"archive\":")?;
+        compact(&summary.root.display().to_string(), self.out)?;
+        write!(self.out, ",\"problems\":")?;
+        let problems: Vec<ProblemView> = summary.problems.iter().map(problem_view).collect();
+        compact(&problems, self.out)?;
+        writeln!(self.out, "}}")
+    }
+}
+
 impl Json {
     fn log_impl(&self, view: &super::LogView<'_>, out: &mut dyn Write) -> io::Result<()> {
         let series = view
             .series()
             .map(|sa| LogSeriesView {
-                name: sa.series.name.clone(),
-                statements: archive_statements(&sa.series),
+                name: sa.name.clone(),
+                statements: archive_statements(sa),
                 steps: sa
                     .steps
                     .iter()
                     .map(|step| {
-                        let n = super::step_counts(
-                            step.classified.changes.iter().filter(|c| view.counts(c)),
-                        );
+                        let n = view.counts(step);
                         let mut summary = BTreeMap::new();
                         for (k, c) in PledgeChangeKind::ALL.iter().zip(n) {
                             summary.insert(format!("pledges_{}", k.as_str()), c);
                         }
-                        summary
-                            .insert("paragraphs_changed".into(), super::changed_paragraphs(step));
+                        summary.insert("paragraphs_changed".into(), step.changed_paragraphs);
                         StepSummaryView {
-                            from: super::date_of(&step.old),
-                            to: super::date_of(&step.new),
+                            from: sa.statements[step.from].date_label(),
+                            to: sa.statements[step.to].date_label(),
                             summary,
                         }
                     })
@@ -620,7 +709,7 @@ impl Json {
                     .lineages
                     .iter()
                     .filter(|l| view.shows(l))
-                    .map(|l| lineage_view(&sa.series, l))
+                    .map(|l| lineage_view(sa, l))
                     .collect(),
             })
             .collect();
@@ -628,49 +717,6 @@ impl Json {
             &LogJson {
                 schema: LOG_SCHEMA.into(),
                 archive: view.analysis.root.display().to_string(),
-                series,
-            },
-            out,
-        )
-    }
-
-    fn report_impl(
-        &self,
-        analysis: &crate::archive::Analysis,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let series = analysis
-            .series
-            .iter()
-            .map(|sa| ReportSeriesView {
-                name: sa.series.name.clone(),
-                statements: archive_statements(&sa.series),
-                steps: sa
-                    .steps
-                    .iter()
-                    .map(|step| {
-                        diff_view(&super::DiffReport {
-                            comparison: step,
-                            changes: step.classified.changes.iter().collect(),
-                            options: RenderOptions {
-                                color: false,
-                                context: super::Context::All,
-                            },
-                        })
-                    })
-                    .collect(),
-                lineages: sa
-                    .lineages
-                    .iter()
-                    .map(|l| lineage_view(&sa.series, l))
-                    .collect(),
-            })
-            .collect();
-        write_json(
-            &ReportJson {
-                schema: REPORT_SCHEMA.into(),
-                archive: analysis.root.display().to_string(),
-                problems: analysis.problems.iter().map(problem_view).collect(),
                 series,
             },
             out,

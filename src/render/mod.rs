@@ -10,7 +10,7 @@ pub mod text;
 use std::io::{self, Write};
 
 use crate::archive::check::CheckReport;
-use crate::archive::{Analysis, Lineage, SeriesAnalysis};
+use crate::archive::{ArchiveSummary, Lineage, SeriesSummary, StepSink, StepSummary};
 use crate::config::Format;
 use crate::pledge::{Pledge, PledgeChange};
 use crate::segment::Statement;
@@ -45,10 +45,10 @@ pub struct DiffReport<'a> {
     pub options: RenderOptions,
 }
 
-/// The part of an archive analysis that `log` shows.
+/// The part of an archive walk that `log` shows.
 pub struct LogView<'a> {
-    /// The analysis.
-    pub analysis: &'a Analysis,
+    /// The walked archive.
+    pub analysis: &'a ArchiveSummary,
     /// Only this series.
     pub series: Option<&'a str>,
     /// Only pledges on this topic.
@@ -59,11 +59,11 @@ pub struct LogView<'a> {
 
 impl LogView<'_> {
     /// The series to show.
-    pub fn series(&self) -> impl Iterator<Item = &SeriesAnalysis> {
+    pub fn series(&self) -> impl Iterator<Item = &SeriesSummary> {
         self.analysis
             .series
             .iter()
-            .filter(|s| self.series.is_none_or(|n| n == s.series.name))
+            .filter(|s| self.series.is_none_or(|n| n == s.name))
     }
 
     /// Whether a lineage passes the filters. Without a filter, only
@@ -75,10 +75,34 @@ impl LogView<'_> {
             && (filtered || !l.events.is_empty())
     }
 
-    /// Whether a pledge change passes the topic filter.
-    pub fn counts(&self, ch: &PledgeChange) -> bool {
-        self.topic.is_none_or(|t| ch.topics.iter().any(|x| x == t))
+    /// A step's pledge change counts under the topic filter.
+    pub fn counts(&self, step: &StepSummary) -> [usize; 5] {
+        summary_counts(step, self.topic)
     }
+}
+
+/// A step's pledge change counts, in [`PledgeChangeKind::ALL`] order,
+/// optionally only for one topic.
+pub fn summary_counts(step: &StepSummary, topic: Option<&str>) -> [usize; 5] {
+    let mut n = [0; 5];
+    for (kind, topics) in &step.changes {
+        if topic.is_none_or(|t| topics.iter().any(|x| x == t)) {
+            if let Some(k) = crate::pledge::PledgeChangeKind::ALL
+                .iter()
+                .position(|x| x == kind)
+            {
+                n[k] += 1;
+            }
+        }
+    }
+    n
+}
+
+/// An archive report being written while the archive is walked: steps
+/// arrive one at a time, the summary at the end.
+pub trait ReportSink: StepSink {
+    /// Writes whatever comes after the last series.
+    fn finish(&mut self, summary: &ArchiveSummary) -> io::Result<()>;
 }
 
 fn unsupported(what: &str) -> io::Error {
@@ -118,13 +142,12 @@ pub trait Renderer {
     ) -> io::Result<()> {
         Err(unsupported("a timeline"))
     }
-    /// Renders an archive change report.
-    fn report(
+    /// Starts an archive change report on `out`.
+    fn report<'a>(
         &self,
-        _analysis: &Analysis,
         _opts: &RenderOptions,
-        _out: &mut dyn Write,
-    ) -> io::Result<()> {
+        _out: &'a mut dyn Write,
+    ) -> io::Result<Box<dyn ReportSink + 'a>> {
         Err(unsupported("a report"))
     }
     /// Renders the findings of `check`.

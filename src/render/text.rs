@@ -6,10 +6,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{
-    changed_paragraphs, date_of, describe, para_ref, step_counts, visible, DiffReport, LogView,
-    RenderOptions, Renderer,
-};
+use super::{describe, para_ref, visible, DiffReport, LogView, RenderOptions, Renderer};
 use crate::archive::check::CheckReport;
 use crate::archive::Severity;
 use crate::diff::{Change, Op};
@@ -346,8 +343,7 @@ impl Text {
         let pal = Palette { on: opts.color };
         let bold = Style::new().bold();
         let dim = Style::new().dimmed();
-        for sa in view.series() {
-            let s = &sa.series;
+        for s in view.series() {
             let illustrative = s
                 .statements
                 .iter()
@@ -368,12 +364,12 @@ impl Text {
                 let st = &s.statements[k];
                 format!(
                     "{}{}",
-                    date_of(st),
+                    st.date_label(),
                     if st.meta.is_illustrative() { "*" } else { "" }
                 )
             };
-            for (k, step) in sa.steps.iter().enumerate() {
-                let n = step_counts(step.classified.changes.iter().filter(|c| view.counts(c)));
+            for (k, step) in s.steps.iter().enumerate() {
+                let n = view.counts(step);
                 let parts: Vec<String> = PledgeChangeKind::ALL
                     .iter()
                     .zip(n)
@@ -386,20 +382,20 @@ impl Text {
                     label(k + 1),
                     parts.join(" "),
                     pal.paint(
-                        &format!("{} paragraph(s) changed", changed_paragraphs(step)),
+                        &format!("{} paragraph(s) changed", step.changed_paragraphs),
                         dim
                     )
                 )?;
             }
             let shown: Vec<&crate::archive::Lineage> =
-                sa.lineages.iter().filter(|l| view.shows(l)).collect();
+                s.lineages.iter().filter(|l| view.shows(l)).collect();
             writeln!(out)?;
             writeln!(
                 out,
                 "{} {} of {}",
                 pal.paint("Pledge lineages:", bold),
                 shown.len(),
-                sa.lineages.len()
+                s.lineages.len()
             )?;
             for l in shown {
                 let topics = if l.topics.is_empty() {

@@ -6,4 +6,5 @@ mod common;
 mod diff;
 mod gold;
 mod normalize;
+mod properties;
 mod snapshots;

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Times `pledgediff diff` against peer diff tools on the same inputs and
+# prints one Markdown table (median wall time, ratio to `git diff` on the
+# same input, peak RSS).
+#
+#   scripts/bench-peers.sh
+#
+# Inputs: the bundled history pair (us-japan-scc 2017-08-17 -> 2019-04-19)
+# and synthetic pairs/archives from `cargo run --example generate`
+# (deterministic, seed 42). Peers: `git diff --no-index --word-diff`,
+# `wdiff`, and Python's difflib.unified_diff over words. Tools missing from
+# the machine (hyperfine, wdiff) are installed with apt-get when possible
+# and skipped with a message otherwise.
+#
+# Environment:
+#   CARGO_TARGET_DIR  build directory (default: ROOT/target)
+#   RUNS              hyperfine runs for fast commands (default 10)
+#   SLOW_RUNS         hyperfine runs for slow commands (default 3)
+#   KEEP_WORK=1       keep the generated inputs (path is printed)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+RUNS=${RUNS:-10}
+SLOW_RUNS=${SLOW_RUNS:-3}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-peers.XXXXXX")
+if [[ ${KEEP_WORK:-0} == 1 ]]; then
+    trap 'echo "bench-peers: inputs kept in $WORK" >&2' EXIT
+else
+    trap 'rm -rf "$WORK"' EXIT
+fi
+
+log() { echo "bench-peers: $*" >&2; }
+
+# --- tools -----------------------------------------------------------------
+
+need=()
+command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+command -v wdiff >/dev/null 2>&1 || need+=(wdiff)
+if ((${#need[@]})); then
+    sudo=()
+    if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null 2>&1; then sudo=(sudo -n); fi
+    log "installing ${need[*]} with apt-get"
+    if command -v apt-get >/dev/null 2>&1 &&
+        "${sudo[@]}" apt-get update -qq >/dev/null 2>&1 &&
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq hyperfine wdiff >/dev/null 2>&1; then
+        log "installed ${need[*]}"
+    else
+        log "could not install ${need[*]} with apt-get; skipping what needs them"
+    fi
+fi
+if ! command -v hyperfine >/dev/null 2>&1; then
+    log "hyperfine is not available; nothing to time (install it and re-run)"
+    exit 0
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+    log "python3 is not available (needed for the difflib peer and the table); skipping"
+    exit 0
+fi
+HAVE_WDIFF=0
+command -v wdiff >/dev/null 2>&1 && HAVE_WDIFF=1
+HAVE_SHELL_NONE=0
+hyperfine --help 2>/dev/null | grep -qE '^ *-N([ ,]|$)' && HAVE_SHELL_NONE=1
+HAVE_TIME=0
+[[ -x /usr/bin/time ]] && HAVE_TIME=1
+[[ $HAVE_TIME == 1 ]] || log "/usr/bin/time not found; peak RSS will be blank"
+
+# --- build and inputs ------------------------------------------------------
+
+log "building release (CARGO_TARGET_DIR=$TARGET)"
+(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build --release --quiet --bin pledgediff --example generate)
+PD=$TARGET/release/pledgediff
+GEN=$TARGET/release/examples/generate
+
+log "generating inputs in $WORK"
+"$GEN" pair "$WORK/p5000" --paragraphs 5000
+"$GEN" pair "$WORK/p10000" --paragraphs 10000
+"$GEN" archive "$WORK/archive" --statements 500 --paragraphs 100 --series 1
+
+HIST_OLD=$ROOT/history/us-japan-scc/2017-08-17.md
+HIST_NEW=$ROOT/history/us-japan-scc/2019-04-19.md
+
+# --- measuring -------------------------------------------------------------
+
+ROWS=$WORK/rows.tsv # label, input, median seconds, peak RSS KiB, ratio group
+: >"$ROWS"
+n=0
+
+# measure LABEL INPUT RUNS COMMAND: hyperfine median and /usr/bin/time peak RSS.
+measure() {
+    local label=$1 input=$2 runs=$3 cmd=$4
+    n=$((n + 1))
+    local json=$WORK/hf-$n.json md=$WORK/hf-$n.md rss="" shell=()
+    log "timing [$input] $label"
+    # Without a shell hyperfine need not subtract shell start-up, which
+    # matters for millisecond commands; an env assignment needs the shell.
+    if [[ $HAVE_SHELL_NONE == 1 && ! $cmd =~ ^[A-Z_]+= ]]; then shell=(-N); fi
+    # -i: diff tools exit 1 when the files differ.
+    hyperfine -i "${shell[@]}" --warmup 1 --runs "$runs" --style basic \
+        --export-json "$json" --export-markdown "$md" -- "$cmd" >&2
+    if [[ $HAVE_TIME == 1 ]]; then
+        /usr/bin/time -v -o "$WORK/time-$n.txt" bash -c "$cmd" >/dev/null 2>&1 || true
+        rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$n.txt" 2>/dev/null || true)
+    fi
+    local median
+    median=$(python3 -c 'import json,sys,statistics
+r=json.load(open(sys.argv[1]))["results"][0]
+print(r.get("median") or statistics.median(r["times"]))' "$json")
+    printf '%s\t%s\t%s\t%s\n' "$label" "$input" "$median" "$rss" >>"$ROWS"
+}
+
+q() { printf '%q' "$1"; }
+
+DIFFLIB='import sys,difflib; a=open(sys.argv[1],encoding="utf-8").read().split(); b=open(sys.argv[2],encoding="utf-8").read().split(); sys.stdout.writelines(l+"\n" for l in difflib.unified_diff(a,b,lineterm=""))'
+
+peers() { # INPUT OLD NEW RUNS SLOW_RUNS
+    local input=$1 old new
+    old=$(q "$2")
+    new=$(q "$3")
+    measure "pledgediff diff --format json" "$input" "$4" "$(q "$PD") diff --format json $old $new"
+    measure "git diff --no-index --word-diff" "$input" "$4" "git diff --no-index --word-diff $old $new"
+    if [[ $HAVE_WDIFF == 1 ]]; then
+        measure "wdiff" "$input" "$4" "wdiff $old $new"
+    fi
+    measure "python3 difflib (words)" "$input" "$5" "python3 -c $(q "$DIFFLIB") $old $new"
+}
+
+peers "history pair" "$HIST_OLD" "$HIST_NEW" "$RUNS" "$RUNS"
+peers "synth 5000 ¶" "$WORK/p5000/old.md" "$WORK/p5000/new.md" "$SLOW_RUNS" "$SLOW_RUNS"
+measure "pledgediff diff --format json" "synth 10000 ¶" "$SLOW_RUNS" \
+    "$(q "$PD") diff --format json $(q "$WORK/p10000/old.md") $(q "$WORK/p10000/new.md")"
+measure "git diff --no-index --word-diff" "synth 10000 ¶" "$SLOW_RUNS" \
+    "git diff --no-index --word-diff $(q "$WORK/p10000/old.md") $(q "$WORK/p10000/new.md")"
+measure "pledgediff --version" "-" "$RUNS" "$(q "$PD") --version"
+
+NOTES=$WORK/notes.txt
+: >"$NOTES"
+if "$PD" report --help >/dev/null 2>&1; then
+    for t in 1 2; do
+        measure "RAYON_NUM_THREADS=$t pledgediff report --format json" "archive 500×100 ¶" "$SLOW_RUNS" \
+            "RAYON_NUM_THREADS=$t $(q "$PD") report --format json $(q "$WORK/archive")"
+        RAYON_NUM_THREADS=$t "$PD" report --format json "$WORK/archive" >"$WORK/report-$t.json" 2>"$WORK/report-$t.err" || true
+    done
+    if [[ -s $WORK/report-1.json ]] && cmp -s "$WORK/report-1.json" "$WORK/report-2.json"; then
+        echo "report output with RAYON_NUM_THREADS=1 and =2: byte-identical ($(wc -c <"$WORK/report-1.json") bytes)" >>"$NOTES"
+    elif [[ ! -s $WORK/report-1.json ]]; then
+        echo "report output with RAYON_NUM_THREADS=1 is empty: $(head -c 300 "$WORK/report-1.err")" >>"$NOTES"
+    else
+        echo "report output with RAYON_NUM_THREADS=1 and =2: DIFFERENT ($(cmp "$WORK/report-1.json" "$WORK/report-2.json" 2>&1 | head -1))" >>"$NOTES"
+    fi
+else
+    echo "pledgediff report: not available (\`pledgediff report --help\` failed); archive timing skipped" >>"$NOTES"
+fi
+
+# --- table -----------------------------------------------------------------
+
+CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+echo
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC') · nproc: $(nproc) · CPU: ${CPU:-unknown} · pledgediff $("$PD" --version 2>/dev/null | awk '{print $NF}') · hyperfine $(hyperfine --version | awk '{print $NF}')"
+echo
+python3 - "$ROWS" "$NOTES" <<'PY'
+import sys
+
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+git = {r[1]: float(r[2]) for r in rows if r[0].startswith("git diff")}
+
+def fmt_time(s):
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 1e-3:
+        return f"{s * 1e3:.1f} ms"
+    return f"{s * 1e6:.0f} µs"
+
+print("| command | input | median | vs git diff | peak RSS MB |")
+print("|---|---|---:|---:|---:|")
+for label, inp, med, rss in rows:
+    med = float(med)
+    ratio = f"{med / git[inp]:.1f}×" if inp in git else "—"
+    mb = f"{int(rss) / 1024:.1f}" if rss.strip().isdigit() else ""
+    print(f"| `{label}` | {inp} | {fmt_time(med)} | {ratio} | {mb} |")
+
+pd = {r[1]: float(r[2]) for r in rows if r[0] == "pledgediff diff --format json"}
+notes = []
+a, b = pd.get("synth 5000 ¶"), pd.get("synth 10000 ¶")
+if a and b:
+    notes.append(f"pledgediff diff doubling ratio (10000 ¶ / 5000 ¶): {b / a:.2f}")
+notes += [l.strip() for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
+if notes:
+    print()
+    for n in notes:
+        print(f"- {n}")
+PY
