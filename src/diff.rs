@@ -13,7 +13,7 @@ use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 
 use crate::align::Alignment;
-use crate::segment::{Statement, Token, TokenKind};
+use crate::segment::Statement;
 
 /// How long one paragraph's word diff may run before falling back to a
 /// coarser (still correct) diff. Only pathological inputs come near it.
@@ -130,18 +130,22 @@ pub fn diff(old: &Statement, new: &Statement, alignment: &[Alignment]) -> Vec<Pa
     alignment.iter().map(|a| diff_entry(old, new, a)).collect()
 }
 
-fn joined<'a>(s: &'a Statement, idx: &[usize]) -> Vec<&'a Token> {
-    static BREAK: std::sync::LazyLock<Token> = std::sync::LazyLock::new(|| Token {
-        text: "\n\n".into(),
-        key: " ".into(),
-        kind: TokenKind::Space,
-    });
+/// A token's text as written and its canonical key.
+pub type Piece<'a> = (&'a str, &'a str);
+
+/// The tokens of one or more paragraphs, a paragraph break between them.
+fn joined<'a>(s: &'a Statement, idx: &[usize]) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     for (n, &i) in idx.iter().enumerate() {
         if n > 0 {
-            out.push(&*BREAK);
+            out.push(("\n\n", " "));
         }
-        out.extend(s.segments[i].tokens.iter());
+        let seg = &s.segments[i];
+        out.extend(
+            seg.tokens
+                .iter()
+                .map(|t| (t.text(&seg.text), t.key(&seg.text))),
+        );
     }
     out
 }
@@ -197,21 +201,21 @@ fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff 
 
 /// Word diff of two token sequences, compared by key. Returns the runs and
 /// whether the time bound was hit.
-pub fn word_diff(old: &[&Token], new: &[&Token]) -> (Vec<WordOp>, bool) {
-    let ok: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
-    let nk: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+pub fn word_diff(old: &[Piece<'_>], new: &[Piece<'_>]) -> (Vec<WordOp>, bool) {
+    let ok: Vec<&str> = old.iter().map(|t| t.1).collect();
+    let nk: Vec<&str> = new.iter().map(|t| t.1).collect();
     let start = Instant::now();
     let deadline = start + WORD_DIFF_DEADLINE;
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline));
     let bounded = Instant::now() >= deadline;
     let mut out: Vec<WordOp> = Vec::new();
-    let mut push = |op: Op, toks: &[&Token], old_toks: &[&Token]| {
+    let mut push = |op: Op, toks: &[Piece<'_>], old_toks: &[Piece<'_>]| {
         if toks.is_empty() {
             return;
         }
-        let text: String = toks.iter().map(|t| t.text.as_str()).collect();
-        let old_text: String = old_toks.iter().map(|t| t.text.as_str()).collect();
-        let key: String = toks.iter().map(|t| t.key.as_str()).collect();
+        let text: String = toks.iter().map(|t| t.0).collect();
+        let old_text: String = old_toks.iter().map(|t| t.0).collect();
+        let key: String = toks.iter().map(|t| t.1).collect();
         match out.last_mut() {
             Some(last) if last.op == op => {
                 last.text.push_str(&text);
@@ -300,14 +304,12 @@ fn cleanup(ops: Vec<WordOp>) -> Vec<WordOp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::tokenize;
 
     fn wd(a: &str, b: &str) -> Vec<WordOp> {
-        let ta = tokenize(a);
-        let tb = tokenize(b);
-        let ra: Vec<&Token> = ta.iter().collect();
-        let rb: Vec<&Token> = tb.iter().collect();
-        word_diff(&ra, &rb).0
+        let (ta, tb) = (crate::segment::tokenize(a), crate::segment::tokenize(b));
+        let pa: Vec<Piece> = ta.iter().map(|t| (t.text(a), t.key(a))).collect();
+        let pb: Vec<Piece> = tb.iter().map(|t| (t.text(b), t.key(b))).collect();
+        word_diff(&pa, &pb).0
     }
 
     fn rebuild(ops: &[WordOp], side: Op) -> String {

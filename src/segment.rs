@@ -20,21 +20,44 @@ pub enum TokenKind {
     Space,
 }
 
-/// One token of a paragraph.
+/// One token of a paragraph: a span of the segment's text. Only a token
+/// whose canonical form differs from its text (curly quotes, dashes,
+/// compatibility characters) stores that form, which keeps the many small
+/// tokens of a long statement cheap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
-    /// As written.
-    pub text: String,
-    /// Canonical form compared by the word diff.
-    pub key: String,
+    /// Byte offset of the token in the segment's text.
+    pub start: u32,
+    /// Byte offset just past it.
+    pub end: u32,
     /// What it is.
     pub kind: TokenKind,
+    folded: Option<Box<str>>,
+}
+
+impl Token {
+    /// The token as written.
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.start as usize..self.end as usize]
+    }
+
+    /// The canonical form the word diff compares: one space for any
+    /// whitespace, folded quotes and dashes.
+    pub fn key<'a>(&'a self, src: &'a str) -> &'a str {
+        match (self.kind, &self.folded) {
+            (TokenKind::Space, _) => " ",
+            (_, Some(f)) => f,
+            (_, None) => self.text(src),
+        }
+    }
 }
 
 /// A segmented paragraph.
 #[derive(Debug, Clone, Default)]
 pub struct Segment {
-    /// All tokens; concatenating `text` gives the paragraph text back.
+    /// The paragraph text the tokens point into.
+    pub text: String,
+    /// All tokens; concatenating their text gives `text` back.
     pub tokens: Vec<Token>,
     /// Content terms: stemmed, lower-case, stop words dropped, equal-force
     /// verbs and equivalent phrases folded into one class.
@@ -82,11 +105,12 @@ pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
     let words: Vec<&str> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.key.as_str())
+        .map(|t| t.key(text))
         .collect();
     let (terms, term_words) = terms_of(&words, lexicon).into_iter().unzip();
-    let sentences = sentences(&tokens);
+    let sentences = sentences(&tokens, text);
     Segment {
+        text: text.to_string(),
         tokens,
         terms,
         term_words,
@@ -228,16 +252,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
         let raw = &text[start..end];
-        let key = match kind {
-            TokenKind::Space => " ".to_string(),
+        let folded = match kind {
+            TokenKind::Space => None,
             // ASCII is already in canonical form except for the backtick.
-            _ if raw.is_ascii() && !raw.contains('`') => raw.to_string(),
-            _ => canonical(raw),
+            _ if raw.is_ascii() && !raw.contains('`') => None,
+            _ => Some(canonical(raw))
+                .filter(|c| c != raw)
+                .map(String::into_boxed_str),
         };
         tokens.push(Token {
-            text: raw.to_string(),
-            key,
+            start: start as u32,
+            end: end as u32,
             kind,
+            folded,
         });
         i = j;
     }
@@ -273,17 +300,17 @@ const ABBREVIATIONS: &[&str] = &[
 /// Sentence boundaries: a `.`, `!` or `?` (or `;` ending a clause list)
 /// followed by space and a capital, digit or quote, unless the word before
 /// is an abbreviation.
-fn sentences(tokens: &[Token]) -> Vec<Range<usize>> {
+fn sentences(tokens: &[Token], src: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in tokens.iter().enumerate() {
-        let ends = match t.key.as_str() {
+        let ends = match t.key(src) {
             "." | "!" | "?" => {
                 let prev_abbrev = tokens[..i]
                     .last()
                     .filter(|p| p.kind == TokenKind::Word)
                     .is_some_and(|p| {
-                        let w = p.key.to_lowercase();
+                        let w = p.key(src).to_lowercase();
                         ABBREVIATIONS.contains(&w.as_str())
                     });
                 let next_starts = tokens
@@ -294,11 +321,11 @@ fn sentences(tokens: &[Token]) -> Vec<Range<usize>> {
                             .is_some_and(|s| s.kind == TokenKind::Space)
                     })
                     .is_some_and(|n| {
-                        n.text
+                        n.text(src)
                             .chars()
                             .next()
                             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"')
-                            || n.key == "\""
+                            || n.key(src) == "\""
                     });
                 !prev_abbrev && next_starts
             }
@@ -330,14 +357,14 @@ mod tests {
         tokenize(text)
             .into_iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.text)
+            .map(|t| t.text(text).to_string())
             .collect()
     }
 
     #[test]
     fn tokens_reconstruct_text() {
         let t = "The U.S.\u{2013}Japan Alliance, iron-clad; Japan\u{2019}s 2.5 percent.  End";
-        let joined: String = tokenize(t).into_iter().map(|t| t.text).collect();
+        let joined: String = tokenize(t).iter().map(|tok| tok.text(t)).collect();
         assert_eq!(joined, t);
     }
 
@@ -361,7 +388,7 @@ mod tests {
     fn curly_and_straight_quotes_share_a_key() {
         let a = tokenize("Japan\u{2019}s");
         let b = tokenize("Japan's");
-        assert_eq!(a[0].key, b[0].key);
+        assert_eq!(a[0].key("Japan\u{2019}s"), b[0].key("Japan's"));
     }
 
     #[test]

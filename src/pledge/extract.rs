@@ -11,8 +11,9 @@ use super::Pledge;
 /// A word or clause-relevant punctuation mark of a sentence.
 #[derive(Debug, Clone)]
 struct Item<'a> {
-    /// Lower-case canonical word, or the punctuation character.
-    word: String,
+    /// Lower-case canonical word, or the punctuation character (borrowed
+    /// when the token is lower-case already, as most are).
+    word: std::borrow::Cow<'a, str>,
     /// As written.
     text: &'a str,
     /// Canonical form, case kept (quotes and dashes folded).
@@ -20,6 +21,12 @@ struct Item<'a> {
     /// Index of its token in the paragraph.
     token: usize,
     is_word: bool,
+}
+
+impl Item<'_> {
+    fn w(&self) -> &str {
+        &self.word
+    }
 }
 
 /// Words that, right before a verb form, show it is used as a noun,
@@ -103,17 +110,26 @@ const COORDINATORS: &[&str] = &["and", "but", "while", "whereas", ";"];
 const MAX_SENTENCE_ITEMS: usize = 600;
 
 fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
-    statement.segments[para]
-        .tokens
+    let seg = &statement.segments[para];
+    let src = seg.text.as_str();
+    seg.tokens
         .iter()
         .enumerate()
         .filter(|(_, t)| t.kind != TokenKind::Space)
-        .map(|(i, t)| Item {
-            word: t.key.to_lowercase(),
-            text: t.text.as_str(),
-            key: t.key.as_str(),
-            token: i,
-            is_word: t.kind == TokenKind::Word,
+        .map(|(i, t)| {
+            let key = t.key(src);
+            let word = if key.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(key.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(key)
+            };
+            Item {
+                word,
+                text: t.text(src),
+                key,
+                token: i,
+                is_word: t.kind == TokenKind::Word,
+            }
         })
         .collect()
 }
@@ -130,7 +146,7 @@ fn match_phrase(
     for (n, w) in phrase.iter().enumerate() {
         if n > 0 {
             let mut skipped = 0;
-            while k < items.len() && items[k].word != *w && skip(&items[k].word) && skipped < 3 {
+            while k < items.len() && items[k].word != *w && skip(items[k].w()) && skipped < 3 {
                 k += 1;
                 skipped += 1;
             }
@@ -153,7 +169,7 @@ fn find_all(
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        let hit = index.get(&items[i].word).and_then(|cands| {
+        let hit = index.get(items[i].w()).and_then(|cands| {
             cands.iter().find_map(|&k| {
                 match_phrase(items, i, &phrases[k], &|_| false)
                     .map(|end| (i, end, phrases[k].join(" ")))
@@ -187,11 +203,11 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        if !items[i].is_word || !lexicon.form_starts.contains(&items[i].word) {
+        if !items[i].is_word || !lexicon.form_starts.contains(items[i].w()) {
             i += 1;
             continue;
         }
-        let hit = lexicon.verb_index.get(&items[i].word).and_then(|cands| {
+        let hit = lexicon.verb_index.get(items[i].w()).and_then(|cands| {
             cands.iter().find_map(|&k| {
                 let (p, v) = &lexicon.verb_forms[k];
                 match_phrase(items, i, p, &skip).map(|e| (e, *v))
@@ -199,12 +215,8 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
         });
         if let Some((end, verb)) = hit {
             let blocked = i > 0 && {
-                let prev = items[i - 1].word.as_str();
-                let before = if i > 1 {
-                    items[i - 2].word.as_str()
-                } else {
-                    ""
-                };
+                let prev = items[i - 1].w();
+                let before = if i > 1 { items[i - 2].w() } else { "" };
                 NOT_A_PREDICATE_AFTER.contains(&prev)
                     && !(prev == "to" && before.starts_with("continu"))
             };
@@ -227,18 +239,18 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
 /// own subject), rather than sit inside the previous clause's object?
 fn starts_clause(items: &[Item], p: &Predicate, clause_start: usize) -> bool {
     let mut k = p.start;
-    while k > clause_start && BETWEEN_SUBJECT_AND_VERB.contains(&items[k - 1].word.as_str()) {
+    while k > clause_start && BETWEEN_SUBJECT_AND_VERB.contains(&items[k - 1].w()) {
         k -= 1;
     }
     if k == clause_start {
         return false;
     }
     let prev = &items[k - 1];
-    if COORDINATORS.contains(&prev.word.as_str()) {
+    if COORDINATORS.contains(&prev.w()) {
         return true;
     }
     prev.is_word
-        && (SUBJECT_WORDS.contains(&prev.word.as_str())
+        && (SUBJECT_WORDS.contains(&prev.w())
             || prev.text.chars().next().is_some_and(char::is_uppercase))
 }
 
@@ -261,10 +273,10 @@ fn actor_of(items: &[Item], from: usize, to: usize) -> Option<String> {
         .rposition(|i| i.word == ",")
         .map_or(from, |k| from + k + 1);
     let mut end = to;
-    while end > start && BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].word.as_str()) {
+    while end > start && BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].w()) {
         end -= 1;
     }
-    while start < end && COORDINATORS.contains(&items[start].word.as_str()) {
+    while start < end && COORDINATORS.contains(&items[start].w()) {
         start += 1;
     }
     if start >= end || end - start > 8 || items[start..end].iter().any(|i| !i.is_word) {
@@ -390,7 +402,7 @@ fn extract_paragraph(
             last_actor = Some(actor.clone()).filter(|a| !a.is_empty());
             let verb_form = items[p.start..p.end]
                 .iter()
-                .map(|i| i.word.as_str())
+                .map(|i| i.w())
                 .collect::<Vec<_>>()
                 .join(" ");
             let clause = &items[*start..end];
@@ -422,7 +434,7 @@ fn extract_paragraph(
 fn clause_cut(items: &[Item], from: usize, pred: usize) -> usize {
     (from..pred)
         .rev()
-        .find(|&k| COORDINATORS.contains(&items[k].word.as_str()) || items[k].word == ",")
+        .find(|&k| COORDINATORS.contains(&items[k].w()) || items[k].word == ",")
         .map_or(pred, |k| if items[k].word == "," { k + 1 } else { k })
 }
 
@@ -440,8 +452,7 @@ fn build(
     let seg = &statement.segments[para];
     // Clause text as written, trimmed of a leading coordinator and commas.
     let mut first = 0;
-    while first < items.len()
-        && (COORDINATORS.contains(&items[first].word.as_str()) || !items[first].is_word)
+    while first < items.len() && (COORDINATORS.contains(&items[first].w()) || !items[first].is_word)
     {
         first += 1;
     }
@@ -452,7 +463,7 @@ fn build(
     );
     let text: String = seg.tokens[t0..t1.max(t0)]
         .iter()
-        .map(|t| t.text.as_str())
+        .map(|t| t.text(&seg.text))
         .collect::<String>()
         .trim_end_matches([',', ';', ':', ' '])
         .to_string();
@@ -470,10 +481,12 @@ fn build(
             *u = true;
         }
     };
-    let modal = items
-        .iter()
-        .enumerate()
-        .find_map(|(k, i)| lexicon.modals.get(&i.word).map(|&f| (k, i.word.clone(), f)));
+    let modal = items.iter().enumerate().find_map(|(k, i)| {
+        lexicon
+            .modals
+            .get(i.w())
+            .map(|&f| (k, i.w().to_string(), f))
+    });
     if let Some((k, _, _)) = &modal {
         mark(*k, k + 1);
     }
@@ -504,7 +517,7 @@ fn build(
         })
         .filter(|l| l.len() >= 2)
         .collect();
-    let words: Vec<&str> = items.iter().map(|i| i.word.as_str()).collect();
+    let words: Vec<&str> = items.iter().map(|i| i.w()).collect();
     let topics = topics(&words, lexicon);
     let clause_words: Vec<&str> = items.iter().filter(|i| i.is_word).map(|i| i.key).collect();
     let mut terms: Vec<String> = terms_of(&clause_words, lexicon)
@@ -560,7 +573,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
             let unit = items
                 .get(k + 1)
                 .filter(|n| n.is_word || n.word == "%")
-                .map(|n| n.word.as_str())
+                .map(|n| n.w())
                 .unwrap_or("");
             let unit = if unit == "%" { "percent" } else { unit };
             let unit_ok = matches!(
@@ -586,7 +599,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
             out.push(if unit_ok {
                 format!("{} {}", i.word, unit)
             } else {
-                i.word.clone()
+                i.w().to_string()
             });
         }
     }
@@ -643,7 +656,7 @@ fn lists(items: &[Item]) -> Vec<Vec<String>> {
                 has_and = true;
             }
         } else if i.is_word {
-            piece.push(i.word.as_str());
+            piece.push(i.w());
         } else {
             if !current.is_empty() {
                 if let Some(it) = item(&piece, false) {

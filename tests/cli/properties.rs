@@ -704,10 +704,10 @@ fn joined_text(s: &Statement, idx: &[usize]) -> String {
 fn joined_keys(s: &Statement, idx: &[usize]) -> String {
     idx.iter()
         .map(|&i| {
-            s.segments[i]
-                .tokens
+            let seg = &s.segments[i];
+            seg.tokens
                 .iter()
-                .map(|t| t.key.as_str())
+                .map(|t| t.key(&seg.text))
                 .collect::<String>()
         })
         .collect::<Vec<_>>()
