@@ -192,7 +192,9 @@ fn benches(c: &mut Criterion) {
         g.bench_function(id.clone(), |b| {
             b.iter_batched(
                 || (p_old.clone(), p_new.clone(), paragraphs.clone()),
-                |(a, z, p)| pledge::classify(a, z, p, lex),
+                |(a, z, p)| {
+                    pledge::classify(std::sync::Arc::new(a), std::sync::Arc::new(z), p, lex)
+                },
                 BatchSize::LargeInput,
             )
         });

@@ -101,8 +101,8 @@ pub fn compare(old: Statement, new: Statement, lexicon: &Lexicon) -> Comparison 
     compare_prepared(
         Arc::new(old),
         Arc::new(new),
-        old_pledges,
-        new_pledges,
+        Arc::new(old_pledges),
+        Arc::new(new_pledges),
         lexicon,
     )
 }
@@ -112,8 +112,8 @@ pub fn compare(old: Statement, new: Statement, lexicon: &Lexicon) -> Comparison 
 pub fn compare_prepared(
     old: Arc<Statement>,
     new: Arc<Statement>,
-    old_pledges: Vec<pledge::Pledge>,
-    new_pledges: Vec<pledge::Pledge>,
+    old_pledges: Arc<Vec<pledge::Pledge>>,
+    new_pledges: Arc<Vec<pledge::Pledge>>,
     lexicon: &Lexicon,
 ) -> Comparison {
     let alignment = align::align(&old, &new);

@@ -64,6 +64,8 @@ pub struct Segment {
     pub terms: Vec<String>,
     /// The words each term came from (same length as `terms`).
     pub term_words: Vec<String>,
+    /// Index (in `tokens`) of each term's first word (same length as `terms`).
+    pub term_tokens: Vec<u32>,
     /// Sentences as token ranges.
     pub sentences: Vec<Range<usize>>,
 }
@@ -102,18 +104,31 @@ pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Sta
 /// Segments one paragraph's text.
 pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
     let tokens = tokenize(text);
-    let words: Vec<&str> = tokens
+    let word_tokens: Vec<u32> = tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.key(text))
+        .enumerate()
+        .filter(|(_, t)| t.kind == TokenKind::Word)
+        .map(|(i, _)| i as u32)
         .collect();
-    let (terms, term_words) = terms_of(&words, lexicon).into_iter().unzip();
+    let words: Vec<&str> = word_tokens
+        .iter()
+        .map(|&i| tokens[i as usize].key(text))
+        .collect();
+    let mut terms = Vec::new();
+    let mut term_words = Vec::new();
+    let mut term_tokens = Vec::new();
+    for (t, w, at) in terms_with_index(&words, lexicon) {
+        terms.push(t);
+        term_words.push(w);
+        term_tokens.push(word_tokens[at]);
+    }
     let sentences = sentences(&tokens, text);
     Segment {
         text: text.to_string(),
         tokens,
         terms,
         term_words,
+        term_tokens,
         sentences,
     }
 }
@@ -124,23 +139,55 @@ pub type TermWord = (String, String);
 /// Content terms of a word sequence, with the words each came from.
 /// Equivalent phrases ("work together" / "cooperate") fold into one term.
 pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let stems: Vec<String> = lower.iter().map(|w| crate::lexicon::stem(w)).collect();
+    terms_with_index(words, lexicon)
+        .into_iter()
+        .map(|(t, w, _)| (t, w))
+        .collect()
+}
+
+/// [`terms_of`], with the index of each term's first word.
+fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, usize)> {
+    let lower: Vec<std::borrow::Cow<str>> = words
+        .iter()
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(*w)
+            }
+        })
+        .collect();
+    // Stems are only needed where an equivalent phrase may start; a cheap
+    // first-word check keeps most words from being stemmed twice.
+    let mut stems: Vec<Option<String>> = vec![None; lower.len()];
+    let stem_at = |k: usize, stems: &mut Vec<Option<String>>| -> String {
+        stems[k]
+            .get_or_insert_with(|| crate::lexicon::stem(&lower[k]))
+            .clone()
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {
-        if lexicon.equivalent_starts.contains(&stems[i]) {
-            let hit = lexicon.equivalents.iter().find(|(p, _)| {
-                p.len() <= stems.len() - i && p.iter().zip(&stems[i..]).all(|(a, b)| a == b)
-            });
-            if let Some((p, canonical)) = hit {
-                out.push((canonical.clone(), words[i..i + p.len()].join(" ")));
-                i += p.len();
+        let first = stem_at(i, &mut stems);
+        if lexicon.equivalent_starts.contains(&first) {
+            let mut hit = None;
+            for (p, canonical) in &lexicon.equivalents {
+                if p.len() > lower.len() - i || p[0] != first {
+                    continue;
+                }
+                if (1..p.len()).all(|k| stem_at(i + k, &mut stems) == p[k]) {
+                    hit = Some((p.len(), canonical));
+                    break;
+                }
+            }
+            if let Some((n, canonical)) = hit {
+                out.push((canonical.clone(), words[i..i + n].join(" "), i));
+                i += n;
                 continue;
             }
         }
         if let Some(t) = term(&lower[i], lexicon) {
-            out.push((t, words[i].to_string()));
+            out.push((t, words[i].to_string(), i));
         }
         i += 1;
     }

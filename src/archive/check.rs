@@ -485,8 +485,8 @@ fn apply_rules(
                     crate::compare_prepared(
                         series.statements[n - 2].clone(),
                         series.statements[n - 1].clone(),
-                        series.pledges[n - 2].clone(),
-                        series.pledges[n - 1].clone(),
+                        std::sync::Arc::new(series.pledges[n - 2].clone()),
+                        std::sync::Arc::new(series.pledges[n - 1].clone()),
                         lexicon,
                     )
                 });

@@ -400,7 +400,7 @@ pub trait StepSink {
 }
 
 /// A statement ready to compare, with its pledges.
-type Prepared = (Arc<Statement>, Vec<Pledge>);
+type Prepared = (Arc<Statement>, Arc<Vec<Pledge>>);
 
 /// A sink that keeps nothing (for summaries alone).
 pub struct NoSink;
@@ -490,7 +490,7 @@ pub fn walk(
                             ));
                         }
                         let p = pledge::extract(&s, lexicon);
-                        Ok((Arc::new(s), p))
+                        Ok((Arc::new(s), Arc::new(p)))
                     })
                     .collect()
             });

@@ -85,9 +85,9 @@ pub struct PledgeChange {
 #[derive(Debug, Clone)]
 pub struct Classified {
     /// Pledges of the old statement.
-    pub old_pledges: Vec<Pledge>,
+    pub old_pledges: std::sync::Arc<Vec<Pledge>>,
     /// Pledges of the new statement.
-    pub new_pledges: Vec<Pledge>,
+    pub new_pledges: std::sync::Arc<Vec<Pledge>>,
     /// Changed pledges, in reading order.
     pub changes: Vec<PledgeChange>,
     /// Every matched (old, new) pledge pair, changed or not, by old index.
@@ -127,8 +127,8 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 
 /// Matches and classifies the pledges of two aligned statements.
 pub fn classify(
-    old_pledges: Vec<Pledge>,
-    new_pledges: Vec<Pledge>,
+    old_pledges: std::sync::Arc<Vec<Pledge>>,
+    new_pledges: std::sync::Arc<Vec<Pledge>>,
     mut paragraphs: Vec<ParagraphDiff>,
     lexicon: &Lexicon,
 ) -> Classified {

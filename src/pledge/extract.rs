@@ -4,7 +4,7 @@
 //! topics).
 
 use crate::lexicon::{Lexicon, Phrase, TOPIC_PREFIX_MIN};
-use crate::segment::{terms_of, Statement, TokenKind};
+use crate::segment::{Statement, TokenKind};
 
 use super::Pledge;
 
@@ -16,8 +16,6 @@ struct Item<'a> {
     word: std::borrow::Cow<'a, str>,
     /// As written.
     text: &'a str,
-    /// Canonical form, case kept (quotes and dashes folded).
-    key: &'a str,
     /// Index of its token in the paragraph.
     token: usize,
     is_word: bool,
@@ -126,7 +124,6 @@ fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
             Item {
                 word,
                 text: t.text(src),
-                key,
                 token: i,
                 is_word: t.kind == TokenKind::Word,
             }
@@ -519,20 +516,30 @@ fn build(
         .collect();
     let words: Vec<&str> = items.iter().map(|i| i.w()).collect();
     let topics = topics(&words, lexicon);
-    let clause_words: Vec<&str> = items.iter().filter(|i| i.is_word).map(|i| i.key).collect();
-    let mut terms: Vec<String> = terms_of(&clause_words, lexicon)
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect();
-    terms.sort_unstable();
-    // Content: the words no strength feature explains.
-    let free_words: Vec<&str> = items
+    // Terms come from the paragraph's segment (computed once), restricted
+    // to the clause's tokens; content drops the words a feature explains.
+    let (first_token, end_token) = (
+        items.first().map_or(0, |i| i.token as u32),
+        items.last().map_or(0, |i| i.token as u32 + 1),
+    );
+    let used_tokens: Vec<u32> = items
         .iter()
         .zip(&used)
-        .filter(|(i, u)| i.is_word && !**u && !i.word.chars().any(|c| c.is_ascii_digit()))
-        .map(|(i, _)| i.key)
+        .filter(|(i, u)| **u || i.word.chars().any(|c| c.is_ascii_digit()))
+        .map(|(i, _)| i.token as u32)
         .collect();
-    let content = terms_of(&free_words, lexicon);
+    let mut terms: Vec<String> = Vec::new();
+    let mut content: Vec<(String, String)> = Vec::new();
+    for ((t, w), &at) in seg.terms.iter().zip(&seg.term_words).zip(&seg.term_tokens) {
+        if at < first_token || at >= end_token {
+            continue;
+        }
+        terms.push(t.clone());
+        if used_tokens.binary_search(&at).is_err() {
+            content.push((t.clone(), w.clone()));
+        }
+    }
+    terms.sort_unstable();
     boosters.sort_unstable();
     boosters.dedup();
     hedges.sort_unstable();
