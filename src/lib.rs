@@ -72,16 +72,13 @@ impl Comparison {
 /// Reads, normalizes and segments one statement file.
 pub fn load(path: &Path, settings: &ReadSettings, lexicon: &Lexicon) -> Result<Statement> {
     let doc = read::read_path(path)?;
-    let statement = prepare(&doc, settings, lexicon);
-    if statement.paragraphs.is_empty() {
-        return Err(Error::bad_input(
-            error::Location::at(&doc.name, doc.body_line, None),
-            "no statement text: every block looks like page chrome",
-            "check the file, or pass --keep-chrome to keep every block",
-        ));
-    }
-    Ok(statement)
+    try_prepare(&doc, settings, lexicon)
 }
+
+/// Longest paragraph accepted, in bytes. Real statement paragraphs stay
+/// far below it; a longer one is almost always a file without paragraph
+/// breaks, and refusing it keeps time and memory bounded.
+pub const MAX_PARAGRAPH_BYTES: usize = 1024 * 1024;
 
 /// Normalizes and segments an already read document.
 pub fn prepare(doc: &read::Document, settings: &ReadSettings, lexicon: &Lexicon) -> Statement {
@@ -92,6 +89,44 @@ pub fn prepare(doc: &read::Document, settings: &ReadSettings, lexicon: &Lexicon)
         },
     );
     segment::segment(doc, normalized, lexicon)
+}
+
+/// [`prepare`], refusing a document with no statement text or with a
+/// paragraph longer than [`MAX_PARAGRAPH_BYTES`] before the costly stages.
+pub fn try_prepare(
+    doc: &read::Document,
+    settings: &ReadSettings,
+    lexicon: &Lexicon,
+) -> Result<Statement> {
+    let normalized = normalize::normalize(
+        doc,
+        normalize::Options {
+            keep_chrome: settings.keep_chrome,
+        },
+    );
+    if normalized.paragraphs.is_empty() {
+        return Err(Error::bad_input(
+            error::Location::at(&doc.name, doc.body_line, None),
+            "no statement text: every block looks like page chrome",
+            "check the file, or pass --keep-chrome to keep every block",
+        ));
+    }
+    if let Some(p) = normalized
+        .paragraphs
+        .iter()
+        .find(|p| p.text.len() > MAX_PARAGRAPH_BYTES)
+    {
+        return Err(Error::bad_input(
+            error::Location::at(&doc.name, p.line, None),
+            format!(
+                "paragraph of {:.1} MB; pledgediff reads paragraphs of up to {} MB",
+                p.text.len() as f64 / (1024.0 * 1024.0),
+                MAX_PARAGRAPH_BYTES / (1024 * 1024)
+            ),
+            "separate the paragraphs with blank lines",
+        ));
+    }
+    Ok(segment::segment(doc, normalized, lexicon))
 }
 
 /// Runs align → diff → pledge classification on two prepared statements.

@@ -480,15 +480,8 @@ pub fn walk(
                 chunk
                     .par_iter()
                     .map(|(doc, _)| {
-                        let s = crate::prepare(doc, settings, lexicon);
-                        if s.paragraphs.is_empty() {
-                            return Err(Problem::error(
-                                &doc.name,
-                                Some(doc.body_line),
-                                "paragraphs",
-                                "no statement text: every block looks like page chrome",
-                            ));
-                        }
+                        let s = crate::try_prepare(doc, settings, lexicon)
+                            .map_err(|e| problem_from_error(&doc.path, &e))?;
                         let p = pledge::extract(&s, lexicon);
                         Ok((Arc::new(s), Arc::new(p)))
                     })

@@ -5,6 +5,7 @@ mod bad_input;
 mod common;
 mod diff;
 mod gold;
+mod no_data_loss;
 mod normalize;
 mod properties;
 mod snapshots;
