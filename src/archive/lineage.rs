@@ -104,6 +104,8 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 
 /// Least similarity for an added pledge to count as a dropped one re-added.
 const READD_MATCH: f64 = 0.6;
+/// Terms of an added pledge used to look for a dropped one coming back.
+const READD_PROBE_TERMS: usize = 4;
 /// Dropped lineages looked at per term of an added pledge.
 const READD_CANDIDATES: usize = 64;
 
@@ -200,10 +202,14 @@ impl Tracker {
         {
             let Some(b) = ch.new else { continue };
             let p = &c.new_pledges[b];
-            let mut cands: Vec<usize> = p
-                .terms
-                .iter()
-                .filter_map(|t| self.dormant.get(t))
+            // Only the pledge's rarest terms among dropped lineages propose
+            // candidates: a match at 0.6 shares most terms, rare ones too.
+            let mut lists: Vec<&Vec<usize>> =
+                p.terms.iter().filter_map(|t| self.dormant.get(t)).collect();
+            lists.sort_by_key(|l| l.len());
+            let mut cands: Vec<usize> = lists
+                .into_iter()
+                .take(READD_PROBE_TERMS)
                 .flat_map(|l| l.iter().rev().take(READD_CANDIDATES).copied())
                 .filter(|&id| {
                     let l = &lineages[id];

@@ -397,10 +397,31 @@ pub trait StepSink {
     fn end_series(&mut self, _series: &SeriesSummary) -> std::io::Result<()> {
         Ok(())
     }
+    /// A renderer that turns a step into bytes on the worker threads, so
+    /// that only writing is left to this one. `None`: steps come to
+    /// [`StepSink::step`] instead.
+    fn step_renderer(&self) -> Option<Arc<dyn StepRender>> {
+        None
+    }
+    /// One step, already rendered by [`StepSink::step_renderer`].
+    fn step_rendered(&mut self, _bytes: Vec<u8>) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders one step to bytes; runs on the worker threads.
+pub trait StepRender: Send + Sync {
+    /// The step's output.
+    fn render(
+        &self,
+        old: &StatementSummary,
+        new: &StatementSummary,
+        step: &Comparison,
+    ) -> std::io::Result<Vec<u8>>;
 }
 
 /// A statement ready to compare, with its pledges.
-type Prepared = (Arc<Statement>, Arc<Vec<Pledge>>);
+type Prepared = (Arc<Statement>, Arc<Vec<Pledge>>, Arc<StatementSummary>);
 
 /// A sink that keeps nothing (for summaries alone).
 pub struct NoSink;
@@ -410,7 +431,7 @@ impl StepSink for NoSink {}
 /// few enough that memory stays flat however long the series.
 fn chunk_len(pool: Option<&rayon::ThreadPool>) -> usize {
     let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
-    (threads * 4).max(4)
+    (threads * 16).max(16)
 }
 
 /// Walks every series of the archive in date order: statements are read,
@@ -483,7 +504,8 @@ pub fn walk(
                         let s = crate::try_prepare(doc, settings, lexicon)
                             .map_err(|e| problem_from_error(&doc.path, &e))?;
                         let p = pledge::extract(&s, lexicon);
-                        Ok((Arc::new(s), Arc::new(p)))
+                        let summary = Arc::new(StatementSummary::new(&s, &p));
+                        Ok((Arc::new(s), Arc::new(p), summary))
                     })
                     .collect()
             });
@@ -495,33 +517,38 @@ pub fn walk(
                     Err(p) => problems.push(p),
                 }
             }
-            let steps: Vec<Comparison> = install(pool, || {
+            let render = sink.step_renderer();
+            let steps: Vec<(Comparison, Option<std::io::Result<Vec<u8>>>)> = install(pool, || {
                 (0..seq.len().saturating_sub(1))
                     .into_par_iter()
                     .map(|k| {
-                        crate::compare_prepared(
+                        let c = crate::compare_prepared(
                             seq[k].0.clone(),
                             seq[k + 1].0.clone(),
                             seq[k].1.clone(),
                             seq[k + 1].1.clone(),
                             lexicon,
-                        )
+                        );
+                        let bytes = render
+                            .as_ref()
+                            .map(|r| r.render(&seq[k].2, &seq[k + 1].2, &c));
+                        (c, bytes)
                     })
                     .collect()
             });
-            for (k, (s, p)) in seq.iter().enumerate() {
+            for (k, (_, p, st)) in seq.iter().enumerate() {
                 if k == 0 && had_prev {
                     continue;
                 }
-                summary.statements.push(StatementSummary::new(s, p));
+                summary.statements.push(StatementSummary::clone(st));
                 if tracker.is_none() {
                     tracker = Some(lineage::Tracker::new(p));
                 }
             }
-            for step in &steps {
+            for (step, bytes) in steps {
                 let from = summary.steps.len();
                 let t = tracker.get_or_insert_with(|| lineage::Tracker::new(&[]));
-                t.step(from, step);
+                t.step(from, &step);
                 summary.steps.push(StepSummary {
                     from,
                     to: from + 1,
@@ -538,12 +565,18 @@ pub fn walk(
                         .filter(|d| d.is_substantive())
                         .count(),
                 });
-                sink.step(
-                    &summary.statements[from],
-                    &summary.statements[from + 1],
-                    step,
-                )
-                .map_err(sink_error)?;
+                match bytes {
+                    Some(b) => sink
+                        .step_rendered(b.map_err(sink_error)?)
+                        .map_err(sink_error)?,
+                    None => sink
+                        .step(
+                            &summary.statements[from],
+                            &summary.statements[from + 1],
+                            &step,
+                        )
+                        .map_err(sink_error)?,
+                }
                 done += 1;
                 progress(done, total);
             }

@@ -622,6 +622,30 @@ impl<'a> JsonReport<'a> {
     }
 }
 
+/// Renders one step's `pledgediff.diff/1` document on a worker thread.
+struct JsonStep;
+
+impl crate::archive::StepRender for JsonStep {
+    fn render(
+        &self,
+        _old: &crate::archive::StatementSummary,
+        _new: &crate::archive::StatementSummary,
+        step: &crate::Comparison,
+    ) -> io::Result<Vec<u8>> {
+        let view = diff_view(&super::DiffReport {
+            comparison: step,
+            changes: step.classified.changes.iter().collect(),
+            options: RenderOptions {
+                color: false,
+                context: super::Context::All,
+            },
+        });
+        let mut out = Vec::new();
+        compact(&view, &mut out)?;
+        Ok(out)
+    }
+}
+
 impl crate::archive::StepSink for JsonReport<'_> {
     fn begin_series(&mut self, name: &str) -> io::Result<()> {
         if self.series == 0 {
@@ -636,25 +660,16 @@ impl crate::archive::StepSink for JsonReport<'_> {
         write!(self.out, ",\"steps\":[")
     }
 
-    fn step(
-        &mut self,
-        _old: &crate::archive::StatementSummary,
-        _new: &crate::archive::StatementSummary,
-        step: &crate::Comparison,
-    ) -> io::Result<()> {
+    fn step_renderer(&self) -> Option<std::sync::Arc<dyn crate::archive::StepRender>> {
+        Some(std::sync::Arc::new(JsonStep))
+    }
+
+    fn step_rendered(&mut self, bytes: Vec<u8>) -> io::Result<()> {
         if self.steps > 0 {
             write!(self.out, ",")?;
         }
         self.steps += 1;
-        let view = diff_view(&super::DiffReport {
-            comparison: step,
-            changes: step.classified.changes.iter().collect(),
-            options: RenderOptions {
-                color: false,
-                context: super::Context::All,
-            },
-        });
-        compact(&view, self.out)
+        self.out.write_all(&bytes)
     }
 
     fn end_series(&mut self, s: &crate::archive::SeriesSummary) -> io::Result<()> {

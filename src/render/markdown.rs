@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{describe, para_ref, visible, DiffReport, RenderOptions, Renderer};
 use super::{summary_counts, ReportSink};
-use crate::archive::{ArchiveSummary, SeriesSummary, StatementSummary, StepSink};
+use crate::archive::{ArchiveSummary, SeriesSummary, StatementSummary, StepRender, StepSink};
 use crate::diff::{Change, Op};
 use crate::pledge::{Pledge, PledgeChangeKind};
 use crate::segment::Statement;
@@ -305,19 +305,20 @@ fn label(s: &StatementSummary) -> String {
     }
 }
 
-impl StepSink for MarkdownReport<'_> {
-    fn begin_series(&mut self, _name: &str) -> io::Result<()> {
-        self.steps.clear();
-        Ok(())
-    }
+/// Renders one step's section (pledge table and redlines) on a worker
+/// thread.
+struct MarkdownStep {
+    context: super::Context,
+}
 
-    fn step(
-        &mut self,
+impl StepRender for MarkdownStep {
+    fn render(
+        &self,
         old: &StatementSummary,
         new: &StatementSummary,
         step: &crate::Comparison,
-    ) -> io::Result<()> {
-        let out = &mut self.steps;
+    ) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
         writeln!(
             out,
             "### {} \u{2192} {}",
@@ -333,13 +334,32 @@ impl StepSink for MarkdownReport<'_> {
                 context: self.context,
             },
         };
-        write_pledge_table(&report, out)?;
+        write_pledge_table(&report, &mut out)?;
         writeln!(out, "<details><summary>Paragraph redlines</summary>")?;
         writeln!(out)?;
-        write_redlines(&report, out)?;
+        write_redlines(&report, &mut out)?;
         writeln!(out)?;
         writeln!(out, "</details>")?;
-        writeln!(out)
+        writeln!(out)?;
+        Ok(out)
+    }
+}
+
+impl StepSink for MarkdownReport<'_> {
+    fn begin_series(&mut self, _name: &str) -> io::Result<()> {
+        self.steps.clear();
+        Ok(())
+    }
+
+    fn step_renderer(&self) -> Option<std::sync::Arc<dyn StepRender>> {
+        Some(std::sync::Arc::new(MarkdownStep {
+            context: self.context,
+        }))
+    }
+
+    fn step_rendered(&mut self, bytes: Vec<u8>) -> io::Result<()> {
+        self.steps.extend_from_slice(&bytes);
+        Ok(())
     }
 
     fn end_series(&mut self, s: &SeriesSummary) -> io::Result<()> {

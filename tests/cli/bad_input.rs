@@ -494,14 +494,25 @@ fn one_megabyte_word_without_spaces_finishes() {
 #[test]
 fn thousands_of_near_identical_paragraphs_finish() {
     let dir = tempfile::tempdir().unwrap();
-    let para = |i: usize| format!("The Ministers noted cooperation on item {} in the region.", i % 7);
+    let para = |i: usize| {
+        format!(
+            "The Ministers noted cooperation on item {} in the region.",
+            i % 7
+        )
+    };
     let old: Vec<String> = (0..3000).map(para).collect();
     let new: Vec<String> = (0..3000).map(|i| para(i * 3)).collect();
     let (a, b) = (dir.path().join("old.md"), dir.path().join("new.md"));
     fs::write(&a, old.join("\n\n")).unwrap();
     fs::write(&b, new.join("\n\n")).unwrap();
     assert_finishes(
-        &["diff".as_ref(), "--format".as_ref(), "json".as_ref(), a.as_os_str(), b.as_os_str()],
+        &[
+            "diff".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            a.as_os_str(),
+            b.as_os_str(),
+        ],
         "3,000 near-identical paragraphs",
     );
 }
@@ -517,7 +528,13 @@ fn long_run_of_one_repeated_word_finishes() {
     fs::write(&a, old).unwrap();
     fs::write(&b, new).unwrap();
     assert_finishes(
-        &["diff".as_ref(), "--format".as_ref(), "json".as_ref(), a.as_os_str(), b.as_os_str()],
+        &[
+            "diff".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            a.as_os_str(),
+            b.as_os_str(),
+        ],
         "100,000 repeated words",
     );
 }

@@ -1,0 +1,35 @@
+//! Reader + normalizer + segmenter on arbitrary bytes (as `pledgediff
+//! normalize FILE` would see them), then every renderer's `normalize`.
+#![no_main]
+
+use std::path::PathBuf;
+
+use libfuzzer_sys::fuzz_target;
+use pledgediff::config::{Format, ReadSettings};
+use pledgediff::lexicon::Lexicon;
+use pledgediff::render::{renderer, Context, RenderOptions};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(doc) = pledgediff::read::parse_bytes(PathBuf::from("f.md"), "f.md", data) else {
+        return;
+    };
+    let _ = pledgediff::normalize::normalize(&doc, Default::default());
+    let lex = Lexicon::builtin();
+    for keep_chrome in [false, true] {
+        let settings = ReadSettings {
+            keep_chrome,
+            lexicon: None,
+        };
+        let statement = pledgediff::prepare(&doc, &settings, &lex);
+        if keep_chrome {
+            continue;
+        }
+        let opts = RenderOptions {
+            color: false,
+            context: Context::All,
+        };
+        for f in [Format::Text, Format::Markdown, Format::Json] {
+            let _ = renderer(f).normalize(&statement, &opts, &mut Vec::new());
+        }
+    }
+});
