@@ -136,6 +136,23 @@ impl Error {
         }
     }
 
+    /// A YAML data file that does not parse or has the wrong shape: names
+    /// the file and the parser's line and column.
+    pub fn yaml(name: &str, e: &serde_yaml::Error, what: &str, hint: &str) -> Self {
+        let loc = e.location();
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg);
+        Error::data(
+            Location {
+                file: name.to_string(),
+                line: loc.as_ref().map(|l| l.line()),
+                column: loc.as_ref().map(|l| l.column()),
+            },
+            format!("{what}: {msg}"),
+            hint,
+        )
+    }
+
     /// An I/O error while reading `path`, with a hint chosen from its kind.
     pub fn io(path: &str, source: std::io::Error) -> Self {
         let hint = match source.kind() {

@@ -251,16 +251,10 @@ fn parse_raw(name: &str, text: &str) -> Result<RawLexicon> {
         return Ok(RawLexicon::default());
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let loc = e.location();
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        Error::data(
-            Location {
-                file: name.to_string(),
-                line: loc.as_ref().map(|l| l.line()),
-                column: loc.as_ref().map(|l| l.column()),
-            },
-            format!("lexicon: {msg}"),
+        Error::yaml(
+            name,
+            &e,
+            "lexicon",
             "see data/lexicon.yaml in the pledgediff sources for the expected shape",
         )
     })

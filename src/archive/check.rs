@@ -102,16 +102,10 @@ pub fn parse_rules(name: &str, text: &str, lexicon: &Lexicon) -> Result<Vec<Rule
         RawRules { rules: Vec::new() }
     } else {
         serde_yaml::from_str(text).map_err(|e| {
-            let loc = e.location();
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            Error::data(
-                Location {
-                    file: name.to_string(),
-                    line: loc.as_ref().map(|l| l.line()),
-                    column: loc.as_ref().map(|l| l.column()),
-                },
-                format!("rules: {msg}"),
+            Error::yaml(
+                name,
+                &e,
+                "rules",
                 "each rule has `name` and either `require: [..]` or `topic:` with `forbid: [..]`",
             )
         })?

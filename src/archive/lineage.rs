@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use rustc_hash::FxHashMap;
 
+use crate::pledge::classify::dice;
 use crate::pledge::Pledge;
 use crate::pledge::PledgeChangeKind;
 use crate::Comparison;
@@ -79,26 +80,6 @@ impl Lineage {
     /// Every text the pledge had, for `--grep`.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.first_text.as_str()).chain(self.events.iter().map(|e| e.text.as_str()))
-    }
-}
-
-fn dice(a: &[String], b: &[String]) -> f64 {
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    if a.is_empty() && b.is_empty() {
-        1.0
-    } else {
-        2.0 * shared as f64 / (a.len() + b.len()) as f64
     }
 }
 

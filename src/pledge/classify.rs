@@ -106,7 +106,7 @@ const LOCAL_MATCH: f64 = 0.4;
 const GLOBAL_MATCH: f64 = 0.6;
 
 /// Dice coefficient of two sorted term multisets.
-fn dice(a: &[String], b: &[String]) -> f64 {
+pub fn dice(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
