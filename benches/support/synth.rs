@@ -18,6 +18,8 @@
 //! * [`pair`] is a statement and its evolved successor.
 //! * [`archive`] writes `DIR/SERIES/YYYY-MM-DD.md` series of evolving
 //!   statements with increasing dates.
+// Shared by the bench and the `generate` example, each of which uses only
+// part of it.
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
