@@ -244,7 +244,17 @@ pub struct CheckReport {
 impl CheckReport {
     /// True when no finding is an error.
     pub fn passed(&self) -> bool {
-        self.problems.iter().all(|p| p.severity != Severity::Error)
+        self.counts().0 == 0
+    }
+
+    /// (errors, warnings).
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        (errors, self.problems.len() - errors)
     }
 }
 

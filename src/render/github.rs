@@ -94,12 +94,7 @@ impl Renderer for Github {
                 escape_data(&p.message)
             )?;
         }
-        let errors = report
-            .problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count();
-        let warnings = report.problems.len() - errors;
+        let (errors, warnings) = report.counts();
         writeln!(
             out,
             "pledgediff check: {errors} error(s), {warnings} warning(s) in {} statement(s), {} series, {} rule(s)",

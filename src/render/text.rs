@@ -465,12 +465,7 @@ impl Text {
                 p.check
             )?;
         }
-        let errors = report
-            .problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count();
-        let warnings = report.problems.len() - errors;
+        let (errors, warnings) = report.counts();
         let verdict = if errors == 0 {
             pal.paint("ok", Style::new().green().bold())
         } else {
