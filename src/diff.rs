@@ -170,9 +170,31 @@ fn same_content(old: &Statement, new: &Statement, a: &Alignment) -> bool {
 }
 
 fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff {
-    let old_tokens = joined(old, &a.old);
-    let new_tokens = joined(new, &a.new);
-    let (words, bounded) = word_diff(&old_tokens, &new_tokens);
+    let identical = a.old.len() == 1
+        && a.new.len() == 1
+        && old.paragraphs[a.old[0]].key == new.paragraphs[a.new[0]].key;
+    let (words, bounded) = if identical {
+        // Most paragraphs of a re-issued statement are unchanged: one equal
+        // run, no diff to compute.
+        let (o, n) = (&old.segments[a.old[0]], &new.segments[a.new[0]]);
+        let key: String = n.tokens.iter().map(|t| t.key(&n.text)).collect();
+        let run = WordOp {
+            op: Op::Equal,
+            text: n.text.clone(),
+            old_text: o.text.clone(),
+            key,
+        };
+        (
+            if n.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![run]
+            },
+            false,
+        )
+    } else {
+        word_diff(&joined(old, &a.old), &joined(new, &a.new))
+    };
     let change = match (a.old.len(), a.new.len()) {
         (0, _) => Change::Added,
         (_, 0) => Change::Dropped,
