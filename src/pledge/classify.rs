@@ -158,6 +158,20 @@ pub fn classify(
             .iter()
             .flat_map(|i| new_by_para.get(i).cloned().unwrap_or_default())
             .collect();
+        // An unchanged paragraph has the same pledges in the same order.
+        let same = d.change == Change::Unchanged
+            && olds.len() == news.len()
+            && olds
+                .iter()
+                .zip(&news)
+                .all(|(&a, &b)| old_pledges[a].folded == new_pledges[b].folded);
+        if same {
+            for (&a, &b) in olds.iter().zip(&news) {
+                old_match[a] = Some(b);
+                new_match[b] = Some(a);
+            }
+            continue;
+        }
         let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, LOCAL_MATCH);
         assign(edges, &mut old_match, &mut new_match);
         // One pledge left on each side of a paired paragraph, made with
@@ -411,6 +425,9 @@ fn is_year(s: &str) -> bool {
 /// Reasons why `b` differs from `a`; empty when the change is cosmetic.
 pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     let mut r = Vec::new();
+    if a.folded == b.folded {
+        return r;
+    }
     let mut push = |text: String, step: i32| r.push(Reason { text, step });
     if a.verb != b.verb {
         push(
