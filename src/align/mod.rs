@@ -116,96 +116,42 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
     }
 
     // 3. Splits: a leftover new paragraph mostly contained in an old one
-    // whose partner stands right next to it. Merges mirror this.
+    // whose partner stands right next to it. Merges are the same with the
+    // sides swapped. Repeated until nothing changes, so that the result does
+    // not depend on which part of a three-way split was paired first.
     let old_index = Index::build(&corpus.old_rare, |_| true);
     let new_index_all = Index::build(&corpus.new_rare, |_| true);
-    // Repeated until nothing changes, so that the result does not depend on
-    // which part of a three-way split happened to be paired first.
     for _round in 0..MAX_REGROUP_ROUNDS {
-        let mut changed = false;
-        #[allow(clippy::needless_range_loop)] // the loop assigns into new_group as it goes
-        for j in 0..nn {
-            if new_group[j].is_some() {
-                continue;
-            }
-            old_index.candidates(&corpus.new_rare[j], scaled(j, nn, no), &mut cands);
-            let best = cands
-                .iter()
-                .map(|&i| (containment(&corpus.new[j], &corpus.old[i]), i))
-                .filter(|&(c, _)| c >= th.part)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            // A part that also holds most of a leftover paragraph of the
-            // other side is a re-cut (m:n), not a split: it is left to pair
-            // with that paragraph, the same whichever side is "old".
-            let recut = |j: usize, cands: &mut Vec<usize>| {
-                old_index.candidates(&corpus.new_rare[j], scaled(j, nn, no), cands);
-                cands.iter().any(|&k| {
-                    old_group[k].is_none() && containment(&corpus.old[k], &corpus.new[j]) >= th.part
-                })
-            };
-            if let Some((_, i)) = best {
-                match old_group[i] {
-                    Some(g)
-                        if groups[g].0.len() == 1
-                            && adjacent(&groups[g].1, j)
-                            && !recut(j, &mut cands) =>
-                    {
-                        let mut parts: Vec<&vectors::Vector> =
-                            groups[g].1.iter().map(|&k| &corpus.new[k]).collect();
-                        let before = cosine(&corpus.old[i], &union(&parts));
-                        parts.push(&corpus.new[j]);
-                        if cosine(&corpus.old[i], &union(&parts)) > before {
-                            groups[g].1.push(j);
-                            groups[g].1.sort_unstable();
-                            new_group[j] = Some(g);
-                            changed = true;
-                        }
-                    }
-                    None => {
-                        old_group[i] = Some(groups.len());
-                        new_group[j] = Some(groups.len());
-                        groups.push((vec![i], vec![j]));
-                        changed = true;
-                    }
-                    _ => {}
-                }
-            }
-        }
-        #[allow(clippy::needless_range_loop)] // the loop assigns into old_group as it goes
-        for i in 0..no {
-            if old_group[i].is_some() {
-                continue;
-            }
-            new_index_all.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
-            let best = cands
-                .iter()
-                .map(|&j| (containment(&corpus.old[i], &corpus.new[j]), j))
-                .filter(|&(c, _)| c >= th.part)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            let recut = |i: usize, cands: &mut Vec<usize>| {
-                new_index_all.candidates(&corpus.old_rare[i], scaled(i, no, nn), cands);
-                cands.iter().any(|&k| {
-                    new_group[k].is_none() && containment(&corpus.new[k], &corpus.old[i]) >= th.part
-                })
-            };
-            if let Some((_, j)) = best {
-                if let Some(g) = new_group[j] {
-                    if groups[g].1.len() == 1 && adjacent(&groups[g].0, i) && !recut(i, &mut cands)
-                    {
-                        let mut parts: Vec<&vectors::Vector> =
-                            groups[g].0.iter().map(|&k| &corpus.old[k]).collect();
-                        let before = cosine(&corpus.new[j], &union(&parts));
-                        parts.push(&corpus.old[i]);
-                        if cosine(&corpus.new[j], &union(&parts)) > before {
-                            groups[g].0.push(i);
-                            groups[g].0.sort_unstable();
-                            old_group[i] = Some(g);
-                            changed = true;
-                        }
-                    }
-                }
-            }
-        }
+        let split = Side {
+            parts: &corpus.new,
+            parts_rare: &corpus.new_rare,
+            wholes: &corpus.old,
+            whole_index: &old_index,
+        };
+        let merge = Side {
+            parts: &corpus.old,
+            parts_rare: &corpus.old_rare,
+            wholes: &corpus.new,
+            whole_index: &new_index_all,
+        };
+        let mut changed = attach_parts(
+            &split,
+            &mut groups,
+            &mut new_group,
+            &mut old_group,
+            false,
+            th,
+            &mut cands,
+        );
+        changed |= attach_parts(
+            &merge,
+            &mut groups,
+            &mut old_group,
+            &mut new_group,
+            true,
+            th,
+            &mut cands,
+        );
         if !changed {
             break;
         }
@@ -316,6 +262,92 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
         });
     }
     order(entries, no)
+}
+
+/// One direction of split/merge grouping: `parts` are the side whose
+/// leftover paragraphs may join a group, `wholes` the side holding the
+/// paragraph they came from.
+struct Side<'a> {
+    parts: &'a [vectors::Vector],
+    parts_rare: &'a [Vec<u32>],
+    wholes: &'a [vectors::Vector],
+    whole_index: &'a Index,
+}
+
+/// Attaches leftover parts to the group of the whole that mostly contains
+/// them, or pairs them with a leftover whole. `swapped` says the parts are
+/// the old side (a merge) rather than the new one (a split). Returns whether
+/// anything changed.
+#[allow(clippy::too_many_arguments)] // both sides' state, passed explicitly so either can be "parts"
+fn attach_parts(
+    side: &Side<'_>,
+    groups: &mut Vec<(Vec<usize>, Vec<usize>)>,
+    part_group: &mut [Option<usize>],
+    whole_group: &mut [Option<usize>],
+    swapped: bool,
+    th: Thresholds,
+    cands: &mut Vec<usize>,
+) -> bool {
+    let (np, nw) = (part_group.len(), whole_group.len());
+    let mut changed = false;
+    #[allow(clippy::needless_range_loop)] // the loop assigns into part_group as it goes
+    for j in 0..np {
+        if part_group[j].is_some() {
+            continue;
+        }
+        side.whole_index
+            .candidates(&side.parts_rare[j], scaled(j, np, nw), cands);
+        let best = cands
+            .iter()
+            .map(|&i| (containment(&side.parts[j], &side.wholes[i]), i))
+            .filter(|&(c, _)| c >= th.part)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let Some((_, i)) = best else { continue };
+        match whole_group[i] {
+            Some(g) => {
+                let (wholes, parts) = if swapped {
+                    (&groups[g].1, &groups[g].0)
+                } else {
+                    (&groups[g].0, &groups[g].1)
+                };
+                // A part that also holds most of a leftover paragraph of the
+                // other side is a re-cut (m:n), not a split: it is left to
+                // pair with that paragraph, whichever side is "old".
+                let recut = cands.iter().any(|&k| {
+                    whole_group[k].is_none()
+                        && containment(&side.wholes[k], &side.parts[j]) >= th.part
+                });
+                if wholes.len() != 1 || !adjacent(parts, j) || recut {
+                    continue;
+                }
+                let mut vs: Vec<&vectors::Vector> = parts.iter().map(|&k| &side.parts[k]).collect();
+                let before = cosine(&side.wholes[i], &union(&vs));
+                vs.push(&side.parts[j]);
+                if cosine(&side.wholes[i], &union(&vs)) > before {
+                    let parts = if swapped {
+                        &mut groups[g].0
+                    } else {
+                        &mut groups[g].1
+                    };
+                    parts.push(j);
+                    parts.sort_unstable();
+                    part_group[j] = Some(g);
+                    changed = true;
+                }
+            }
+            None => {
+                whole_group[i] = Some(groups.len());
+                part_group[j] = Some(groups.len());
+                groups.push(if swapped {
+                    (vec![j], vec![i])
+                } else {
+                    (vec![i], vec![j])
+                });
+                changed = true;
+            }
+        }
+    }
+    changed
 }
 
 /// Position `i` of a side with `from` paragraphs, scaled to one with `to`.
