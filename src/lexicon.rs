@@ -13,8 +13,12 @@ use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
 
+/// The YAML sources, kept for the line numbers of error messages.
 const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.yaml");
-const BUILTIN_TOPICS: &str = include_str!("../data/topics.yaml");
+/// The same data as JSON, written by `build.rs`: JSON loads in a fraction
+/// of the time YAML takes, and the lexicon is loaded by every run.
+const BUILTIN_LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
+const BUILTIN_TOPICS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.json"));
 
 /// Family of a pledge verb: scales are ordered within a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -187,13 +191,21 @@ pub fn stem(word: &str) -> String {
 }
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
-    let mut raw = parse_raw("data/lexicon.yaml", BUILTIN_LEXICON)
-        .expect("embedded lexicon is valid (checked by a unit test)");
-    let topics = parse_raw("data/topics.yaml", BUILTIN_TOPICS)
-        .expect("embedded topics are valid (checked by a unit test)");
-    raw.topics = topics.topics;
-    Arc::new(compile(raw, "data/lexicon.yaml", BUILTIN_LEXICON).expect("embedded lexicon compiles"))
+    Arc::new(
+        compile(builtin_raw(), "data/lexicon.yaml", BUILTIN_LEXICON)
+            .expect("embedded lexicon compiles"),
+    )
 });
+
+/// The embedded lexicon and topics, before compiling.
+fn builtin_raw() -> RawLexicon {
+    let parse = |json: &str| -> RawLexicon {
+        serde_json::from_str(json).expect("build.rs wrote the embedded data from valid YAML")
+    };
+    let mut raw = parse(BUILTIN_LEXICON_JSON);
+    raw.topics = parse(BUILTIN_TOPICS_JSON).topics;
+    raw
+}
 
 impl Lexicon {
     /// The embedded lexicon, parsed on first use.
@@ -212,8 +224,7 @@ impl Lexicon {
     /// The embedded lexicon extended by YAML text (`name` for messages).
     pub fn with_text(name: &str, text: &str) -> Result<Arc<Lexicon>> {
         let user = parse_raw(name, text)?;
-        let mut raw = parse_raw("data/lexicon.yaml", BUILTIN_LEXICON)?;
-        raw.topics = parse_raw("data/topics.yaml", BUILTIN_TOPICS)?.topics;
+        let mut raw = builtin_raw();
         for v in user.verbs {
             raw.verbs.retain(|b| b.lemma != v.lemma);
             raw.verbs.push(v);
