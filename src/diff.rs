@@ -224,8 +224,15 @@ fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff 
 /// Word diff of two token sequences, compared by key. Returns the runs and
 /// whether the time bound was hit.
 pub fn word_diff(old: &[Piece<'_>], new: &[Piece<'_>]) -> (Vec<WordOp>, bool) {
-    let ok: Vec<&str> = old.iter().map(|t| t.1).collect();
-    let nk: Vec<&str> = new.iter().map(|t| t.1).collect();
+    // Myers compares tokens many times over; comparing small integers
+    // instead of strings makes it several times faster.
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    let mut id = |key| {
+        let next = ids.len() as u32;
+        *ids.entry(key).or_insert(next)
+    };
+    let ok: Vec<u32> = old.iter().map(|t| id(t.1)).collect();
+    let nk: Vec<u32> = new.iter().map(|t| id(t.1)).collect();
     let start = Instant::now();
     let deadline = start + WORD_DIFF_DEADLINE;
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline));

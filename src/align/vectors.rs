@@ -87,17 +87,28 @@ fn term_counts<'a>(
 ) -> Vec<Vec<(u32, u32)>> {
     segs.iter()
         .map(|s| {
-            let mut tf: FxHashMap<u32, u32> = FxHashMap::default();
-            for t in &s.terms {
-                let next = ids.len() as u32;
-                let id = *ids.entry(t.as_str()).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
+            // Sorting the ids and counting runs is cheaper than a map per
+            // paragraph, and leaves the entries in id order for `dot`.
+            let mut ids_here: Vec<u32> = s
+                .terms
+                .iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(t.as_str()).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    id
+                })
+                .collect();
+            ids_here.sort_unstable();
+            let mut v: Vec<(u32, u32)> = Vec::with_capacity(ids_here.len());
+            for id in ids_here {
+                match v.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => v.push((id, 1)),
                 }
-                *tf.entry(id).or_default() += 1;
             }
-            let mut v: Vec<(u32, u32)> = tf.into_iter().collect();
-            v.sort_unstable();
             for (id, _) in &v {
                 df[*id as usize] += 1;
             }

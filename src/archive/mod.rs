@@ -434,6 +434,86 @@ fn chunk_len(pool: Option<&rayon::ThreadPool>) -> usize {
     (threads * 16).max(16)
 }
 
+/// One chunk of a series, prepared and compared on the pool.
+struct Chunk {
+    /// Statements first seen in this chunk, with their pledges.
+    statements: Vec<(Arc<Vec<Pledge>>, Arc<StatementSummary>)>,
+    /// Steps in order, rendered to bytes when the sink has a renderer.
+    steps: Vec<(Comparison, Option<std::io::Result<Vec<u8>>>)>,
+    /// Statements that could not be prepared.
+    problems: Vec<Problem>,
+}
+
+/// Prepares `docs` and compares each with the one before it (`prev`, the
+/// last statement of the previous chunk, then the chunk's own); leaves the
+/// chunk's last statement in `prev`.
+fn compute_chunk(
+    docs: &[(crate::read::Document, NaiveDate)],
+    prev: &mut Option<Prepared>,
+    settings: &ReadSettings,
+    lexicon: &Lexicon,
+    pool: Option<&rayon::ThreadPool>,
+    render: &Option<Arc<dyn StepRender>>,
+) -> Chunk {
+    let prepared: Vec<std::result::Result<Prepared, Problem>> = install(pool, || {
+        docs.par_iter()
+            .map(|(doc, _)| {
+                let s = crate::try_prepare(doc, settings, lexicon)
+                    .map_err(|e| problem_from_error(&doc.path, &e))?;
+                let p = pledge::extract(&s, lexicon);
+                let summary = Arc::new(StatementSummary::new(&s, &p));
+                Ok((Arc::new(s), Arc::new(p), summary))
+            })
+            .collect()
+    });
+    let mut seq: Vec<Prepared> = prev.take().into_iter().collect();
+    let had_prev = !seq.is_empty();
+    let mut problems = Vec::new();
+    for r in prepared {
+        match r {
+            Ok(x) => seq.push(x),
+            Err(p) => problems.push(p),
+        }
+    }
+    let steps = install(pool, || {
+        (0..seq.len().saturating_sub(1))
+            .into_par_iter()
+            .map(|k| {
+                let c = crate::compare_prepared(
+                    seq[k].0.clone(),
+                    seq[k + 1].0.clone(),
+                    seq[k].1.clone(),
+                    seq[k + 1].1.clone(),
+                    lexicon,
+                );
+                let bytes = render
+                    .as_ref()
+                    .map(|r| r.render(&seq[k].2, &seq[k + 1].2, &c));
+                (c, bytes)
+            })
+            .collect()
+    });
+    let statements = seq
+        .iter()
+        .skip(usize::from(had_prev))
+        .map(|(_, p, st)| (p.clone(), st.clone()))
+        .collect();
+    *prev = seq.pop();
+    Chunk {
+        statements,
+        steps,
+        problems,
+    }
+}
+
+/// Runs `f` on `pool`, or on rayon's global pool when there is none.
+fn install<T: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
+    }
+}
+
 /// Walks every series of the archive in date order: statements are read,
 /// prepared and compared a chunk at a time, in parallel; each step goes to
 /// `sink` in order and is then dropped. Output never depends on the number
@@ -447,12 +527,6 @@ pub fn walk(
     sink: &mut dyn StepSink,
 ) -> Result<ArchiveSummary> {
     // Only the parallel parts run on the pool; the sink stays on this thread.
-    fn install<T: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> T + Send) -> T {
-        match pool {
-            Some(p) => p.install(f),
-            None => f(),
-        }
-    }
     let sink_error = |e: std::io::Error| Error::Write {
         path: "<output>".into(),
         source: e,
@@ -495,93 +569,72 @@ pub fn walk(
             lineages: Vec::new(),
         };
         let mut tracker: Option<lineage::Tracker> = None;
-        let mut prev: Option<Prepared> = None;
-        for chunk in docs.chunks(chunk_len(pool)) {
-            let prepared: Vec<std::result::Result<Prepared, Problem>> = install(pool, || {
-                chunk
-                    .par_iter()
-                    .map(|(doc, _)| {
-                        let s = crate::try_prepare(doc, settings, lexicon)
-                            .map_err(|e| problem_from_error(&doc.path, &e))?;
-                        let p = pledge::extract(&s, lexicon);
-                        let summary = Arc::new(StatementSummary::new(&s, &p));
-                        Ok((Arc::new(s), Arc::new(p), summary))
-                    })
-                    .collect()
+        let render = sink.step_renderer();
+        // A producer thread prepares and compares chunk after chunk on the
+        // pool while this thread does the in-order work (lineages, writing,
+        // freeing the statements) of the chunk before: the sequential part
+        // then overlaps the parallel one instead of idling the pool.
+        let consumed = std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+            let docs = &docs;
+            let render = render.clone();
+            scope.spawn(move || {
+                let mut prev: Option<Prepared> = None;
+                for chunk in docs.chunks(chunk_len(pool)) {
+                    let out = compute_chunk(chunk, &mut prev, settings, lexicon, pool, &render);
+                    if tx.send(out).is_err() {
+                        // The consumer stopped on an error; stop too.
+                        break;
+                    }
+                }
             });
-            let mut seq: Vec<Prepared> = prev.take().into_iter().collect();
-            let had_prev = !seq.is_empty();
-            for r in prepared {
-                match r {
-                    Ok(x) => seq.push(x),
-                    Err(p) => problems.push(p),
+            for chunk in rx {
+                problems.extend(chunk.problems);
+                for (p, st) in &chunk.statements {
+                    summary.statements.push(StatementSummary::clone(st));
+                    if tracker.is_none() {
+                        tracker = Some(lineage::Tracker::new(p));
+                    }
+                }
+                for (step, bytes) in chunk.steps {
+                    let from = summary.steps.len();
+                    let t = tracker.get_or_insert_with(|| lineage::Tracker::new(&[]));
+                    t.step(from, &step);
+                    summary.steps.push(StepSummary {
+                        from,
+                        to: from + 1,
+                        changes: step
+                            .classified
+                            .changes
+                            .iter()
+                            .map(|c| (c.kind, c.topics.clone()))
+                            .collect(),
+                        changed_paragraphs: step
+                            .classified
+                            .paragraphs
+                            .iter()
+                            .filter(|d| d.is_substantive())
+                            .count(),
+                    });
+                    match bytes {
+                        Some(b) => sink
+                            .step_rendered(b.map_err(sink_error)?)
+                            .map_err(sink_error)?,
+                        None => sink
+                            .step(
+                                &summary.statements[from],
+                                &summary.statements[from + 1],
+                                &step,
+                            )
+                            .map_err(sink_error)?,
+                    }
+                    done += 1;
+                    progress(done, total);
                 }
             }
-            let render = sink.step_renderer();
-            let steps: Vec<(Comparison, Option<std::io::Result<Vec<u8>>>)> = install(pool, || {
-                (0..seq.len().saturating_sub(1))
-                    .into_par_iter()
-                    .map(|k| {
-                        let c = crate::compare_prepared(
-                            seq[k].0.clone(),
-                            seq[k + 1].0.clone(),
-                            seq[k].1.clone(),
-                            seq[k + 1].1.clone(),
-                            lexicon,
-                        );
-                        let bytes = render
-                            .as_ref()
-                            .map(|r| r.render(&seq[k].2, &seq[k + 1].2, &c));
-                        (c, bytes)
-                    })
-                    .collect()
-            });
-            for (k, (_, p, st)) in seq.iter().enumerate() {
-                if k == 0 && had_prev {
-                    continue;
-                }
-                summary.statements.push(StatementSummary::clone(st));
-                if tracker.is_none() {
-                    tracker = Some(lineage::Tracker::new(p));
-                }
-            }
-            for (step, bytes) in steps {
-                let from = summary.steps.len();
-                let t = tracker.get_or_insert_with(|| lineage::Tracker::new(&[]));
-                t.step(from, &step);
-                summary.steps.push(StepSummary {
-                    from,
-                    to: from + 1,
-                    changes: step
-                        .classified
-                        .changes
-                        .iter()
-                        .map(|c| (c.kind, c.topics.clone()))
-                        .collect(),
-                    changed_paragraphs: step
-                        .classified
-                        .paragraphs
-                        .iter()
-                        .filter(|d| d.is_substantive())
-                        .count(),
-                });
-                match bytes {
-                    Some(b) => sink
-                        .step_rendered(b.map_err(sink_error)?)
-                        .map_err(sink_error)?,
-                    None => sink
-                        .step(
-                            &summary.statements[from],
-                            &summary.statements[from + 1],
-                            &step,
-                        )
-                        .map_err(sink_error)?,
-                }
-                done += 1;
-                progress(done, total);
-            }
-            prev = seq.pop();
-        }
+            Ok(())
+        });
+        consumed?;
         summary.lineages = tracker.map(lineage::Tracker::finish).unwrap_or_default();
         sink.end_series(&summary).map_err(sink_error)?;
         out.push(summary);

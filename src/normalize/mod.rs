@@ -146,10 +146,28 @@ fn strip_markdown_heading(text: &str) -> &str {
 /// spaces.
 pub fn canonical(text: &str) -> String {
     if text.is_ascii() {
-        // ASCII is NFKC already: only spacing and the backtick fold.
+        // ASCII is NFKC already: only spacing and the backtick fold, and
+        // most paragraphs (already unwrapped) need neither.
+        if ascii_is_canonical(text.as_bytes()) {
+            return text.to_string();
+        }
         return fold_chars(text.chars(), text.len());
     }
     fold_chars(text.nfkc(), text.len())
+}
+
+/// True when [`fold_chars`] would return ASCII `text` unchanged: no
+/// backtick, and every whitespace is a single space between two words.
+fn ascii_is_canonical(text: &[u8]) -> bool {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let (Some(&first), Some(&last)) = (text.first(), text.last()) else {
+        return true;
+    };
+    !ws(first)
+        && !ws(last)
+        && text.iter().all(|&c| c != b'`' && (c == b' ' || !ws(c)))
+        && !text.windows(2).any(|w| w == b"  ")
 }
 
 fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
@@ -296,6 +314,29 @@ fn join_line(text: &mut String, next: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_fold() {
+        for text in [
+            "",
+            " ",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\x0Bb",
+            "it`s",
+            "The Ministers, in 2019, agreed.",
+            "a \r\n b",
+        ] {
+            assert_eq!(
+                canonical(text),
+                fold_chars(text.chars(), text.len()),
+                "{text:?}"
+            );
+        }
+    }
 
     fn paras(text: &str) -> Vec<String> {
         normalize_text(text, 1, Options::default())
