@@ -41,12 +41,6 @@ static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
         .expect("build.rs wrote data/chrome.yaml as valid JSON")
 });
 
-/// "I. Overview", "A. Cyber", "2. Regional Security": numbered section
-/// headings, which are part of the statement even above its first paragraph.
-static SECTION_NUMBER: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"^(?:[IVXLC]{1,6}|[A-Z]|[0-9]{1,2})\.\s+\S").expect("valid pattern")
-});
-
 /// Words that make up most of running prose in any genre; a block with few
 /// of them is a label, a headline or a list of links.
 const FUNCTION_WORDS: &[&str] = &[
@@ -240,7 +234,8 @@ pub(crate) fn classify(blocks: &[Block], keep_chrome: bool) -> Vec<Role> {
     }
     for i in start..first {
         roles[i] = if blocks[i].markdown_heading
-            || (feats[i].is_heading_shape(&blocks[i]) && SECTION_NUMBER.is_match(&blocks[i].text))
+            || (feats[i].is_heading_shape(&blocks[i])
+                && super::patterns::section_number(&blocks[i].text))
         {
             Role::Heading
         } else if i >= lead_start {

@@ -9,10 +9,8 @@
 //! compatibility forms folded) that later stages compare.
 
 pub mod chrome;
+pub mod patterns;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -115,21 +113,11 @@ pub fn normalize_text(body: &str, first_line: usize, opts: Options) -> Normalize
     out
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*])\s+",
-    )
-    .expect("label pattern is valid")
-});
-
-static MD_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#{1,6}(\s|$)").expect("heading pattern is valid"));
-
 /// Splits a leading paragraph number (`12.`, `(a)`, `iii.`) from the text.
 pub fn split_label(text: &str) -> (Option<&str>, &str) {
-    match LABEL.find(text) {
+    match patterns::label(text) {
         // A lone label with nothing after it is text, not a label.
-        Some(m) if m.end() < text.len() => (Some(m.as_str().trim_end()), &text[m.end()..]),
+        Some(end) if end < text.len() => (Some(text[..end].trim_end()), &text[end..]),
         _ => (None, text),
     }
 }
@@ -213,7 +201,7 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn starts_numbered(line: &str) -> bool {
-    LABEL.is_match(line)
+    patterns::label(line).is_some()
 }
 
 /// Physical lines grouped into candidate blocks: blank lines separate
@@ -250,12 +238,12 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
     let mut prev: Option<&str> = None;
     for &(line_no, line) in group.iter() {
         let trimmed = line.trim();
-        let md_heading = MD_HEADING.is_match(trimmed);
+        let md_heading = patterns::markdown_heading(trimmed);
         let breaks = match prev {
             None => true,
             Some(p) => {
                 md_heading
-                    || MD_HEADING.is_match(p.trim())
+                    || patterns::markdown_heading(p.trim())
                     || starts_numbered(trimmed)
                     || if hard_wrapped {
                         // A greedy wrapper only breaks a line when the next
