@@ -224,54 +224,166 @@ fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff 
 /// Word diff of two token sequences, compared by key. Returns the runs and
 /// whether the time bound was hit.
 pub fn word_diff(old: &[Piece<'_>], new: &[Piece<'_>]) -> (Vec<WordOp>, bool) {
-    // Myers compares tokens many times over; comparing small integers
-    // instead of strings makes it several times faster.
-    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    let mut id = |key| {
-        let next = ids.len() as u32;
-        *ids.entry(key).or_insert(next)
-    };
-    let ok: Vec<u32> = old.iter().map(|t| id(t.1)).collect();
-    let nk: Vec<u32> = new.iter().map(|t| id(t.1)).collect();
+    // Myers runs on units — a word or mark with the spacing after it — and
+    // compares them by the word's key as a small integer. Leaving spacing
+    // out of the search halves both the sequences and the edit distance,
+    // which is what Myers' time grows with; spacing is put back after.
+    let (old_units, new_units) = (units(old), units(new));
+    let mut ids = rustc_hash::FxHashMap::default();
+    let ok = intern(&mut ids, old, &old_units);
+    let nk = intern(&mut ids, new, &new_units);
     let start = Instant::now();
     let deadline = start + WORD_DIFF_DEADLINE;
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline));
     let bounded = Instant::now() >= deadline;
-    let mut out: Vec<WordOp> = Vec::new();
-    let mut push = |op: Op, toks: &[Piece<'_>], old_toks: &[Piece<'_>]| {
-        if toks.is_empty() {
-            return;
-        }
-        let text: String = toks.iter().map(|t| t.0).collect();
-        let old_text: String = old_toks.iter().map(|t| t.0).collect();
-        let key: String = toks.iter().map(|t| t.1).collect();
-        match out.last_mut() {
-            Some(last) if last.op == op => {
-                last.text.push_str(&text);
-                last.old_text.push_str(&old_text);
-                last.key.push_str(&key);
-            }
-            _ => out.push(WordOp {
-                op,
-                text,
-                old_text,
-                key,
-            }),
-        }
-    };
+    let mut out = Runs::default();
+    // Spacing before the first word, if any.
+    out.change(&old[..lead(old)], &new[..lead(new)]);
     for op in &ops {
         let (tag, or, nr) = op.as_tag_tuple();
         match tag {
-            DiffTag::Equal => push(Op::Equal, &new[nr], &old[or]),
-            DiffTag::Delete => push(Op::Delete, &old[or], &[]),
-            DiffTag::Insert => push(Op::Insert, &new[nr], &[]),
-            DiffTag::Replace => {
-                push(Op::Delete, &old[or], &[]);
-                push(Op::Insert, &new[nr], &[]);
+            DiffTag::Equal => {
+                for (o, n) in old_units[or].iter().zip(&new_units[nr]) {
+                    out.equal(&old[o.start..o.start + 1], &new[n.start..n.start + 1]);
+                    out.change(&old[o.start + 1..o.end], &new[n.start + 1..n.end]);
+                }
             }
+            _ => out.change(span(old, &old_units[or]), span(new, &new_units[nr])),
         }
     }
-    (cleanup(out), bounded)
+    (cleanup(out.finish()), bounded)
+}
+
+fn is_spacing(p: &Piece<'_>) -> bool {
+    !p.1.is_empty() && p.1.chars().all(char::is_whitespace)
+}
+
+/// Number of spacing pieces before the first word.
+fn lead(pieces: &[Piece<'_>]) -> usize {
+    pieces.iter().take_while(|p| is_spacing(p)).count()
+}
+
+/// The pieces a run of consecutive units covers.
+fn span<'p, 'a>(pieces: &'p [Piece<'a>], units: &[std::ops::Range<usize>]) -> &'p [Piece<'a>] {
+    match (units.first(), units.last()) {
+        (Some(a), Some(b)) => &pieces[a.start..b.end],
+        _ => &pieces[..0],
+    }
+}
+
+/// Units as piece ranges: a word or mark first, then the spacing after it.
+fn units(pieces: &[Piece<'_>]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(pieces.len() / 2 + 1);
+    for (i, p) in pieces.iter().enumerate().skip(lead(pieces)) {
+        match out.last_mut() {
+            Some(u) if is_spacing(p) => u.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Each unit's word key as an integer, shared between the two sides.
+fn intern<'a>(
+    ids: &mut rustc_hash::FxHashMap<&'a str, u32>,
+    pieces: &[Piece<'a>],
+    units: &[std::ops::Range<usize>],
+) -> Vec<u32> {
+    units
+        .iter()
+        .map(|u| {
+            let next = ids.len() as u32;
+            *ids.entry(pieces[u.start].1).or_insert(next)
+        })
+        .collect()
+}
+
+/// The word runs being built. Spacing and changes wait until the next
+/// equal word, so that spacing both sides share at either end of a
+/// replacement stays outside it ("of [-the-]{+our+} Alliance", not
+/// "of [-the -]{+our +}Alliance").
+#[derive(Default)]
+struct Runs<'a> {
+    out: Vec<WordOp>,
+    /// Equal spacing (old, new) not yet written.
+    held: (Vec<Piece<'a>>, Vec<Piece<'a>>),
+    deleted: Vec<Piece<'a>>,
+    inserted: Vec<Piece<'a>>,
+}
+
+impl<'a> Runs<'a> {
+    /// Pieces at the same place on both sides: equal when their keys
+    /// match piece for piece, else deleted and inserted.
+    fn change(&mut self, old: &[Piece<'a>], new: &[Piece<'a>]) {
+        let same = old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.1 == b.1);
+        if same && self.deleted.is_empty() && self.inserted.is_empty() {
+            self.held.0.extend_from_slice(old);
+            self.held.1.extend_from_slice(new);
+        } else {
+            self.deleted.extend_from_slice(old);
+            self.inserted.extend_from_slice(new);
+        }
+    }
+
+    fn equal(&mut self, old: &[Piece<'a>], new: &[Piece<'a>]) {
+        self.flush();
+        self.push(Op::Equal, new, old);
+    }
+
+    fn flush(&mut self) {
+        let (held_old, held_new) = std::mem::take(&mut self.held);
+        let (del, ins) = (
+            std::mem::take(&mut self.deleted),
+            std::mem::take(&mut self.inserted),
+        );
+        self.push(Op::Equal, &held_new, &held_old);
+        let shared = |a: &Piece, b: &Piece| is_spacing(a) && a.1 == b.1;
+        let mut head = 0;
+        while head < del.len().min(ins.len()) && shared(&del[head], &ins[head]) {
+            head += 1;
+        }
+        let mut tail = 0;
+        while tail < (del.len() - head).min(ins.len() - head)
+            && shared(&del[del.len() - 1 - tail], &ins[ins.len() - 1 - tail])
+        {
+            tail += 1;
+        }
+        self.push(Op::Equal, &ins[..head], &del[..head]);
+        self.push(Op::Delete, &del[head..del.len() - tail], &[]);
+        self.push(Op::Insert, &ins[head..ins.len() - tail], &[]);
+        self.push(
+            Op::Equal,
+            &ins[ins.len() - tail..],
+            &del[del.len() - tail..],
+        );
+    }
+
+    fn push(&mut self, op: Op, toks: &[Piece<'_>], old_toks: &[Piece<'_>]) {
+        if toks.is_empty() {
+            return;
+        }
+        let text = toks.iter().map(|t| t.0);
+        let old_text = old_toks.iter().map(|t| t.0);
+        let key = toks.iter().map(|t| t.1);
+        match self.out.last_mut() {
+            Some(last) if last.op == op => {
+                last.text.extend(text);
+                last.old_text.extend(old_text);
+                last.key.extend(key);
+            }
+            _ => self.out.push(WordOp {
+                op,
+                text: text.collect(),
+                old_text: old_text.collect(),
+                key: key.collect(),
+            }),
+        }
+    }
+
+    fn finish(mut self) -> Vec<WordOp> {
+        self.flush();
+        self.out
+    }
 }
 
 /// Longest equal run (in characters, spaces trimmed) that is absorbed into
@@ -319,6 +431,28 @@ fn cleanup(ops: Vec<WordOp>) -> Vec<WordOp> {
                 add(&mut ins, Op::Insert, &w.text, &w.key);
             }
             Op::Equal => {
+                let mut w = w;
+                if let (Some(d), Some(i)) = (del.as_mut(), ins.as_mut()) {
+                    // Folding can leave both sides of a replacement ending
+                    // in a space; it reads better outside, with the text
+                    // after it ("[-Pompeo, Acting-]{+Blinken,+} Secretary").
+                    let (dt, it) = (d.text.trim_end().len(), i.text.trim_end().len());
+                    if d.key.ends_with(' ')
+                        && i.key.ends_with(' ')
+                        && (0..d.text.len()).contains(&dt)
+                        && (0..i.text.len()).contains(&it)
+                        && dt > 0
+                        && it > 0
+                    {
+                        w.text.insert_str(0, &i.text[it..]);
+                        w.old_text.insert_str(0, &d.text[dt..]);
+                        w.key.insert(0, ' ');
+                        d.text.truncate(dt);
+                        i.text.truncate(it);
+                        d.key.pop();
+                        i.key.pop();
+                    }
+                }
                 out.extend(del.take());
                 out.extend(ins.take());
                 out.push(w);
@@ -358,6 +492,76 @@ mod tests {
         assert!(ops
             .iter()
             .any(|w| w.op == Op::Insert && w.text.contains("serious")));
+    }
+
+    fn runs(ops: &[WordOp]) -> Vec<(Op, &str)> {
+        ops.iter().map(|w| (w.op, w.key.as_str())).collect()
+    }
+
+    #[test]
+    fn replacement_leaves_shared_spacing_outside() {
+        let ops = wd("progress of the Alliance", "progress of our Alliance");
+        assert_eq!(
+            runs(&ops),
+            [
+                (Op::Equal, "progress of "),
+                (Op::Delete, "the"),
+                (Op::Insert, "our"),
+                (Op::Equal, " Alliance"),
+            ]
+        );
+    }
+
+    #[test]
+    fn folded_replacement_leaves_its_last_space_outside() {
+        let ops = wd(
+            "of State Pompeo, Acting Secretary of Defense",
+            "of State Blinken, Secretary of Defense",
+        );
+        assert_eq!(
+            runs(&ops),
+            [
+                (Op::Equal, "of State "),
+                (Op::Delete, "Pompeo, Acting"),
+                (Op::Insert, "Blinken,"),
+                (Op::Equal, " Secretary of Defense"),
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_spacing_still_rebuilds_both_sides() {
+        let cases = [
+            ("", "a"),
+            (" ", "a b"),
+            (" a  b ", "a b"),
+            ("a\n\nb", "a b c"),
+            ("a, b", "a ,b"),
+            ("  ", ""),
+        ];
+        for (a, b) in cases {
+            let ops = wd(a, b);
+            let key = |s: &str| {
+                crate::segment::tokenize(s)
+                    .iter()
+                    .map(|t| t.key(s))
+                    .collect::<String>()
+            };
+            assert_eq!(rebuild(&ops, Op::Delete), key(a), "{a:?} -> {b:?}");
+            assert_eq!(rebuild(&ops, Op::Insert), key(b), "{a:?} -> {b:?}");
+            let text = |side: Op| -> String {
+                ops.iter()
+                    .filter_map(|w| match w.op {
+                        Op::Equal if side == Op::Delete => Some(w.old_text.as_str()),
+                        Op::Equal => Some(w.text.as_str()),
+                        op if op == side => Some(w.text.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            assert_eq!(text(Op::Delete), a, "{a:?} -> {b:?}");
+            assert_eq!(text(Op::Insert), b, "{a:?} -> {b:?}");
+        }
     }
 
     #[test]
