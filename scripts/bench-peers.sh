@@ -16,6 +16,7 @@
 #   CARGO_TARGET_DIR  build directory (default: ROOT/target)
 #   RUNS              hyperfine runs for fast commands (default 10)
 #   SLOW_RUNS         hyperfine runs for slow commands (default 3)
+#   SCALE_RUNS        runs of each size for the doubling ratio (default 7)
 #   KEEP_WORK=1       keep the generated inputs (path is printed)
 set -euo pipefail
 
@@ -23,6 +24,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 RUNS=${RUNS:-10}
 SLOW_RUNS=${SLOW_RUNS:-3}
+SCALE_RUNS=${SCALE_RUNS:-7}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-peers.XXXXXX")
 if [[ ${KEEP_WORK:-0} == 1 ]]; then
     trap 'echo "bench-peers: inputs kept in $WORK" >&2' EXIT
@@ -61,6 +63,8 @@ HAVE_WDIFF=0
 command -v wdiff >/dev/null 2>&1 && HAVE_WDIFF=1
 HAVE_SHELL_NONE=0
 hyperfine --help 2>/dev/null | grep -qE '^ *-N([ ,]|$)' && HAVE_SHELL_NONE=1
+shell_none=()
+[[ $HAVE_SHELL_NONE == 1 ]] && shell_none=(-N)
 HAVE_TIME=0
 [[ -x /usr/bin/time ]] && HAVE_TIME=1
 [[ $HAVE_TIME == 1 ]] || log "/usr/bin/time not found; peak RSS will be blank"
@@ -135,6 +139,22 @@ measure "pledgediff --version" "-" "$RUNS" "$(q "$PD") --version"
 
 NOTES=$WORK/notes.txt
 : >"$NOTES"
+
+# Doubling: both sizes timed back to back (a noisy spell on a shared
+# machine then hits both), ratio of medians and of mean CPU time.
+log "timing the doubling (5000 and 10000 ¶ back to back)"
+hyperfine -i "${shell_none[@]}" --warmup 1 --runs "$SCALE_RUNS" --style basic \
+    --export-json "$WORK/scale.json" -- \
+    "$(q "$PD") diff --format json $(q "$WORK/p5000/old.md") $(q "$WORK/p5000/new.md")" \
+    "$(q "$PD") diff --format json $(q "$WORK/p10000/old.md") $(q "$WORK/p10000/new.md")" >&2
+python3 - "$WORK/scale.json" "$SCALE_RUNS" >>"$NOTES" <<'PY'
+import json, statistics, sys
+a, b = json.load(open(sys.argv[1]))["results"]
+wall = statistics.median(b["times"]) / statistics.median(a["times"])
+cpu = (b["user"] + b["system"]) / (a["user"] + a["system"])
+print(f"pledgediff diff doubling ratio (10000 ¶ / 5000 ¶, back to back, {sys.argv[2]} runs each): "
+      f"{wall:.2f} in wall time, {cpu:.2f} in CPU time")
+PY
 if "$PD" report --help >/dev/null 2>&1; then
     for t in 1 2; do
         measure "RAYON_NUM_THREADS=$t pledgediff report --format json" "archive 500×100 ¶" "$SLOW_RUNS" \
@@ -179,12 +199,7 @@ for label, inp, med, rss in rows:
     mb = f"{int(rss) / 1024:.1f}" if rss.strip().isdigit() else ""
     print(f"| `{label}` | {inp} | {fmt_time(med)} | {ratio} | {mb} |")
 
-pd = {r[1]: float(r[2]) for r in rows if r[0] == "pledgediff diff --format json"}
-notes = []
-a, b = pd.get("synth 5000 ¶"), pd.get("synth 10000 ¶")
-if a and b:
-    notes.append(f"pledgediff diff doubling ratio (10000 ¶ / 5000 ¶): {b / a:.2f}")
-notes += [l.strip() for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
+notes = [l.strip() for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
 if notes:
     print()
     for n in notes:

@@ -59,7 +59,8 @@ pub struct ArchiveArgs {
     /// Archive folder: series folders of YYYY-MM-DD.md statements.
     #[arg(default_value = "history", value_name = "ARCHIVE")]
     pub archive: PathBuf,
-    /// Worker threads (default: all cores, or RAYON_NUM_THREADS).
+    /// Worker threads that prepare and compare statements (default: all
+    /// cores, or RAYON_NUM_THREADS); writing the output runs beside them.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Reading options.
