@@ -14,7 +14,7 @@
 #
 # Environment:
 #   CARGO_TARGET_DIR  build directory (default: ROOT/target)
-#   RUNS              hyperfine runs for fast commands (default 10)
+#   RUNS              hyperfine runs for fast commands (default 100)
 #   SLOW_RUNS         hyperfine runs for slow commands (default 3)
 #   SCALE_RUNS        runs of each size for the doubling ratio (default 7)
 #   KEEP_WORK=1       keep the generated inputs (path is printed)
@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-RUNS=${RUNS:-10}
+RUNS=${RUNS:-100}
 SLOW_RUNS=${SLOW_RUNS:-3}
 SCALE_RUNS=${SCALE_RUNS:-7}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-peers.XXXXXX")
