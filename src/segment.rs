@@ -186,7 +186,7 @@ fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, u
                 continue;
             }
         }
-        if let Some(t) = term(&lower[i], lexicon) {
+        if let Some(t) = term_of_lower(&lower[i], Some(first), lexicon) {
             out.push((t, words[i].to_string(), i));
         }
         i += 1;
@@ -320,21 +320,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// A word's content term, or `None` for stop words and punctuation.
 pub fn term(key: &str, lexicon: &Lexicon) -> Option<String> {
-    let lower = key.to_lowercase();
-    let lower = lower
-        .strip_suffix("'s")
-        .map(str::to_string)
-        .unwrap_or(lower);
-    if lower.is_empty() || lexicon.stopwords.contains(&lower) {
+    term_of_lower(&key.to_lowercase(), None, lexicon)
+}
+
+/// [`term`] of a lower-case word, reusing its stem when the caller has
+/// already computed it.
+fn term_of_lower(lower: &str, stem: Option<String>, lexicon: &Lexicon) -> Option<String> {
+    let (lower, stem) = match lower.strip_suffix("'s") {
+        Some(base) => (base, None),
+        None => (lower, stem),
+    };
+    if lower.is_empty() || lexicon.stopwords.contains(lower) {
         return None;
     }
-    if let Some(class) = lexicon.synonym_class.get(&lower) {
+    if let Some(class) = lexicon.synonym_class.get(lower) {
         return Some(class.clone());
     }
     if lower.chars().any(|c| c.is_ascii_digit()) {
-        return Some(lower);
+        return Some(lower.to_string());
     }
-    Some(crate::lexicon::stem(&lower))
+    Some(stem.unwrap_or_else(|| crate::lexicon::stem(lower)))
 }
 
 const ABBREVIATIONS: &[&str] = &[
