@@ -577,7 +577,6 @@ pub fn walk(
         let consumed = std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
             let docs = &docs;
-            let render = render.clone();
             scope.spawn(move || {
                 let mut prev: Option<Prepared> = None;
                 for chunk in docs.chunks(chunk_len(pool)) {
