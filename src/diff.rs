@@ -244,14 +244,18 @@ pub fn word_diff(old: &[Piece<'_>], new: &[Piece<'_>]) -> (Vec<WordOp>, bool) {
         match tag {
             DiffTag::Equal => {
                 for (o, n) in old_units[or].iter().zip(&new_units[nr]) {
-                    out.equal(&old[o.start..o.start + 1], &new[n.start..n.start + 1]);
+                    out.push(
+                        Op::Equal,
+                        &new[n.start..n.start + 1],
+                        &old[o.start..o.start + 1],
+                    );
                     out.change(&old[o.start + 1..o.end], &new[n.start + 1..n.end]);
                 }
             }
             _ => out.change(span(old, &old_units[or]), span(new, &new_units[nr])),
         }
     }
-    (cleanup(out.finish()), bounded)
+    (cleanup(out.0), bounded)
 }
 
 fn is_spacing(p: &Piece<'_>) -> bool {
@@ -298,64 +302,21 @@ fn intern<'a>(
         .collect()
 }
 
-/// The word runs being built. Spacing and changes wait until the next
-/// equal word, so that spacing both sides share at either end of a
-/// replacement stays outside it ("of [-the-]{+our+} Alliance", not
-/// "of [-the -]{+our +}Alliance").
+/// The word runs being built: consecutive pieces with one operation merge.
+/// Where spacing lands around a change is left to [`cleanup`].
 #[derive(Default)]
-struct Runs<'a> {
-    out: Vec<WordOp>,
-    /// Equal spacing (old, new) not yet written.
-    held: (Vec<Piece<'a>>, Vec<Piece<'a>>),
-    deleted: Vec<Piece<'a>>,
-    inserted: Vec<Piece<'a>>,
-}
+struct Runs(Vec<WordOp>);
 
-impl<'a> Runs<'a> {
+impl Runs {
     /// Pieces at the same place on both sides: equal when their keys
     /// match piece for piece, else deleted and inserted.
-    fn change(&mut self, old: &[Piece<'a>], new: &[Piece<'a>]) {
-        let same = old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.1 == b.1);
-        if same && self.deleted.is_empty() && self.inserted.is_empty() {
-            self.held.0.extend_from_slice(old);
-            self.held.1.extend_from_slice(new);
+    fn change(&mut self, old: &[Piece<'_>], new: &[Piece<'_>]) {
+        if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.1 == b.1) {
+            self.push(Op::Equal, new, old);
         } else {
-            self.deleted.extend_from_slice(old);
-            self.inserted.extend_from_slice(new);
+            self.push(Op::Delete, old, &[]);
+            self.push(Op::Insert, new, &[]);
         }
-    }
-
-    fn equal(&mut self, old: &[Piece<'a>], new: &[Piece<'a>]) {
-        self.flush();
-        self.push(Op::Equal, new, old);
-    }
-
-    fn flush(&mut self) {
-        let (held_old, held_new) = std::mem::take(&mut self.held);
-        let (del, ins) = (
-            std::mem::take(&mut self.deleted),
-            std::mem::take(&mut self.inserted),
-        );
-        self.push(Op::Equal, &held_new, &held_old);
-        let shared = |a: &Piece, b: &Piece| is_spacing(a) && a.1 == b.1;
-        let mut head = 0;
-        while head < del.len().min(ins.len()) && shared(&del[head], &ins[head]) {
-            head += 1;
-        }
-        let mut tail = 0;
-        while tail < (del.len() - head).min(ins.len() - head)
-            && shared(&del[del.len() - 1 - tail], &ins[ins.len() - 1 - tail])
-        {
-            tail += 1;
-        }
-        self.push(Op::Equal, &ins[..head], &del[..head]);
-        self.push(Op::Delete, &del[head..del.len() - tail], &[]);
-        self.push(Op::Insert, &ins[head..ins.len() - tail], &[]);
-        self.push(
-            Op::Equal,
-            &ins[ins.len() - tail..],
-            &del[del.len() - tail..],
-        );
     }
 
     fn push(&mut self, op: Op, toks: &[Piece<'_>], old_toks: &[Piece<'_>]) {
@@ -365,24 +326,19 @@ impl<'a> Runs<'a> {
         let text = toks.iter().map(|t| t.0);
         let old_text = old_toks.iter().map(|t| t.0);
         let key = toks.iter().map(|t| t.1);
-        match self.out.last_mut() {
+        match self.0.last_mut() {
             Some(last) if last.op == op => {
                 last.text.extend(text);
                 last.old_text.extend(old_text);
                 last.key.extend(key);
             }
-            _ => self.out.push(WordOp {
+            _ => self.0.push(WordOp {
                 op,
                 text: text.collect(),
                 old_text: old_text.collect(),
                 key: key.collect(),
             }),
         }
-    }
-
-    fn finish(mut self) -> Vec<WordOp> {
-        self.flush();
-        self.out
     }
 }
 
@@ -433,16 +389,15 @@ fn cleanup(ops: Vec<WordOp>) -> Vec<WordOp> {
             Op::Equal => {
                 let mut w = w;
                 if let (Some(d), Some(i)) = (del.as_mut(), ins.as_mut()) {
-                    // Folding can leave both sides of a replacement ending
-                    // in a space; it reads better outside, with the text
-                    // after it ("[-Pompeo, Acting-]{+Blinken,+} Secretary").
+                    // A space that ends both sides of a replacement reads
+                    // better outside it, with the text after it
+                    // ("of [-the-]{+our+} Alliance", "expand{+, where
+                    // appropriate,+} bilateral").
                     let (dt, it) = (d.text.trim_end().len(), i.text.trim_end().len());
                     if d.key.ends_with(' ')
                         && i.key.ends_with(' ')
                         && (0..d.text.len()).contains(&dt)
                         && (0..i.text.len()).contains(&it)
-                        && dt > 0
-                        && it > 0
                     {
                         w.text.insert_str(0, &i.text[it..]);
                         w.old_text.insert_str(0, &d.text[dt..]);
@@ -453,8 +408,10 @@ fn cleanup(ops: Vec<WordOp>) -> Vec<WordOp> {
                         i.key.pop();
                     }
                 }
-                out.extend(del.take());
-                out.extend(ins.take());
+                // A side left empty by that move is no change at all.
+                let kept = |w: &WordOp| !(w.key.is_empty() && w.text.is_empty());
+                out.extend(del.take().filter(kept));
+                out.extend(ins.take().filter(kept));
                 out.push(w);
             }
         }
@@ -538,6 +495,8 @@ mod tests {
             ("a\n\nb", "a b c"),
             ("a, b", "a ,b"),
             ("  ", ""),
+            ("a \u{200B} b", "a, b"),
+            ("expand bilateral", "expand, where appropriate, bilateral"),
         ];
         for (a, b) in cases {
             let ops = wd(a, b);
