@@ -419,8 +419,8 @@ fn extract_paragraph(
             );
             if let Some(lead) = lead.filter(|l| !l.is_empty()) {
                 pledge.text = format!("{lead} {}", pledge.text);
-                pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
             }
+            pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
             out.push(pledge);
         }
     }
@@ -551,7 +551,8 @@ fn build(
             - if negated { 5 } else { 0 };
     Pledge {
         paragraph: para,
-        folded: crate::normalize::canonical(&text).to_lowercase(),
+        // Set by the caller once the text is final (it may get a lead).
+        folded: String::new(),
         text,
         actor,
         verb: verb.lemma.clone(),
