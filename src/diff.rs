@@ -198,15 +198,9 @@ fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff 
     let change = match (a.old.len(), a.new.len()) {
         (0, _) => Change::Added,
         (_, 0) => Change::Dropped,
-        (1, 1) => {
-            if old.paragraphs[a.old[0]].key == new.paragraphs[a.new[0]].key {
-                Change::Unchanged
-            } else if same_content(old, new, a) {
-                Change::Reworded
-            } else {
-                Change::Modified
-            }
-        }
+        (1, 1) if identical => Change::Unchanged,
+        (1, 1) if same_content(old, new, a) => Change::Reworded,
+        (1, 1) => Change::Modified,
         (1, _) => Change::Split,
         _ => Change::Merged,
     };
