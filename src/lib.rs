@@ -82,13 +82,16 @@ pub const MAX_PARAGRAPH_BYTES: usize = 1024 * 1024;
 
 /// Normalizes and segments an already read document.
 pub fn prepare(doc: &read::Document, settings: &ReadSettings, lexicon: &Lexicon) -> Statement {
-    let normalized = normalize::normalize(
+    segment::segment(doc, normalized(doc, settings), lexicon)
+}
+
+fn normalized(doc: &read::Document, settings: &ReadSettings) -> normalize::Normalized {
+    normalize::normalize(
         doc,
         normalize::Options {
             keep_chrome: settings.keep_chrome,
         },
-    );
-    segment::segment(doc, normalized, lexicon)
+    )
 }
 
 /// [`prepare`], refusing a document with no statement text or with a
@@ -98,12 +101,7 @@ pub fn try_prepare(
     settings: &ReadSettings,
     lexicon: &Lexicon,
 ) -> Result<Statement> {
-    let normalized = normalize::normalize(
-        doc,
-        normalize::Options {
-            keep_chrome: settings.keep_chrome,
-        },
-    );
+    let normalized = normalized(doc, settings);
     if normalized.paragraphs.is_empty() {
         return Err(Error::bad_input(
             error::Location::at(&doc.name, doc.body_line, None),
