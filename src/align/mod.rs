@@ -163,38 +163,18 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
     let low = th.pair * LOW_PAIR_FACTOR;
     let in_order: Vec<bool> =
         in_order(&groups.iter().map(|(o, n)| (o[0], n[0])).collect::<Vec<_>>());
-    let best_new = {
-        let index = Index::build(&corpus.new_rare, |j| new_group[j].is_none());
-        let mut best = vec![None; no];
-        for (i, slot) in best.iter_mut().enumerate() {
-            if old_group[i].is_some() {
-                continue;
-            }
-            index.candidates(&corpus.old_rare[i], scaled(i, no, nn), &mut cands);
-            *slot = cands
-                .iter()
-                .map(|&j| (cosine(&corpus.old[i], &corpus.new[j]), j))
-                .filter(|&(c, _)| c >= low)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        }
-        best
+    let old_side = Paragraphs {
+        rare: &corpus.old_rare,
+        vectors: &corpus.old,
+        group: &old_group,
     };
-    let best_old = {
-        let index = Index::build(&corpus.old_rare, |i| old_group[i].is_none());
-        let mut best = vec![None; nn];
-        for (j, slot) in best.iter_mut().enumerate() {
-            if new_group[j].is_some() {
-                continue;
-            }
-            index.candidates(&corpus.new_rare[j], scaled(j, nn, no), &mut cands);
-            *slot = cands
-                .iter()
-                .map(|&i| (cosine(&corpus.old[i], &corpus.new[j]), i))
-                .filter(|&(c, _)| c >= low)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        }
-        best
+    let new_side = Paragraphs {
+        rare: &corpus.new_rare,
+        vectors: &corpus.new,
+        group: &new_group,
     };
+    let best_new = best_unpaired(&old_side, &new_side, low);
+    let best_old = best_unpaired(&new_side, &old_side, low);
     for i in 0..no {
         let Some((_, j)) = best_new[i] else { continue };
         if best_old[j].map(|(_, b)| b) != Some(i)
@@ -351,6 +331,35 @@ fn attach_parts(
 }
 
 /// Position `i` of a side with `from` paragraphs, scaled to one with `to`.
+/// One statement's paragraphs as the rewording pass sees them.
+struct Paragraphs<'a> {
+    rare: &'a [Vec<u32>],
+    vectors: &'a [vectors::Vector],
+    group: &'a [Option<usize>],
+}
+
+/// For each paragraph of `from` that has no group yet, its most similar
+/// paragraph of `to` without one, at `low` similarity or above. One routine
+/// for both directions keeps the mutual-best test symmetric.
+fn best_unpaired(from: &Paragraphs, to: &Paragraphs, low: f64) -> Vec<Option<(f64, usize)>> {
+    let index = Index::build(to.rare, |j| to.group[j].is_none());
+    let mut cands = Vec::new();
+    (0..from.rare.len())
+        .map(|i| {
+            if from.group[i].is_some() {
+                return None;
+            }
+            let at = scaled(i, from.rare.len(), to.rare.len());
+            index.candidates(&from.rare[i], at, &mut cands);
+            cands
+                .iter()
+                .map(|&j| (cosine(&from.vectors[i], &to.vectors[j]), j))
+                .filter(|&(c, _)| c >= low)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        })
+        .collect()
+}
+
 fn scaled(i: usize, from: usize, to: usize) -> usize {
     (i * to).checked_div(from).unwrap_or(0)
 }
