@@ -32,6 +32,10 @@ pub struct Alignment {
 /// it and its partner are each other's best match in the same gap.
 const LOW_PAIR_FACTOR: f64 = 0.5;
 
+/// Pairs at this multiple of the pair threshold are strong: they are
+/// taken, and their splits and merges found, before any weaker pair.
+const STRONG_PAIR_FACTOR: f64 = 2.0;
+
 /// Passes of split/merge grouping at most (each pass can only grow groups).
 const MAX_REGROUP_ROUNDS: usize = 8;
 
@@ -107,54 +111,37 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
             .then_with(|| distance(a.1, a.2, no, nn).cmp(&distance(b.1, b.2, no, nn)))
             .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
     });
-    for (_, i, j) in edges {
-        if old_group[i].is_none() && new_group[j].is_none() {
-            old_group[i] = Some(groups.len());
-            new_group[j] = Some(groups.len());
-            groups.push((vec![i], vec![j]));
-        }
-    }
-
     // 3. Splits: a leftover new paragraph mostly contained in an old one
     // whose partner stands right next to it. Merges are the same with the
     // sides swapped. Repeated until nothing changes, so that the result does
     // not depend on which part of a three-way split was paired first.
+    //
+    // Steps 2 and 3 alternate over two tiers of similarity: strong pairs
+    // first, then their splits and merges, and only then the weak pairs
+    // that are left. A weak 1:1 pair must not take a paragraph that is
+    // really part of a split or a merge: candidates are found from the old
+    // side, so whether that weak pair is seen at all depends on which side
+    // is old, and the diff of B against A would differ from A against B.
     let old_index = Index::build(&corpus.old_rare, |_| true);
     let new_index_all = Index::build(&corpus.new_rare, |_| true);
-    for _round in 0..MAX_REGROUP_ROUNDS {
-        let split = Side {
-            parts: &corpus.new,
-            parts_rare: &corpus.new_rare,
-            wholes: &corpus.old,
-            whole_index: &old_index,
-        };
-        let merge = Side {
-            parts: &corpus.old,
-            parts_rare: &corpus.old_rare,
-            wholes: &corpus.new,
-            whole_index: &new_index_all,
-        };
-        let mut changed = attach_parts(
-            &split,
-            &mut groups,
-            &mut new_group,
-            &mut old_group,
-            false,
-            th,
-            &mut cands,
-        );
-        changed |= attach_parts(
-            &merge,
-            &mut groups,
-            &mut old_group,
-            &mut new_group,
-            true,
-            th,
-            &mut cands,
-        );
-        if !changed {
-            break;
+    for floor in [th.pair * STRONG_PAIR_FACTOR, th.pair] {
+        for &(s, i, j) in &edges {
+            if s >= floor && old_group[i].is_none() && new_group[j].is_none() {
+                old_group[i] = Some(groups.len());
+                new_group[j] = Some(groups.len());
+                groups.push((vec![i], vec![j]));
+            }
         }
+        regroup(
+            &corpus,
+            &old_index,
+            &new_index_all,
+            &mut groups,
+            &mut old_group,
+            &mut new_group,
+            th,
+            &mut cands,
+        );
     }
 
     // 4. Heavy rewording: leftovers that are each other's best candidate at
@@ -242,6 +229,40 @@ pub fn align_with(old: &Statement, new: &Statement, th: Thresholds) -> Vec<Align
         });
     }
     order(entries, no)
+}
+
+/// Split/merge rounds until nothing changes (at most
+/// [`MAX_REGROUP_ROUNDS`]).
+#[allow(clippy::too_many_arguments)] // the aligner's state, passed explicitly
+fn regroup(
+    corpus: &Corpus,
+    old_index: &Index,
+    new_index_all: &Index,
+    groups: &mut Vec<(Vec<usize>, Vec<usize>)>,
+    old_group: &mut [Option<usize>],
+    new_group: &mut [Option<usize>],
+    th: Thresholds,
+    cands: &mut Vec<usize>,
+) {
+    for _round in 0..MAX_REGROUP_ROUNDS {
+        let split = Side {
+            parts: &corpus.new,
+            parts_rare: &corpus.new_rare,
+            wholes: &corpus.old,
+            whole_index: old_index,
+        };
+        let merge = Side {
+            parts: &corpus.old,
+            parts_rare: &corpus.old_rare,
+            wholes: &corpus.new,
+            whole_index: new_index_all,
+        };
+        let mut changed = attach_parts(&split, groups, new_group, old_group, false, th, cands);
+        changed |= attach_parts(&merge, groups, old_group, new_group, true, th, cands);
+        if !changed {
+            break;
+        }
+    }
 }
 
 /// One direction of split/merge grouping: `parts` are the side whose
@@ -606,5 +627,52 @@ mod tests {
         assert_eq!(kinds(&e), vec![(vec![0, 1, 2], vec![0], false)]);
         let e = align(&statement(&[&joined]), &statement(&parts));
         assert_eq!(kinds(&e), vec![(vec![0], vec![0, 1, 2], false)]);
+    }
+
+    /// Found by the mirror property: seen from the new side, a weak 1:1
+    /// pair (similarity 0.30) took the paragraph that a split needed, so
+    /// B against A read as three modified paragraphs while A against B was
+    /// a merge next to a split.
+    #[test]
+    fn weak_pair_does_not_take_a_split_part_in_either_direction() {
+        let old = [
+            "The two sides called upon the international community to address maritime security in the South China Sea under the Alder initiative. The Ministers expressed serious concern about freedom of navigation in the East China Sea under the Alder initiative, where appropriate.",
+            "The two sides encouraged all parties to respect cooperation in cyberspace under the Birch initiative. The two sides encouraged all parties to respect cooperation in cyberspace under the Birch initiative.",
+            "The Ministers noted cooperation in cyberspace under the Cedar initiative. The Ministers expressed concern about freedom of navigation in the East China Sea under the Cedar initiative.",
+            "The Ministers expressed concern about freedom of navigation in the East China Sea under the Dogwood initiative.",
+            "The Ministers noted the peaceful use of outer space under the Elm initiative.",
+            "The two sides called upon the international community to address the peaceful use of outer space under the Fir initiative. The Ministers recognized the peaceful use of outer space under the Fir initiative.",
+        ];
+        let merged = [old[0], old[1]].join(" ");
+        let new = [
+            merged.as_str(),
+            "The Ministers noted cooperation in cyberspace under the Cedar initiative.",
+            "The Ministers expressed concern about freedom of navigation in the East China Sea under the Cedar initiative.",
+            old[3],
+            old[4],
+            old[5],
+        ];
+        let e = align(&statement(&old), &statement(&new));
+        assert_eq!(
+            kinds(&e),
+            vec![
+                (vec![0, 1], vec![0], false),
+                (vec![2], vec![1, 2], false),
+                (vec![3], vec![3], false),
+                (vec![4], vec![4], false),
+                (vec![5], vec![5], false)
+            ]
+        );
+        let e = align(&statement(&new), &statement(&old));
+        assert_eq!(
+            kinds(&e),
+            vec![
+                (vec![0], vec![0, 1], false),
+                (vec![1, 2], vec![2], false),
+                (vec![3], vec![3], false),
+                (vec![4], vec![4], false),
+                (vec![5], vec![5], false)
+            ]
+        );
     }
 }
