@@ -141,6 +141,13 @@ pub fn canonical(text: &str) -> String {
         }
         return fold_chars(text.chars(), text.len());
     }
+    // Statements are almost always NFKC already (curly quotes and dashes
+    // are); the quick check scans without building the composed form.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return fold_chars(text.chars(), text.len());
+    }
     fold_chars(text.nfkc(), text.len())
 }
 
