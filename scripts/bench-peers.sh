@@ -76,6 +76,23 @@ log "building release (CARGO_TARGET_DIR=$TARGET)"
 PD=$TARGET/release/pledgediff
 GEN=$TARGET/release/examples/generate
 
+# A statically linked build (static-pie, so address-space randomization
+# stays) skips loading libc, libm and libgcc_s and libgcc_s's CPU probe at
+# every start. crt-static needs an explicit --target (it cannot apply to
+# the host's proc-macros), so it is a distribution build beside the plain
+# one, timed in rows of its own.
+STATIC_TRIPLE=x86_64-unknown-linux-gnu
+PDS=""
+if [[ $(rustc -vV 2>/dev/null | awk '/^host:/ {print $2}') == "$STATIC_TRIPLE" ]]; then
+    log "building the static release ($STATIC_TRIPLE, crt-static)"
+    if (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" CARGO_TARGET_DIR="$TARGET" \
+        cargo build --release --quiet --bin pledgediff --target "$STATIC_TRIPLE"); then
+        PDS=$TARGET/$STATIC_TRIPLE/release/pledgediff
+    else
+        log "static build failed; its rows are skipped"
+    fi
+fi
+
 log "generating inputs in $WORK"
 "$GEN" pair "$WORK/p5000" --paragraphs 5000
 "$GEN" pair "$WORK/p10000" --paragraphs 10000
@@ -130,12 +147,19 @@ peers() { # INPUT OLD NEW RUNS SLOW_RUNS
 }
 
 peers "history pair" "$HIST_OLD" "$HIST_NEW" "$RUNS" "$RUNS"
+if [[ -n $PDS ]]; then
+    measure "pledgediff diff --format json (static)" "history pair" "$RUNS" \
+        "$(q "$PDS") diff --format json $(q "$HIST_OLD") $(q "$HIST_NEW")"
+fi
 peers "synth 5000 ¶" "$WORK/p5000/old.md" "$WORK/p5000/new.md" "$SLOW_RUNS" "$SLOW_RUNS"
 measure "pledgediff diff --format json" "synth 10000 ¶" "$SLOW_RUNS" \
     "$(q "$PD") diff --format json $(q "$WORK/p10000/old.md") $(q "$WORK/p10000/new.md")"
 measure "git diff --no-index --word-diff" "synth 10000 ¶" "$SLOW_RUNS" \
     "git diff --no-index --word-diff $(q "$WORK/p10000/old.md") $(q "$WORK/p10000/new.md")"
 measure "pledgediff --version" "-" "$RUNS" "$(q "$PD") --version"
+if [[ -n $PDS ]]; then
+    measure "pledgediff --version (static)" "-" "$RUNS" "$(q "$PDS") --version"
+fi
 
 NOTES=$WORK/notes.txt
 : >"$NOTES"
