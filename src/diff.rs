@@ -19,6 +19,12 @@ use crate::segment::Statement;
 /// coarser (still correct) diff. Only pathological inputs come near it.
 pub const WORD_DIFF_DEADLINE: Duration = Duration::from_millis(500);
 
+/// Word diffs of at most this many units (words and marks, both sides
+/// together) run without a deadline: Myers' worst case on them, about
+/// (N + M)² steps, takes some milliseconds, far below
+/// [`WORD_DIFF_DEADLINE`].
+const UNBOUNDED_UNITS: usize = 2_000;
+
 /// Paragraph change kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -226,10 +232,13 @@ pub fn word_diff(old: &[Piece<'_>], new: &[Piece<'_>]) -> (Vec<WordOp>, bool) {
     let mut ids = rustc_hash::FxHashMap::default();
     let ok = intern(&mut ids, old, &old_units);
     let nk = intern(&mut ids, new, &new_units);
-    let start = Instant::now();
-    let deadline = start + WORD_DIFF_DEADLINE;
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline));
-    let bounded = Instant::now() >= deadline;
+    // Myers checks its deadline at every edit distance it tries: a clock
+    // read each time, a tenth of a paragraph's word diff. Pairs too short
+    // to come near the deadline skip it.
+    let deadline =
+        (ok.len() + nk.len() > UNBOUNDED_UNITS).then(|| Instant::now() + WORD_DIFF_DEADLINE);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, deadline);
+    let bounded = deadline.is_some_and(|d| Instant::now() >= d);
     let mut out = Runs::default();
     // Spacing before the first word, if any.
     out.change(&old[..lead(old)], &new[..lead(new)]);
