@@ -122,17 +122,30 @@ fn main() -> ExitCode {
         }
     }
     let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
+    match print(&first, &last) {
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("stages: cannot write: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn print(first: &[Duration; 9], last: &[Duration; 9]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     let us = |d: Duration| d.as_secs_f64() * 1e6;
-    println!("{:<12} {:>9} {:>9}", "stage", "first µs", "last µs");
+    writeln!(out, "{:<12} {:>9} {:>9}", "stage", "first µs", "last µs")?;
     for (i, name) in STAGES.iter().enumerate() {
-        println!("{name:<12} {:>9.0} {:>9.0}", us(first[i]), us(last[i]));
+        writeln!(out, "{name:<12} {:>9.0} {:>9.0}", us(first[i]), us(last[i]))?;
     }
     let total = |t: &[Duration; 9]| us(t.iter().sum());
-    println!(
+    writeln!(
+        out,
         "{:<12} {:>9.0} {:>9.0}",
         "total",
-        total(&first),
-        total(&last)
-    );
-    ExitCode::SUCCESS
+        total(first),
+        total(last)
+    )
 }
