@@ -17,6 +17,7 @@
 #   RUNS              hyperfine runs for fast commands (default 100)
 #   SLOW_RUNS         hyperfine runs for slow commands (default 3)
 #   SCALE_RUNS        runs of each size for the doubling ratio (default 7)
+#   PAIR_ROUNDS       back-to-back rounds for the history-pair ratio (default 5)
 #   KEEP_WORK=1       keep the generated inputs (path is printed)
 set -euo pipefail
 
@@ -25,6 +26,7 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 RUNS=${RUNS:-100}
 SLOW_RUNS=${SLOW_RUNS:-3}
 SCALE_RUNS=${SCALE_RUNS:-7}
+PAIR_ROUNDS=${PAIR_ROUNDS:-5}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-peers.XXXXXX")
 if [[ ${KEEP_WORK:-0} == 1 ]]; then
     trap 'echo "bench-peers: inputs kept in $WORK" >&2' EXIT
@@ -178,6 +180,32 @@ wall = statistics.median(b["times"]) / statistics.median(a["times"])
 cpu = (b["user"] + b["system"]) / (a["user"] + a["system"])
 print(f"pledgediff diff doubling ratio (10000 ¶ / 5000 ¶, back to back, {sys.argv[2]} runs each): "
       f"{wall:.2f} in wall time, {cpu:.2f} in CPU time")
+PY
+# The history-pair target is a ratio of two millisecond timings; rows taken
+# minutes apart on a shared machine move it by a third. Each round times
+# pledgediff and git back to back in one hyperfine call; the note gives
+# the median ratio over the rounds and their range.
+log "timing the history pair against git, back to back ($PAIR_ROUNDS rounds)"
+pair_cmds=("$(q "$PD") diff --format json $(q "$HIST_OLD") $(q "$HIST_NEW")")
+[[ -n $PDS ]] && pair_cmds+=("$(q "$PDS") diff --format json $(q "$HIST_OLD") $(q "$HIST_NEW")")
+pair_cmds+=("git diff --no-index --word-diff $(q "$HIST_OLD") $(q "$HIST_NEW")")
+for r in $(seq "$PAIR_ROUNDS"); do
+    hyperfine -i "${shell_none[@]}" --warmup 10 --runs "$RUNS" --style basic \
+        --export-json "$WORK/pair-$r.json" -- "${pair_cmds[@]}" >&2
+done
+python3 - "$WORK" "$PAIR_ROUNDS" "$RUNS" >>"$NOTES" <<'PY'
+import json, statistics, sys
+work, rounds, runs = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+ratios = {}
+for r in range(1, rounds + 1):
+    res = json.load(open(f"{work}/pair-{r}.json"))["results"]
+    git = statistics.median(res[-1]["times"])
+    for x in res[:-1]:
+        label = "static build" if len(res) == 3 and x is res[1] else "pledgediff"
+        ratios.setdefault(label, []).append(statistics.median(x["times"]) / git)
+for label, v in ratios.items():
+    print(f"history pair, {label} / git diff back to back ({rounds} rounds of {runs} runs): "
+          f"median ratio {statistics.median(v):.2f} (rounds {min(v):.2f}–{max(v):.2f})")
 PY
 if "$PD" report --help >/dev/null 2>&1; then
     for t in 1 2; do
