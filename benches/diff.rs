@@ -242,6 +242,39 @@ fn benches(c: &mut Criterion) {
         });
         g.finish();
     }
+    long_paragraph(c, lex);
+}
+
+/// One 60,000-word paragraph against a copy with every fiftieth word
+/// replaced: term bookkeeping must stay linear in a paragraph's length
+/// (comparing the two term bags was quadratic, 6.7 s for the whole diff).
+fn long_paragraph(c: &mut Criterion, lex: &Lexicon) {
+    let mut state = SEED;
+    let mut word = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        format!("w{}x", (state >> 33) % 20_000)
+    };
+    let old: Vec<String> = (0..60_000).map(|_| word()).collect();
+    let mut new = old.clone();
+    for k in (0..new.len()).step_by(50) {
+        new[k] = word();
+    }
+    let terms = |words: &[String]| -> Vec<segment::TermWord> {
+        let s = segment::segment_text(&words.join(" "), lex);
+        s.terms.into_iter().zip(s.term_words).collect()
+    };
+    let (a, b) = (terms(&old), terms(&new));
+    let mut g = group(c, "term difference");
+    g.bench_function("paragraph-60k-words", |bench| {
+        bench.iter(|| {
+            segment::term_difference(black_box(&a), black_box(&b))
+                .0
+                .len()
+        })
+    });
+    g.finish();
 }
 
 criterion_group! {
