@@ -197,19 +197,36 @@ fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, u
     out
 }
 
+/// Term lists up to this long are cancelled by searching, longer ones by
+/// counting (searching costs less than hashing on a pledge's few terms).
+const SMALL_TERM_POOL: usize = 16;
+
 /// Terms present on one side only, as (term, word) pairs, after an acronym
 /// and the words whose initials spell it cancel out ("AI" / "artificial
 /// intelligence").
 pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<TermWord>) {
     // Multiset difference, in `x`'s order: each term of `y` cancels one
-    // occurrence in `x`. Counting beats searching a pool per term, which
-    // was quadratic in a paragraph's terms.
+    // occurrence in `x`. A pledge's few terms are searched in a small
+    // pool; a paragraph's are counted, since searching was quadratic in
+    // its length.
     let minus = |x: &[TermWord], y: &[TermWord]| {
+        let mut out = Vec::new();
+        if y.len() <= SMALL_TERM_POOL {
+            let mut pool: Vec<&str> = y.iter().map(|(t, _)| t.as_str()).collect();
+            for (t, w) in x {
+                match pool.iter().position(|p| p == t) {
+                    Some(pos) => {
+                        pool.swap_remove(pos);
+                    }
+                    None => out.push((t.clone(), w.clone())),
+                }
+            }
+            return out;
+        }
         let mut pool: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for (t, _) in y {
             *pool.entry(t.as_str()).or_default() += 1;
         }
-        let mut out = Vec::new();
         for (t, w) in x {
             match pool.get_mut(t.as_str()) {
                 Some(n) if *n > 0 => *n -= 1,
@@ -428,6 +445,33 @@ mod tests {
         assert_eq!(terms(&gone), ["peac", "allianc", "peac"]);
         assert_eq!(terms(&came), ["region", "region"]);
         assert_eq!(gone[1].1, "ALLIANC");
+
+        // Past the small pool the counting path must agree with searching.
+        let long = |seed: u64, n: usize| -> Vec<TermWord> {
+            (0..n as u64)
+                .map(|i| {
+                    let t = format!("t{}", (i * 7 + seed * 13) % 23);
+                    (t.clone(), t)
+                })
+                .collect()
+        };
+        let search = |x: &[TermWord], y: &[TermWord]| -> Vec<String> {
+            let mut pool: Vec<&String> = y.iter().map(|(t, _)| t).collect();
+            x.iter()
+                .filter(|(t, _)| match pool.iter().position(|p| *p == t) {
+                    Some(i) => {
+                        pool.swap_remove(i);
+                        false
+                    }
+                    None => true,
+                })
+                .map(|(t, _)| t.clone())
+                .collect()
+        };
+        let (a, b) = (long(1, 60), long(2, 45));
+        let (gone, came) = term_difference(&a, &b);
+        assert_eq!(terms(&gone), search(&a, &b));
+        assert_eq!(terms(&came), search(&b, &a));
     }
 
     #[test]
