@@ -201,39 +201,54 @@ fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, u
 /// counting (searching costs less than hashing on a pledge's few terms).
 const SMALL_TERM_POOL: usize = 16;
 
+/// The terms of one side, each able to cancel one equal term of the other.
+enum TermPool<'a> {
+    /// A pledge's few terms, searched.
+    Few(Vec<&'a str>),
+    /// A paragraph's terms, counted: searching was quadratic in its length.
+    Many(rustc_hash::FxHashMap<&'a str, usize>),
+}
+
+impl<'a> TermPool<'a> {
+    fn new(terms: &'a [TermWord]) -> Self {
+        if terms.len() <= SMALL_TERM_POOL {
+            return TermPool::Few(terms.iter().map(|(t, _)| t.as_str()).collect());
+        }
+        let mut counts = rustc_hash::FxHashMap::default();
+        for (t, _) in terms {
+            *counts.entry(t.as_str()).or_default() += 1;
+        }
+        TermPool::Many(counts)
+    }
+
+    /// Uses up one occurrence of `term`; false when none is left.
+    fn take(&mut self, term: &str) -> bool {
+        match self {
+            TermPool::Few(pool) => pool
+                .iter()
+                .position(|p| *p == term)
+                .map(|pos| pool.swap_remove(pos))
+                .is_some(),
+            TermPool::Many(counts) => match counts.get_mut(term) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+}
+
 /// Terms present on one side only, as (term, word) pairs, after an acronym
 /// and the words whose initials spell it cancel out ("AI" / "artificial
 /// intelligence").
 pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<TermWord>) {
     // Multiset difference, in `x`'s order: each term of `y` cancels one
-    // occurrence in `x`. A pledge's few terms are searched in a small
-    // pool; a paragraph's are counted, since searching was quadratic in
-    // its length.
-    let minus = |x: &[TermWord], y: &[TermWord]| {
-        let mut out = Vec::new();
-        if y.len() <= SMALL_TERM_POOL {
-            let mut pool: Vec<&str> = y.iter().map(|(t, _)| t.as_str()).collect();
-            for (t, w) in x {
-                match pool.iter().position(|p| p == t) {
-                    Some(pos) => {
-                        pool.swap_remove(pos);
-                    }
-                    None => out.push((t.clone(), w.clone())),
-                }
-            }
-            return out;
-        }
-        let mut pool: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        for (t, _) in y {
-            *pool.entry(t.as_str()).or_default() += 1;
-        }
-        for (t, w) in x {
-            match pool.get_mut(t.as_str()) {
-                Some(n) if *n > 0 => *n -= 1,
-                _ => out.push((t.clone(), w.clone())),
-            }
-        }
-        out
+    // occurrence in `x`.
+    let minus = |x: &[TermWord], y: &[TermWord]| -> Vec<TermWord> {
+        let mut pool = TermPool::new(y);
+        x.iter().filter(|(t, _)| !pool.take(t)).cloned().collect()
     };
     let mut gone = minus(a, b);
     let mut came = minus(b, a);
