@@ -78,17 +78,17 @@ log "building release (CARGO_TARGET_DIR=$TARGET)"
 PD=$TARGET/release/pledgediff
 GEN=$TARGET/release/examples/generate
 
-# A statically linked build (static-pie, so address-space randomization
-# stays) skips loading libc, libm and libgcc_s and libgcc_s's CPU probe at
-# every start. crt-static needs an explicit --target (it cannot apply to
-# the host's proc-macros), so it is a distribution build beside the plain
-# one, timed in rows of its own.
+# A statically linked build (`cargo build-static`, static-pie, so
+# address-space randomization stays) skips loading libc, libm and libgcc_s
+# and libgcc_s's CPU probe at every start. crt-static needs an explicit
+# --target (it cannot apply to the host's proc-macros), so it is a
+# distribution build beside the plain one, timed in rows of its own.
 STATIC_TRIPLE=x86_64-unknown-linux-gnu
 PDS=""
 if [[ $(rustc -vV 2>/dev/null | awk '/^host:/ {print $2}') == "$STATIC_TRIPLE" ]]; then
     log "building the static release ($STATIC_TRIPLE, crt-static)"
-    if (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" CARGO_TARGET_DIR="$TARGET" \
-        cargo build --release --quiet --bin pledgediff --target "$STATIC_TRIPLE"); then
+    # The alias is defined in .cargo/config.toml.
+    if (cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build-static --quiet --bin pledgediff); then
         PDS=$TARGET/$STATIC_TRIPLE/release/pledgediff
     else
         log "static build failed; its rows are skipped"
