@@ -198,14 +198,15 @@ fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, u
 }
 
 /// Term lists up to this long are cancelled by searching, longer ones by
-/// counting (searching costs less than hashing on a pledge's few terms).
-const SMALL_TERM_POOL: usize = 16;
+/// counting. Searching costs less than hashing up to about 64 terms (a
+/// pledge's, most paragraphs'); beyond, its quadratic cost takes over.
+const SMALL_TERM_POOL: usize = 64;
 
 /// The terms of one side, each able to cancel one equal term of the other.
 enum TermPool<'a> {
-    /// A pledge's few terms, searched.
+    /// A short list, searched.
     Few(Vec<&'a str>),
-    /// A paragraph's terms, counted: searching was quadratic in its length.
+    /// A long list, counted: searching was quadratic in its length.
     Many(rustc_hash::FxHashMap<&'a str, usize>),
 }
 
@@ -483,7 +484,7 @@ mod tests {
                 .map(|(t, _)| t.clone())
                 .collect()
         };
-        let (a, b) = (long(1, 60), long(2, 45));
+        let (a, b) = (long(1, 160), long(2, 120));
         let (gone, came) = term_difference(&a, &b);
         assert_eq!(terms(&gone), search(&a, &b));
         assert_eq!(terms(&came), search(&b, &a));
