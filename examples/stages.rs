@@ -22,11 +22,14 @@ use pledgediff::config::Format;
 use pledgediff::render::{renderer, Context, DiffReport, RenderOptions};
 use pledgediff::{align, diff, lexicon, normalize, pledge, read, segment, Comparison};
 
+/// How many stages [`pass`] times.
+const N: usize = 9;
+
 // The same allocator as the binary, so that cold costs match.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const STAGES: [&str; 9] = [
+const STAGES: [&str; N] = [
     "lexicon",
     "read",
     "normalize",
@@ -39,8 +42,8 @@ const STAGES: [&str; 9] = [
 ];
 
 /// One pass of the whole diff, the time of each stage in [`STAGES`] order.
-fn pass(old: &Path, new: &Path) -> pledgediff::Result<[Duration; 9]> {
-    let mut times = [Duration::ZERO; 9];
+fn pass(old: &Path, new: &Path) -> pledgediff::Result<[Duration; N]> {
+    let mut times = [Duration::ZERO; N];
     let mut clock = Instant::now();
     let mut lap = |i: usize| {
         times[i] = clock.elapsed();
@@ -132,7 +135,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn print(first: &[Duration; 9], last: &[Duration; 9]) -> std::io::Result<()> {
+fn print(first: &[Duration; N], last: &[Duration; N]) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let us = |d: Duration| d.as_secs_f64() * 1e6;
@@ -140,7 +143,7 @@ fn print(first: &[Duration; 9], last: &[Duration; 9]) -> std::io::Result<()> {
     for (i, name) in STAGES.iter().enumerate() {
         writeln!(out, "{name:<12} {:>9.0} {:>9.0}", us(first[i]), us(last[i]))?;
     }
-    let total = |t: &[Duration; 9]| us(t.iter().sum());
+    let total = |t: &[Duration; N]| us(t.iter().sum());
     writeln!(
         out,
         "{:<12} {:>9.0} {:>9.0}",
