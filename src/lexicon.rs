@@ -160,6 +160,35 @@ pub struct Lexicon {
     pub equivalents: Vec<(Vec<String>, String)>,
     /// First stems of equivalent phrases, for a fast first check.
     pub equivalent_starts: rustc_hash::FxHashSet<String>,
+    /// Every word that starts an entry of some list above, with a bit per
+    /// list ([`WordFlags`]): one look-up tells the pledge stage which of
+    /// the many lists a word can start, and most words start none.
+    pub first_words: FxHashMap<String, WordFlags>,
+}
+
+/// Which lexicon lists a word may start, as bits (see
+/// [`Lexicon::word_flags`]).
+pub type WordFlags = u16;
+
+/// Bits of [`WordFlags`].
+pub mod flag {
+    use super::WordFlags;
+    /// Starts a verb form (`verb_index`, `form_starts`).
+    pub const VERB: WordFlags = 1;
+    /// Is a modal.
+    pub const MODAL: WordFlags = 1 << 1;
+    /// Starts a booster phrase.
+    pub const BOOSTER: WordFlags = 1 << 2;
+    /// Starts a hedge phrase.
+    pub const HEDGE: WordFlags = 1 << 3;
+    /// Starts a negation phrase.
+    pub const NEGATION: WordFlags = 1 << 4;
+    /// Starts a topic pattern as is (`topic_by_first`).
+    pub const TOPIC: WordFlags = 1 << 5;
+    /// Starts a topic pattern once a possessive `'s` is cut off.
+    pub const TOPIC_STEM: WordFlags = 1 << 6;
+    /// Its head is that of a topic prefix (`topic_prefix_heads`).
+    pub const TOPIC_HEAD: WordFlags = 1 << 7;
 }
 
 static STEMMER: LazyLock<rust_stemmers::Stemmer> =
@@ -169,6 +198,33 @@ thread_local! {
     /// Statements reuse a small vocabulary; stemming each word once per
     /// thread saves most of the stemmer's time.
     static STEMS: std::cell::RefCell<FxHashMap<String, String>> = std::cell::RefCell::new(FxHashMap::default());
+}
+
+impl Lexicon {
+    /// The lists a lower-case word may start ([`flag`] bits; 0 for most
+    /// words).
+    pub fn word_flags(&self, w: &str) -> WordFlags {
+        let mut f = self.first_words.get(w).copied().unwrap_or(0) & !flag::TOPIC_HEAD;
+        // The pledge stage also tries a word without its possessive.
+        let base = w.trim_end_matches("'s");
+        if base.len() < w.len()
+            && self
+                .first_words
+                .get(base)
+                .is_some_and(|b| b & flag::TOPIC != 0)
+        {
+            f |= flag::TOPIC_STEM;
+        }
+        let shortest = self.topic_prefix_lengths.first().copied().unwrap_or(usize::MAX);
+        if w
+            .get(..shortest)
+            .and_then(|h| self.first_words.get(h))
+            .is_some_and(|b| b & flag::TOPIC_HEAD != 0)
+        {
+            f |= flag::TOPIC_HEAD;
+        }
+        f
+    }
 }
 
 /// Most distinct words the stem cache holds before it starts over.
@@ -424,7 +480,40 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
     let mut topic_prefix_lengths: Vec<usize> = topic_prefixes.keys().map(String::len).collect();
     topic_prefix_lengths.sort_unstable();
     topic_prefix_lengths.dedup();
+    let topic_prefix_heads: rustc_hash::FxHashSet<String> = topic_prefixes
+        .keys()
+        .filter_map(|k| {
+            k.get(..topic_prefix_lengths.first().copied().unwrap_or(0))
+                .map(str::to_string)
+        })
+        .collect();
+    let mut first_words: FxHashMap<String, WordFlags> = FxHashMap::default();
+    let mut mark = |w: &str, bit: WordFlags| {
+        *first_words.entry(w.to_string()).or_default() |= bit;
+    };
+    for (p, _) in &verb_forms {
+        mark(&p[0], flag::VERB);
+    }
+    for w in modals.keys() {
+        mark(w, flag::MODAL);
+    }
+    for (list, bit) in [
+        (&boosters, flag::BOOSTER),
+        (&hedges, flag::HEDGE),
+        (&negations, flag::NEGATION),
+    ] {
+        for p in list {
+            mark(&p[0], bit);
+        }
+    }
+    for w in topic_by_first.keys() {
+        mark(w, flag::TOPIC);
+    }
+    for w in &topic_prefix_heads {
+        mark(w, flag::TOPIC_HEAD);
+    }
     Ok(Lexicon {
+        first_words,
         verb_index: index(
             &verb_forms
                 .iter()
@@ -440,13 +529,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
             .map(|p| p[0].clone())
             .collect(),
         topic_by_first,
-        topic_prefix_heads: topic_prefixes
-            .keys()
-            .filter_map(|k| {
-                k.get(..topic_prefix_lengths.first().copied().unwrap_or(0))
-                    .map(str::to_string)
-            })
-            .collect(),
+        topic_prefix_heads,
         topic_prefixes,
         topic_prefix_lengths,
         equivalents,

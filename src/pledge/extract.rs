@@ -3,7 +3,7 @@
 //! (verb force, modality, boosters, hedges, negation, scope lists, numbers,
 //! topics).
 
-use crate::lexicon::{Lexicon, Phrase, TOPIC_PREFIX_MIN};
+use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
 
 use super::Pledge;
@@ -19,6 +19,9 @@ struct Item<'a> {
     /// Index of its token in the paragraph.
     token: usize,
     is_word: bool,
+    /// The lexicon lists `word` may start, looked up once here rather than
+    /// once per list and clause.
+    flags: WordFlags,
 }
 
 impl Item<'_> {
@@ -107,7 +110,7 @@ const COORDINATORS: &[&str] = &["and", "but", "while", "whereas", ";"];
 /// Longest stretch of words and punctuation read as one sentence.
 const MAX_SENTENCE_ITEMS: usize = 600;
 
-fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
+fn items_of<'a>(statement: &'a Statement, para: usize, lexicon: &Lexicon) -> Vec<Item<'a>> {
     let seg = &statement.segments[para];
     let src = seg.text.as_str();
     seg.tokens
@@ -122,6 +125,7 @@ fn items_of<'a>(statement: &'a Statement, para: usize) -> Vec<Item<'a>> {
                 std::borrow::Cow::Borrowed(key)
             };
             Item {
+                flags: lexicon.word_flags(&word),
                 word,
                 text: t.text(src),
                 token: i,
@@ -157,15 +161,21 @@ fn match_phrase(
 }
 
 /// Every occurrence of any of `phrases` in `items` (whole words), using
-/// the first-word `index` into `phrases`.
+/// the first-word `index` into `phrases`; only items with the flag `bit`
+/// can start one.
 fn find_all(
     items: &[Item],
     phrases: &[Phrase],
     index: &rustc_hash::FxHashMap<String, Vec<usize>>,
+    bit: WordFlags,
 ) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {
+        if items[i].flags & bit == 0 {
+            i += 1;
+            continue;
+        }
         let hit = index.get(items[i].w()).and_then(|cands| {
             cands.iter().find_map(|&k| {
                 match_phrase(items, i, &phrases[k], &|_| false)
@@ -200,7 +210,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        if !items[i].is_word || !lexicon.form_starts.contains(items[i].w()) {
+        if !items[i].is_word || items[i].flags & flag::VERB == 0 {
             i += 1;
             continue;
         }
@@ -311,7 +321,7 @@ fn extract_paragraph(
     out: &mut Vec<Pledge>,
 ) {
     let seg = &statement.segments[para];
-    let all_items = items_of(statement, para);
+    let all_items = items_of(statement, para, lexicon);
     let mut last_actor: Option<String> = None;
     // Sentences longer than any real one are cut into windows, which keeps
     // the clause logic linear on pathological input.
@@ -478,27 +488,31 @@ fn build(
             *u = true;
         }
     };
-    let modal = items.iter().enumerate().find_map(|(k, i)| {
-        lexicon
-            .modals
-            .get(i.w())
-            .map(|&f| (k, i.w().to_string(), f))
-    });
+    let modal = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.flags & flag::MODAL != 0)
+        .find_map(|(k, i)| {
+            lexicon
+                .modals
+                .get(i.w())
+                .map(|&f| (k, i.w().to_string(), f))
+        });
     if let Some((k, _, _)) = &modal {
         mark(*k, k + 1);
     }
     let mut boosters = Vec::new();
-    for (s, e, t) in find_all(items, &lexicon.boosters, &lexicon.booster_index) {
+    for (s, e, t) in find_all(items, &lexicon.boosters, &lexicon.booster_index, flag::BOOSTER) {
         mark(s, e);
         boosters.push(t);
     }
     let mut hedges = Vec::new();
-    for (s, e, t) in find_all(items, &lexicon.hedges, &lexicon.hedge_index) {
+    for (s, e, t) in find_all(items, &lexicon.hedges, &lexicon.hedge_index, flag::HEDGE) {
         mark(s, e);
         hedges.push(t);
     }
     let mut negated = false;
-    for (s, e, _) in find_all(items, &lexicon.negations, &lexicon.negation_index) {
+    for (s, e, _) in find_all(items, &lexicon.negations, &lexicon.negation_index, flag::NEGATION) {
         mark(s, e);
         negated = true;
     }
@@ -515,7 +529,8 @@ fn build(
         .filter(|l| l.len() >= 2)
         .collect();
     let words: Vec<&str> = items.iter().map(|i| i.w()).collect();
-    let topics = topics(&words, lexicon);
+    let flags: Vec<WordFlags> = items.iter().map(|i| i.flags).collect();
+    let topics = topics_flagged(&words, &flags, lexicon);
     // Terms come from the paragraph's segment (computed once), restricted
     // to the clause's tokens; content drops the words a feature explains.
     let (first_token, end_token) = (
@@ -719,6 +734,12 @@ fn strip_determiners<'a>(words: &[&'a str]) -> Vec<&'a str> {
 /// words it begins ("cyber" → "cyberspace"), and a short final word takes a
 /// plural or possessive ("rok's").
 pub fn topics(words: &[&str], lexicon: &Lexicon) -> Vec<String> {
+    let flags: Vec<WordFlags> = words.iter().map(|w| lexicon.word_flags(w)).collect();
+    topics_flagged(words, &flags, lexicon)
+}
+
+/// [`topics`], given each word's [`Lexicon::word_flags`].
+fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec<String> {
     let mut hit = vec![false; lexicon.topics.len()];
     let last_matches = |w: &str, pat: &str| {
         if pat.len() >= TOPIC_PREFIX_MIN {
@@ -727,17 +748,13 @@ pub fn topics(words: &[&str], lexicon: &Lexicon) -> Vec<String> {
             w == pat || w.strip_prefix(pat).is_some_and(|r| r == "s" || r == "'s")
         }
     };
-    let shortest = lexicon
-        .topic_prefix_lengths
-        .first()
-        .copied()
-        .unwrap_or(usize::MAX);
-    for (s, w) in words.iter().enumerate() {
-        // Most words start no topic pattern: one look-up of their head
-        // settles it before trying every prefix length.
-        let head_known = w
-            .get(..shortest)
-            .is_some_and(|h| lexicon.topic_prefix_heads.contains(h));
+    for (s, (w, &f)) in words.iter().zip(flags).enumerate() {
+        if f & (flag::TOPIC | flag::TOPIC_STEM | flag::TOPIC_HEAD) == 0 {
+            continue;
+        }
+        // Most words start no topic pattern: their head's flag settles it
+        // before trying every prefix length.
+        let head_known = f & flag::TOPIC_HEAD != 0;
         for &len in lexicon.topic_prefix_lengths.iter().filter(|_| head_known) {
             if len > w.len() {
                 break;
@@ -749,7 +766,8 @@ pub fn topics(words: &[&str], lexicon: &Lexicon) -> Vec<String> {
             }
         }
         let key = w.trim_end_matches("'s");
-        for first in [*w, key] {
+        let firsts = [(*w, flag::TOPIC), (key, flag::TOPIC_STEM)];
+        for first in firsts.iter().filter(|(_, b)| f & b != 0).map(|(x, _)| *x) {
             if let Some(cands) = lexicon.topic_by_first.get(first) {
                 for &(t, pi) in cands {
                     let p = &lexicon.topics[t].patterns[pi];
