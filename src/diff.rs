@@ -171,6 +171,19 @@ fn terms(s: &Statement, idx: &[usize]) -> Vec<(String, String)> {
 /// Same content on both sides: equal term bags once equivalent phrases
 /// and acronyms are folded.
 fn same_content(old: &Statement, new: &Statement, a: &Alignment) -> bool {
+    // Equal bags of terms need no acronym folding, nor the copies it
+    // works on; most reworded paragraphs end here.
+    fn bag<'s>(s: &'s Statement, idx: &[usize]) -> Vec<&'s str> {
+        let mut v: Vec<&str> = idx
+            .iter()
+            .flat_map(|&i| s.segments[i].terms.iter().map(String::as_str))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    if bag(old, &a.old) == bag(new, &a.new) {
+        return true;
+    }
     let (gone, came) = crate::segment::term_difference(&terms(old, &a.old), &terms(new, &a.new));
     gone.is_empty() && came.is_empty()
 }

@@ -90,10 +90,13 @@ pub struct Statement {
 
 /// Builds a [`Statement`] from a read and normalized document.
 pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Statement {
+    // A statement repeats a small vocabulary: each distinct word's stem
+    // and term are worked out once for all its paragraphs.
+    let mut cache = WordCache::default();
     let segments = normalized
         .paragraphs
         .iter()
-        .map(|p| segment_text(&p.text, lexicon))
+        .map(|p| segment_with(&p.text, lexicon, &mut cache))
         .collect();
     Statement {
         name: doc.name.clone(),
@@ -106,6 +109,10 @@ pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Sta
 
 /// Segments one paragraph's text.
 pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
+    segment_with(text, lexicon, &mut WordCache::default())
+}
+
+fn segment_with<'t>(text: &'t str, lexicon: &Lexicon, cache: &mut WordCache<'t>) -> Segment {
     let tokens = tokenize(text);
     let word_tokens: Vec<u32> = tokens
         .iter()
@@ -113,17 +120,42 @@ pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
         .filter(|(_, t)| t.kind == TokenKind::Word)
         .map(|(i, _)| i as u32)
         .collect();
-    let words: Vec<&str> = word_tokens
-        .iter()
-        .map(|&i| tokens[i as usize].key(text))
-        .collect();
     let mut terms = Vec::new();
     let mut term_words = Vec::new();
     let mut term_tokens = Vec::new();
-    for (t, w, at) in terms_with_index(&words, lexicon) {
-        terms.push(t);
-        term_words.push(w);
-        term_tokens.push(word_tokens[at]);
+    {
+        // Folded keys live in the tokens, which move into the segment
+        // below: words borrowed from them stay out of the cache.
+        let words: Vec<&str> = word_tokens
+            .iter()
+            .map(|&i| tokens[i as usize].key(text))
+            .collect();
+        let mut local = WordCache::default();
+        let infos: Vec<&WordInfo> = {
+            for (&i, w) in word_tokens.iter().zip(&words) {
+                if tokens[i as usize].folded.is_none() {
+                    cache.fill(tokens[i as usize].text(text), lexicon);
+                } else {
+                    local.fill(w, lexicon);
+                }
+            }
+            word_tokens
+                .iter()
+                .zip(&words)
+                .map(|(&i, w)| {
+                    if tokens[i as usize].folded.is_none() {
+                        &cache.0[tokens[i as usize].text(text)]
+                    } else {
+                        &local.0[w]
+                    }
+                })
+                .collect()
+        };
+        for (t, w, at) in terms_from(&words, &infos, lexicon) {
+            terms.push(t);
+            term_words.push(w);
+            term_tokens.push(word_tokens[at]);
+        }
     }
     let sentences = sentences(&tokens, text);
     Segment {
@@ -136,49 +168,73 @@ pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
     }
 }
 
+/// What the term rules make of one word as written.
+struct WordInfo {
+    /// English stem of its lower-case form.
+    stem: String,
+    /// The stem starts an equivalent phrase.
+    starts_equivalent: bool,
+    /// Its content term when it stands alone.
+    term: Option<String>,
+}
+
+/// [`WordInfo`] of each distinct word seen, keyed by the word as written.
+#[derive(Default)]
+struct WordCache<'w>(rustc_hash::FxHashMap<&'w str, WordInfo>);
+
+impl<'w> WordCache<'w> {
+    fn fill(&mut self, word: &'w str, lexicon: &Lexicon) {
+        self.0.entry(word).or_insert_with(|| {
+            let lower = if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
+            let stem = crate::lexicon::stem(&lower);
+            WordInfo {
+                starts_equivalent: lexicon.equivalent_starts.contains(&stem),
+                term: term_of_lower(&lower, Some(stem.clone()), lexicon),
+                stem,
+            }
+        });
+    }
+}
+
 /// A content term and the word(s) it came from.
 pub type TermWord = (String, String);
 
 /// Content terms of a word sequence, with the words each came from.
 /// Equivalent phrases ("work together" / "cooperate") fold into one term.
 pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
-    terms_with_index(words, lexicon)
+    let mut cache = WordCache::default();
+    for w in words {
+        cache.fill(w, lexicon);
+    }
+    let infos: Vec<&WordInfo> = words.iter().map(|w| &cache.0[w]).collect();
+    terms_from(words, &infos, lexicon)
         .into_iter()
         .map(|(t, w, _)| (t, w))
         .collect()
 }
 
-/// [`terms_of`], with the index of each term's first word.
-fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, usize)> {
-    let lower: Vec<std::borrow::Cow<str>> = words
-        .iter()
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                std::borrow::Cow::Owned(w.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(*w)
-            }
-        })
-        .collect();
-    // Stems are only needed where an equivalent phrase may start; a cheap
-    // first-word check keeps most words from being stemmed twice.
-    let mut stems: Vec<Option<String>> = vec![None; lower.len()];
-    let stem_at = |k: usize, stems: &mut Vec<Option<String>>| -> String {
-        stems[k]
-            .get_or_insert_with(|| crate::lexicon::stem(&lower[k]))
-            .clone()
-    };
+/// [`terms_of`] given each word's [`WordInfo`], with the index of each
+/// term's first word.
+fn terms_from(
+    words: &[&str],
+    infos: &[&WordInfo],
+    lexicon: &Lexicon,
+) -> Vec<(String, String, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < lower.len() {
-        let first = stem_at(i, &mut stems);
-        if lexicon.equivalent_starts.contains(&first) {
+    while i < infos.len() {
+        let first = &infos[i].stem;
+        if infos[i].starts_equivalent {
             let mut hit = None;
             for (p, canonical) in &lexicon.equivalents {
-                if p.len() > lower.len() - i || p[0] != first {
+                if p.len() > infos.len() - i || p[0] != *first {
                     continue;
                 }
-                if (1..p.len()).all(|k| stem_at(i + k, &mut stems) == p[k]) {
+                if (1..p.len()).all(|k| infos[i + k].stem == p[k]) {
                     hit = Some((p.len(), canonical));
                     break;
                 }
@@ -189,8 +245,8 @@ fn terms_with_index(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String, u
                 continue;
             }
         }
-        if let Some(t) = term_of_lower(&lower[i], Some(first), lexicon) {
-            out.push((t, words[i].to_string(), i));
+        if let Some(t) = &infos[i].term {
+            out.push((t.clone(), words[i].to_string(), i));
         }
         i += 1;
     }
@@ -375,7 +431,7 @@ fn term_of_lower(lower: &str, stem: Option<String>, lexicon: &Lexicon) -> Option
         return None;
     }
     if let Some(class) = lexicon.synonym_class.get(lower) {
-        return Some(class.clone());
+        return Some(class.to_string());
     }
     if lower.chars().any(|c| c.is_ascii_digit()) {
         return Some(lower.to_string());
