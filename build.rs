@@ -32,6 +32,15 @@ fn convert(source: &Path, target: &Path) {
     };
     let json = serde_json::to_string(&value)
         .unwrap_or_else(|e| panic!("{}: cannot be expressed as JSON: {e}", source.display()));
+    // The binary borrows the embedded strings straight from this JSON
+    // (src/lexicon.rs), which only works for strings without escapes.
+    if json.contains('\\') {
+        panic!(
+            "{}: a string holds a quote, backslash or control character; \
+             the embedded data must not (write it without one)",
+            source.display()
+        );
+    }
     std::fs::write(target, json)
         .unwrap_or_else(|e| panic!("{}: cannot write: {e}", target.display()));
 }

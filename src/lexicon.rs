@@ -32,59 +32,114 @@ pub enum Family {
     Concern,
 }
 
+// The raw entries are generic over their strings: the embedded data is
+// read as `&'static str` borrowed from the binary, a user file as `String`
+// (YAML cannot be borrowed from) which is then leaked, since a lexicon
+// lives as long as the process.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawVerb {
-    lemma: String,
+struct RawVerb<S> {
+    lemma: S,
     family: Family,
     force: u8,
-    forms: Vec<String>,
+    forms: Vec<S>,
     #[serde(default)]
     opens_only: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawModal {
-    word: String,
+struct RawModal<S> {
+    word: S,
     force: u8,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTopic {
-    id: String,
-    #[serde(default)]
-    label: Option<String>,
-    patterns: Vec<String>,
+struct RawTopic<S> {
+    id: S,
+    // `default` alone would make serde ask for `S: Default`.
+    #[serde(default = "Option::default")]
+    label: Option<S>,
+    patterns: Vec<S>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawLexicon {
-    #[serde(default)]
-    verbs: Vec<RawVerb>,
-    #[serde(default)]
-    modals: Vec<RawModal>,
-    #[serde(default)]
-    boosters: Vec<String>,
-    #[serde(default)]
-    hedges: Vec<String>,
-    #[serde(default)]
-    negations: Vec<String>,
-    #[serde(default)]
-    stopwords: Vec<String>,
-    #[serde(default)]
-    topics: Vec<RawTopic>,
-    #[serde(default)]
-    equivalents: Vec<Vec<String>>,
+struct RawLexicon<S> {
+    #[serde(default = "Vec::new")]
+    verbs: Vec<RawVerb<S>>,
+    #[serde(default = "Vec::new")]
+    modals: Vec<RawModal<S>>,
+    #[serde(default = "Vec::new")]
+    boosters: Vec<S>,
+    #[serde(default = "Vec::new")]
+    hedges: Vec<S>,
+    #[serde(default = "Vec::new")]
+    negations: Vec<S>,
+    #[serde(default = "Vec::new")]
+    stopwords: Vec<S>,
+    #[serde(default = "Vec::new")]
+    topics: Vec<RawTopic<S>>,
+    #[serde(default = "Vec::new")]
+    equivalents: Vec<Vec<S>>,
+}
+
+/// A string of the lexicon: borrowed from the binary for the embedded
+/// data, leaked from a user file (read once per process).
+pub type Word = &'static str;
+
+fn leak(s: String) -> Word {
+    Box::leak(s.into_boxed_str())
+}
+
+impl RawLexicon<String> {
+    /// The same entries with process-lifetime strings.
+    fn leak(self) -> RawLexicon<Word> {
+        let all = |v: Vec<String>| v.into_iter().map(leak).collect::<Vec<_>>();
+        RawLexicon {
+            verbs: self
+                .verbs
+                .into_iter()
+                .map(|v| RawVerb {
+                    lemma: leak(v.lemma),
+                    family: v.family,
+                    force: v.force,
+                    forms: all(v.forms),
+                    opens_only: v.opens_only,
+                })
+                .collect(),
+            modals: self
+                .modals
+                .into_iter()
+                .map(|m| RawModal {
+                    word: leak(m.word),
+                    force: m.force,
+                })
+                .collect(),
+            boosters: all(self.boosters),
+            hedges: all(self.hedges),
+            negations: all(self.negations),
+            stopwords: all(self.stopwords),
+            topics: self
+                .topics
+                .into_iter()
+                .map(|t| RawTopic {
+                    id: leak(t.id),
+                    label: t.label.map(leak),
+                    patterns: all(t.patterns),
+                })
+                .collect(),
+            equivalents: self.equivalents.into_iter().map(all).collect(),
+        }
+    }
 }
 
 /// A pledge verb.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verb {
     /// Dictionary form shown to users ("call upon").
-    pub lemma: String,
+    pub lemma: Word,
     /// Its scale.
     pub family: Family,
     /// Ordinal force, comparable across families.
@@ -97,11 +152,11 @@ pub struct Verb {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
     /// Stable id used in JSON and `--topic`.
-    pub id: String,
+    pub id: Word,
     /// Human label.
-    pub label: String,
+    pub label: Word,
     /// Lower-case phrases, each split into words.
-    pub patterns: Vec<Vec<String>>,
+    pub patterns: Vec<Phrase>,
 }
 
 /// Topic patterns at least this long (in bytes) also match longer words
@@ -110,7 +165,7 @@ pub struct Topic {
 pub const TOPIC_PREFIX_MIN: usize = 5;
 
 /// A phrase of one or more lower-case words.
-pub type Phrase = Vec<String>;
+pub type Phrase = Vec<Word>;
 
 /// The compiled lexicon.
 #[derive(Debug, Clone)]
@@ -120,7 +175,7 @@ pub struct Lexicon {
     /// Verb forms as word sequences, with the verb they belong to; longest first.
     pub verb_forms: Vec<(Phrase, usize)>,
     /// Modal word → force.
-    pub modals: FxHashMap<String, u8>,
+    pub modals: FxHashMap<Word, u8>,
     /// Booster phrases.
     pub boosters: Vec<Phrase>,
     /// Hedge phrases.
@@ -128,33 +183,33 @@ pub struct Lexicon {
     /// Negation phrases.
     pub negations: Vec<Phrase>,
     /// Stop words.
-    pub stopwords: rustc_hash::FxHashSet<String>,
+    pub stopwords: rustc_hash::FxHashSet<Word>,
     /// Topics.
     pub topics: Vec<Topic>,
     /// Single-word verb form → canonical "equal force" class, so that
     /// synonym swaps do not count as content changes.
-    pub synonym_class: FxHashMap<String, String>,
+    pub synonym_class: FxHashMap<Word, Word>,
     /// Single words that may start a verb form, for a fast first check.
-    pub form_starts: rustc_hash::FxHashSet<String>,
+    pub form_starts: rustc_hash::FxHashSet<Word>,
     /// First word → indices into `verb_forms` (longest form first).
-    pub verb_index: FxHashMap<String, Vec<usize>>,
+    pub verb_index: FxHashMap<Word, Vec<usize>>,
     /// First word → indices into `boosters`.
-    pub booster_index: FxHashMap<String, Vec<usize>>,
+    pub booster_index: FxHashMap<Word, Vec<usize>>,
     /// First word → indices into `hedges`.
-    pub hedge_index: FxHashMap<String, Vec<usize>>,
+    pub hedge_index: FxHashMap<Word, Vec<usize>>,
     /// First word → indices into `negations`.
-    pub negation_index: FxHashMap<String, Vec<usize>>,
+    pub negation_index: FxHashMap<Word, Vec<usize>>,
     /// One-word boosters, which may stand inside a multi-word verb form.
-    pub single_boosters: rustc_hash::FxHashSet<String>,
+    pub single_boosters: rustc_hash::FxHashSet<Word>,
     /// Topic patterns matched from their first word: first word →
     /// (topic, pattern) pairs.
-    pub topic_by_first: FxHashMap<String, Vec<(usize, usize)>>,
+    pub topic_by_first: FxHashMap<Word, Vec<(usize, usize)>>,
     /// One-word topic patterns matched as word prefixes: prefix → topics.
-    pub topic_prefixes: FxHashMap<String, Vec<usize>>,
+    pub topic_prefixes: FxHashMap<Word, Vec<usize>>,
     /// Lengths (in bytes) of the prefixes in `topic_prefixes`, ascending.
     pub topic_prefix_lengths: Vec<usize>,
     /// The first `topic_prefix_lengths[0]` bytes of every prefix.
-    pub topic_prefix_heads: rustc_hash::FxHashSet<String>,
+    pub topic_prefix_heads: rustc_hash::FxHashSet<Word>,
     /// Equal-meaning phrases as stem sequences, longest first, with the
     /// term they all fold into.
     pub equivalents: Vec<(Vec<String>, String)>,
@@ -163,7 +218,7 @@ pub struct Lexicon {
     /// Every word that starts an entry of some list above, with a bit per
     /// list ([`WordFlags`]): one look-up tells the pledge stage which of
     /// the many lists a word can start, and most words start none.
-    pub first_words: FxHashMap<String, WordFlags>,
+    pub first_words: FxHashMap<Word, WordFlags>,
 }
 
 /// Which lexicon lists a word may start, as bits (see
@@ -215,9 +270,12 @@ impl Lexicon {
         {
             f |= flag::TOPIC_STEM;
         }
-        let shortest = self.topic_prefix_lengths.first().copied().unwrap_or(usize::MAX);
-        if w
-            .get(..shortest)
+        let shortest = self
+            .topic_prefix_lengths
+            .first()
+            .copied()
+            .unwrap_or(usize::MAX);
+        if w.get(..shortest)
             .and_then(|h| self.first_words.get(h))
             .is_some_and(|b| b & flag::TOPIC_HEAD != 0)
         {
@@ -253,9 +311,11 @@ static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     )
 });
 
-/// The embedded lexicon and topics, before compiling.
-fn builtin_raw() -> RawLexicon {
-    let parse = |json: &str| -> RawLexicon {
+/// The embedded lexicon and topics, before compiling. Their strings are
+/// borrowed from the JSON in the binary (build.rs makes sure none needs
+/// unescaping), so loading them allocates no string.
+fn builtin_raw() -> RawLexicon<Word> {
+    let parse = |json: &'static str| -> RawLexicon<Word> {
         serde_json::from_str(json).expect("build.rs wrote the embedded data from valid YAML")
     };
     let mut raw = parse(BUILTIN_LEXICON_JSON);
@@ -279,7 +339,7 @@ impl Lexicon {
 
     /// The embedded lexicon extended by YAML text (`name` for messages).
     pub fn with_text(name: &str, text: &str) -> Result<Arc<Lexicon>> {
-        let user = parse_raw(name, text)?;
+        let user = parse_raw(name, text)?.leak();
         let mut raw = builtin_raw();
         for v in user.verbs {
             raw.verbs.retain(|b| b.lemma != v.lemma);
@@ -313,7 +373,7 @@ impl Lexicon {
     }
 }
 
-fn parse_raw(name: &str, text: &str) -> Result<RawLexicon> {
+fn parse_raw(name: &str, text: &str) -> Result<RawLexicon<String>> {
     if text.trim().is_empty() {
         return Ok(RawLexicon::default());
     }
@@ -327,8 +387,17 @@ fn parse_raw(name: &str, text: &str) -> Result<RawLexicon> {
     })
 }
 
-fn phrase(s: &str) -> Phrase {
-    s.split_whitespace().map(|w| w.to_lowercase()).collect()
+fn phrase(s: Word) -> Phrase {
+    s.split_whitespace().map(lower).collect()
+}
+
+/// `w` in lower case; only a word that has capitals is copied.
+fn lower(w: Word) -> Word {
+    if w.chars().any(char::is_uppercase) {
+        leak(w.to_lowercase())
+    } else {
+        w
+    }
 }
 
 /// Line of the entry that names `needle`: a `key: needle` line (list dash
@@ -346,7 +415,7 @@ fn line_containing(text: &str, needle: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
+fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     let bad = |needle: &str, problem: String| {
         Error::data(
             Location {
@@ -358,9 +427,10 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
             "fix that entry of the lexicon file",
         )
     };
-    let mut verbs = Vec::new();
-    let mut verb_forms = Vec::new();
-    let mut synonym_class = FxHashMap::default();
+    let mut verbs = Vec::with_capacity(raw.verbs.len());
+    let n_forms = raw.verbs.iter().map(|v| v.forms.len()).sum();
+    let mut verb_forms = Vec::with_capacity(n_forms);
+    let mut synonym_class = FxHashMap::with_capacity_and_hasher(n_forms, Default::default());
     let mut form_starts = rustc_hash::FxHashSet::default();
     for v in raw.verbs {
         if v.lemma.trim().is_empty() {
@@ -368,7 +438,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         }
         if !(1..=7).contains(&v.force) {
             return Err(bad(
-                &v.lemma,
+                v.lemma,
                 format!(
                     "lexicon: verb `{}` has force {} (must be 1 to 7)",
                     v.lemma, v.force
@@ -377,18 +447,18 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         }
         if v.forms.is_empty() || v.forms.iter().any(|f| f.trim().is_empty()) {
             return Err(bad(
-                &v.lemma,
+                v.lemma,
                 format!("lexicon: verb `{}` needs non-empty `forms`", v.lemma),
             ));
         }
         let idx = verbs.len();
-        let class = format!("~{:?}{}", v.family, v.force).to_lowercase();
+        let class = leak(format!("~{:?}{}", v.family, v.force).to_lowercase());
         for f in &v.forms {
             let p = phrase(f);
             if p.len() == 1 {
-                synonym_class.insert(p[0].clone(), class.clone());
+                synonym_class.insert(p[0], class);
             }
-            form_starts.insert(p[0].clone());
+            form_starts.insert(p[0]);
             verb_forms.push((p, idx));
         }
         verbs.push(Verb {
@@ -404,30 +474,30 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
     for m in raw.modals {
         if !(1..=4).contains(&m.force) {
             return Err(bad(
-                &m.word,
+                m.word,
                 format!(
                     "lexicon: modal `{}` has force {} (must be 1 to 4)",
                     m.word, m.force
                 ),
             ));
         }
-        modals.insert(m.word.to_lowercase(), m.force);
+        modals.insert(lower(m.word), m.force);
     }
     let mut topics = Vec::new();
     for t in raw.topics {
         if t.id.trim().is_empty() || t.patterns.iter().any(|p| p.trim().is_empty()) {
             return Err(bad(
-                &t.id,
+                t.id,
                 format!("topics: topic `{}` has an empty id or pattern", t.id),
             ));
         }
         topics.push(Topic {
-            label: t.label.unwrap_or_else(|| t.id.clone()),
+            label: t.label.unwrap_or(t.id),
             patterns: t.patterns.iter().map(|p| phrase(p)).collect(),
             id: t.id,
         });
     }
-    let phrases = |list: Vec<String>| -> Vec<Phrase> {
+    let phrases = |list: Vec<Word>| -> Vec<Phrase> {
         let mut v: Vec<Phrase> = list
             .iter()
             .map(|s| phrase(s))
@@ -441,7 +511,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
     for group in &raw.equivalents {
         if group.len() < 2 || group.iter().any(|p| p.trim().is_empty()) {
             return Err(bad(
-                group.first().map_or("equivalents", String::as_str),
+                group.first().copied().unwrap_or("equivalents"),
                 "lexicon: an `equivalents` group needs two or more non-empty phrases".into(),
             ));
         }
@@ -453,48 +523,42 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         }
     }
     equivalents.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-    let index = |list: &[Phrase]| {
-        let mut m: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (i, p) in list.iter().enumerate() {
-            m.entry(p[0].clone()).or_default().push(i);
+    let index = |firsts: &mut dyn Iterator<Item = Word>| {
+        let mut m: FxHashMap<Word, Vec<usize>> = FxHashMap::default();
+        for (i, w) in firsts.enumerate() {
+            m.entry(w).or_default().push(i);
         }
         m
     };
     let boosters = phrases(raw.boosters);
     let hedges = phrases(raw.hedges);
     let negations = phrases(raw.negations);
-    let mut topic_by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-    let mut topic_prefixes: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut topic_by_first: FxHashMap<Word, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut topic_prefixes: FxHashMap<Word, Vec<usize>> = FxHashMap::default();
     for (ti, t) in topics.iter().enumerate() {
         for (pi, p) in t.patterns.iter().enumerate() {
             if p.len() == 1 && p[0].len() >= TOPIC_PREFIX_MIN {
-                topic_prefixes.entry(p[0].clone()).or_default().push(ti);
+                topic_prefixes.entry(p[0]).or_default().push(ti);
             } else {
-                topic_by_first
-                    .entry(p[0].clone())
-                    .or_default()
-                    .push((ti, pi));
+                topic_by_first.entry(p[0]).or_default().push((ti, pi));
             }
         }
     }
-    let mut topic_prefix_lengths: Vec<usize> = topic_prefixes.keys().map(String::len).collect();
+    let mut topic_prefix_lengths: Vec<usize> = topic_prefixes.keys().map(|k| k.len()).collect();
     topic_prefix_lengths.sort_unstable();
     topic_prefix_lengths.dedup();
-    let topic_prefix_heads: rustc_hash::FxHashSet<String> = topic_prefixes
+    let topic_prefix_heads: rustc_hash::FxHashSet<Word> = topic_prefixes
         .keys()
-        .filter_map(|k| {
-            k.get(..topic_prefix_lengths.first().copied().unwrap_or(0))
-                .map(str::to_string)
-        })
+        .filter_map(|k| k.get(..topic_prefix_lengths.first().copied().unwrap_or(0)))
         .collect();
-    let mut first_words: FxHashMap<String, WordFlags> = FxHashMap::default();
-    let mut mark = |w: &str, bit: WordFlags| {
-        *first_words.entry(w.to_string()).or_default() |= bit;
+    let mut first_words: FxHashMap<Word, WordFlags> = FxHashMap::default();
+    let mut mark = |w: Word, bit: WordFlags| {
+        *first_words.entry(w).or_default() |= bit;
     };
     for (p, _) in &verb_forms {
-        mark(&p[0], flag::VERB);
+        mark(p[0], flag::VERB);
     }
-    for w in modals.keys() {
+    for &w in modals.keys() {
         mark(w, flag::MODAL);
     }
     for (list, bit) in [
@@ -503,30 +567,25 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         (&negations, flag::NEGATION),
     ] {
         for p in list {
-            mark(&p[0], bit);
+            mark(p[0], bit);
         }
     }
-    for w in topic_by_first.keys() {
+    for &w in topic_by_first.keys() {
         mark(w, flag::TOPIC);
     }
-    for w in &topic_prefix_heads {
+    for &w in &topic_prefix_heads {
         mark(w, flag::TOPIC_HEAD);
     }
     Ok(Lexicon {
         first_words,
-        verb_index: index(
-            &verb_forms
-                .iter()
-                .map(|(p, _)| p.clone())
-                .collect::<Vec<_>>(),
-        ),
-        booster_index: index(&boosters),
-        hedge_index: index(&hedges),
-        negation_index: index(&negations),
+        verb_index: index(&mut verb_forms.iter().map(|(p, _)| p[0])),
+        booster_index: index(&mut boosters.iter().map(|p| p[0])),
+        hedge_index: index(&mut hedges.iter().map(|p| p[0])),
+        negation_index: index(&mut negations.iter().map(|p| p[0])),
         single_boosters: boosters
             .iter()
             .filter(|p| p.len() == 1)
-            .map(|p| p[0].clone())
+            .map(|p| p[0])
             .collect(),
         topic_by_first,
         topic_prefix_heads,
@@ -540,7 +599,7 @@ fn compile(raw: RawLexicon, name: &str, text: &str) -> Result<Lexicon> {
         boosters,
         hedges,
         negations,
-        stopwords: raw.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+        stopwords: raw.stopwords.iter().map(|&s| lower(s)).collect(),
         topics,
         synonym_class,
         form_starts,

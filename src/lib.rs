@@ -170,7 +170,7 @@ pub fn lexicon_for(settings: &ReadSettings) -> Result<Arc<Lexicon>> {
 fn check_topic(topic: &Option<String>, lexicon: &Lexicon) -> Result<()> {
     match topic {
         Some(t) if lexicon.topic(t).is_none() => {
-            let known: Vec<&str> = lexicon.topics.iter().map(|t| t.id.as_str()).collect();
+            let known: Vec<&str> = lexicon.topics.iter().map(|t| t.id).collect();
             Err(Error::Usage(format!(
                 "unknown topic `{t}`; known topics: {}",
                 known.join(", ")

@@ -166,7 +166,7 @@ fn match_phrase(
 fn find_all(
     items: &[Item],
     phrases: &[Phrase],
-    index: &rustc_hash::FxHashMap<String, Vec<usize>>,
+    index: &rustc_hash::FxHashMap<crate::lexicon::Word, Vec<usize>>,
     bit: WordFlags,
 ) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
@@ -502,7 +502,12 @@ fn build(
         mark(*k, k + 1);
     }
     let mut boosters = Vec::new();
-    for (s, e, t) in find_all(items, &lexicon.boosters, &lexicon.booster_index, flag::BOOSTER) {
+    for (s, e, t) in find_all(
+        items,
+        &lexicon.boosters,
+        &lexicon.booster_index,
+        flag::BOOSTER,
+    ) {
         mark(s, e);
         boosters.push(t);
     }
@@ -512,7 +517,12 @@ fn build(
         hedges.push(t);
     }
     let mut negated = false;
-    for (s, e, _) in find_all(items, &lexicon.negations, &lexicon.negation_index, flag::NEGATION) {
+    for (s, e, _) in find_all(
+        items,
+        &lexicon.negations,
+        &lexicon.negation_index,
+        flag::NEGATION,
+    ) {
         mark(s, e);
         negated = true;
     }
@@ -570,7 +580,7 @@ fn build(
         folded: String::new(),
         text,
         actor,
-        verb: verb.lemma.clone(),
+        verb: verb.lemma.to_string(),
         verb_form,
         family: verb.family,
         force: verb.force,
@@ -775,9 +785,9 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
                     let ok = s + n <= words.len()
                         && (1..n.saturating_sub(1)).all(|k| words[s + k] == p[k])
                         && if n == 1 {
-                            last_matches(w, &p[0])
+                            last_matches(w, p[0])
                         } else {
-                            last_matches(words[s + n - 1], &p[n - 1])
+                            last_matches(words[s + n - 1], p[n - 1])
                         };
                     if ok {
                         hit[t] = true;
@@ -791,6 +801,6 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
         .iter()
         .zip(hit)
         .filter(|(_, h)| *h)
-        .map(|(t, _)| t.id.clone())
+        .map(|(t, _)| t.id.to_string())
         .collect()
 }
