@@ -156,7 +156,7 @@ fn joined<'a>(s: &'a Statement, idx: &[usize]) -> Vec<Piece<'a>> {
     out
 }
 
-fn terms(s: &Statement, idx: &[usize]) -> Vec<(String, String)> {
+fn terms(s: &Statement, idx: &[usize]) -> Vec<crate::segment::TermWord> {
     idx.iter()
         .flat_map(|&i| {
             let seg = &s.segments[i];
@@ -176,7 +176,7 @@ fn same_content(old: &Statement, new: &Statement, a: &Alignment) -> bool {
     fn bag<'s>(s: &'s Statement, idx: &[usize]) -> Vec<&'s str> {
         let mut v: Vec<&str> = idx
             .iter()
-            .flat_map(|&i| s.segments[i].terms.iter().map(String::as_str))
+            .flat_map(|&i| s.segments[i].terms.iter().map(|t| &**t))
             .collect();
         v.sort_unstable();
         v

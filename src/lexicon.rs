@@ -212,7 +212,7 @@ pub struct Lexicon {
     pub topic_prefix_heads: rustc_hash::FxHashSet<Word>,
     /// Equal-meaning phrases as stem sequences, longest first, with the
     /// term they all fold into.
-    pub equivalents: Vec<(Vec<String>, String)>,
+    pub equivalents: Vec<(Vec<String>, crate::segment::Term)>,
     /// First stems of equivalent phrases, for a fast first check.
     pub equivalent_starts: rustc_hash::FxHashSet<String>,
     /// Every word that starts an entry of some list above, with a bit per
@@ -515,7 +515,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
                 "lexicon: an `equivalents` group needs two or more non-empty phrases".into(),
             ));
         }
-        let canonical = format!("\u{2248}{}", group[0].to_lowercase());
+        let canonical = crate::segment::Term::from(format!("\u{2248}{}", group[0].to_lowercase()));
         for p in group {
             let stems: Vec<String> = phrase(p).iter().map(|w| stem(w)).collect();
             equivalent_starts.insert(stems[0].clone());

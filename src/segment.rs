@@ -64,9 +64,9 @@ pub struct Segment {
     pub tokens: Vec<Token>,
     /// Content terms: stemmed, lower-case, stop words dropped, equal-force
     /// verbs and equivalent phrases folded into one class.
-    pub terms: Vec<String>,
+    pub terms: Vec<Term>,
     /// The words each term came from (same length as `terms`).
-    pub term_words: Vec<String>,
+    pub term_words: Vec<Term>,
     /// Index (in `tokens`) of each term's first word (same length as `terms`).
     pub term_tokens: Vec<u32>,
     /// Sentences as token ranges.
@@ -174,8 +174,8 @@ struct WordInfo {
     stem: String,
     /// The stem starts an equivalent phrase.
     starts_equivalent: bool,
-    /// Its content term when it stands alone.
-    term: Option<String>,
+    /// Its content term when it stands alone, and the word itself.
+    term: Option<TermWord>,
 }
 
 /// [`WordInfo`] of each distinct word seen, keyed by the word as written.
@@ -193,19 +193,24 @@ impl<'w> WordCache<'w> {
             let stem = crate::lexicon::stem(&lower);
             WordInfo {
                 starts_equivalent: lexicon.equivalent_starts.contains(&stem),
-                term: term_of_lower(&lower, Some(stem.clone()), lexicon),
+                term: term_of_lower(&lower, Some(stem.clone()), lexicon)
+                    .map(|t| (Term::from(t), Term::from(word))),
                 stem,
             }
         });
     }
 }
 
+/// A content term. Shared, not copied: a term is cloned into every pledge
+/// and comparison that mentions its word.
+pub type Term = std::sync::Arc<str>;
+
 /// A content term and the word(s) it came from.
-pub type TermWord = (String, String);
+pub type TermWord = (Term, Term);
 
 /// Content terms of a word sequence, with the words each came from.
 /// Equivalent phrases ("work together" / "cooperate") fold into one term.
-pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
+pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<TermWord> {
     let mut cache = WordCache::default();
     for w in words {
         cache.fill(w, lexicon);
@@ -219,11 +224,7 @@ pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
 
 /// [`terms_of`] given each word's [`WordInfo`], with the index of each
 /// term's first word.
-fn terms_from(
-    words: &[&str],
-    infos: &[&WordInfo],
-    lexicon: &Lexicon,
-) -> Vec<(String, String, usize)> {
+fn terms_from(words: &[&str], infos: &[&WordInfo], lexicon: &Lexicon) -> Vec<(Term, Term, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < infos.len() {
@@ -240,13 +241,13 @@ fn terms_from(
                 }
             }
             if let Some((n, canonical)) = hit {
-                out.push((canonical.clone(), words[i..i + n].join(" "), i));
+                out.push((canonical.clone(), Term::from(words[i..i + n].join(" ")), i));
                 i += n;
                 continue;
             }
         }
-        if let Some(t) = &infos[i].term {
-            out.push((t.clone(), words[i].to_string(), i));
+        if let Some((t, w)) = &infos[i].term {
+            out.push((t.clone(), w.clone(), i));
         }
         i += 1;
     }
@@ -269,11 +270,11 @@ enum TermPool<'a> {
 impl<'a> TermPool<'a> {
     fn new(terms: &'a [TermWord]) -> Self {
         if terms.len() <= SMALL_TERM_POOL {
-            return TermPool::Few(terms.iter().map(|(t, _)| t.as_str()).collect());
+            return TermPool::Few(terms.iter().map(|(t, _)| &**t).collect());
         }
         let mut counts = rustc_hash::FxHashMap::default();
         for (t, _) in terms {
-            *counts.entry(t.as_str()).or_default() += 1;
+            *counts.entry(&**t).or_default() += 1;
         }
         TermPool::Many(counts)
     }
@@ -314,7 +315,7 @@ pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<Te
     (gone, came)
 }
 
-fn cancel_acronyms(short: &mut Vec<(String, String)>, long: &mut Vec<(String, String)>) {
+fn cancel_acronyms(short: &mut Vec<TermWord>, long: &mut Vec<TermWord>) {
     let mut k = 0;
     while k < short.len() {
         let acro = short[k].1.replace('.', "");
@@ -506,29 +507,29 @@ mod tests {
     fn term_difference_cancels_each_shared_term_once_and_keeps_order() {
         let tw = |v: &[&str]| -> Vec<TermWord> {
             v.iter()
-                .map(|t| (t.to_string(), t.to_uppercase()))
+                .map(|t| (Term::from(*t), Term::from(t.to_uppercase())))
                 .collect()
         };
         let (gone, came) = term_difference(
             &tw(&["peac", "secur", "peac", "allianc", "peac"]),
             &tw(&["secur", "peac", "region", "region"]),
         );
-        let terms = |v: &[TermWord]| v.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>();
+        let terms = |v: &[TermWord]| v.iter().map(|(t, _)| t.to_string()).collect::<Vec<_>>();
         assert_eq!(terms(&gone), ["peac", "allianc", "peac"]);
         assert_eq!(terms(&came), ["region", "region"]);
-        assert_eq!(gone[1].1, "ALLIANC");
+        assert_eq!(&*gone[1].1, "ALLIANC");
 
         // Past the small pool the counting path must agree with searching.
         let long = |seed: u64, n: usize| -> Vec<TermWord> {
             (0..n as u64)
                 .map(|i| {
-                    let t = format!("t{}", (i * 7 + seed * 13) % 23);
+                    let t = Term::from(format!("t{}", (i * 7 + seed * 13) % 23));
                     (t.clone(), t)
                 })
                 .collect()
         };
         let search = |x: &[TermWord], y: &[TermWord]| -> Vec<String> {
-            let mut pool: Vec<&String> = y.iter().map(|(t, _)| t).collect();
+            let mut pool: Vec<&Term> = y.iter().map(|(t, _)| t).collect();
             x.iter()
                 .filter(|(t, _)| match pool.iter().position(|p| *p == t) {
                     Some(i) => {
@@ -537,7 +538,7 @@ mod tests {
                     }
                     None => true,
                 })
-                .map(|(t, _)| t.clone())
+                .map(|(t, _)| t.to_string())
                 .collect()
         };
         let (a, b) = (long(1, 160), long(2, 120));
@@ -604,6 +605,6 @@ mod tests {
         let a = segment_text("The Ministers reaffirmed the Alliance", &lex);
         let b = segment_text("The Ministers reiterated the Alliance", &lex);
         assert_eq!(a.terms, b.terms);
-        assert!(!a.terms.contains(&"the".to_string()));
+        assert!(!a.terms.iter().any(|t| &**t == "the"));
     }
 }

@@ -94,7 +94,7 @@ fn term_counts<'a>(
                 .iter()
                 .map(|t| {
                     let next = ids.len() as u32;
-                    let id = *ids.entry(t.as_str()).or_insert(next);
+                    let id = *ids.entry(&**t).or_insert(next);
                     if id as usize == df.len() {
                         df.push(0);
                     }

@@ -73,7 +73,7 @@ pub struct Lineage {
     /// Present in the latest statement.
     pub alive: bool,
     #[serde(skip)]
-    last_terms: Vec<String>,
+    last_terms: Vec<crate::segment::Term>,
 }
 
 impl Lineage {
@@ -111,7 +111,7 @@ pub struct Tracker {
     current: Vec<usize>,
     /// Term → dropped lineages whose last text had it (stale entries are
     /// skipped by checking `alive`).
-    dormant: FxHashMap<String, Vec<usize>>,
+    dormant: FxHashMap<crate::segment::Term, Vec<usize>>,
 }
 
 impl Tracker {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::diff::{Change, ParagraphDiff};
 use crate::lexicon::Lexicon;
+use crate::segment::TermWord;
 
 use super::Pledge;
 
@@ -106,7 +107,7 @@ const LOCAL_MATCH: f64 = 0.4;
 const GLOBAL_MATCH: f64 = 0.6;
 
 /// Dice coefficient of two sorted term multisets.
-pub fn dice(a: &[String], b: &[String]) -> f64 {
+pub fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -344,7 +345,7 @@ fn candidate_edges(
     let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for &b in news {
         for t in &new_pledges[b].terms {
-            let list = postings.entry(t.as_str()).or_default();
+            let list = postings.entry(&**t).or_default();
             if list.last() != Some(&b) {
                 list.push(b);
             }
@@ -352,7 +353,7 @@ fn candidate_edges(
     }
     let mut cands = Vec::new();
     for &a in olds {
-        let mut terms: Vec<&str> = old_pledges[a].terms.iter().map(String::as_str).collect();
+        let mut terms: Vec<&str> = old_pledges[a].terms.iter().map(|t| &**t).collect();
         terms.dedup();
         terms.sort_by_key(|t| (postings.get(t).map_or(usize::MAX, Vec::len), *t));
         cands.clear();
@@ -472,7 +473,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     // common are rewording, not scope.
     let widened = scope_delta(b, a);
     let narrowed = scope_delta(a, b);
-    let mut explained: Vec<String> = Vec::new();
+    let mut explained: Vec<crate::segment::Term> = Vec::new();
     for item in widened.iter().chain(narrowed.iter()) {
         let words: Vec<&str> = item.split_whitespace().collect();
         explained.extend(
@@ -523,7 +524,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
 
     // Whatever content is left over is a substantive rewording.
     explained.sort_unstable();
-    let strip = |c: &[(String, String)]| -> Vec<(String, String)> {
+    let strip = |c: &[TermWord]| -> Vec<TermWord> {
         let mut pool = explained.clone();
         c.iter()
             .filter(|(t, _)| match pool.iter().position(|e| e == t) {
@@ -538,12 +539,8 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     };
     let (gone, came) = crate::segment::term_difference(&strip(&a.content), &strip(&b.content));
     if !gone.is_empty() || !came.is_empty() {
-        let words = |v: &[(String, String)]| {
-            let mut w: Vec<&str> = v
-                .iter()
-                .map(|(_, w)| w.as_str())
-                .take(WORDING_WORDS)
-                .collect();
+        let words = |v: &[TermWord]| {
+            let mut w: Vec<&str> = v.iter().map(|(_, w)| &**w).take(WORDING_WORDS).collect();
             if v.len() > WORDING_WORDS {
                 w.push("\u{2026}");
             }

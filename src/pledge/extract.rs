@@ -553,8 +553,8 @@ fn build(
         .filter(|(i, u)| **u || i.word.chars().any(|c| c.is_ascii_digit()))
         .map(|(i, _)| i.token as u32)
         .collect();
-    let mut terms: Vec<String> = Vec::new();
-    let mut content: Vec<(String, String)> = Vec::new();
+    let mut terms: Vec<crate::segment::Term> = Vec::new();
+    let mut content: Vec<crate::segment::TermWord> = Vec::new();
     for ((t, w), &at) in seg.terms.iter().zip(&seg.term_words).zip(&seg.term_tokens) {
         if at < first_token || at >= end_token {
             continue;

@@ -54,13 +54,13 @@ pub struct Pledge {
     pub topics: Vec<String>,
     /// All content terms, sorted (for matching).
     #[serde(skip)]
-    pub terms: Vec<String>,
+    pub terms: Vec<crate::segment::Term>,
     /// Canonical lower-case text, for containment checks.
     #[serde(skip)]
     pub folded: String,
     /// Content terms (with their words) not explained by a strength feature.
     #[serde(skip)]
-    pub content: Vec<(String, String)>,
+    pub content: Vec<crate::segment::TermWord>,
     /// Ordinal strength score: verb force dominates, then modality,
     /// boosters and hedges.
     pub strength: i32,
