@@ -212,7 +212,7 @@ pub struct Lexicon {
     pub topic_prefix_heads: rustc_hash::FxHashSet<Word>,
     /// Equal-meaning phrases as stem sequences, longest first, with the
     /// term they all fold into.
-    pub equivalents: Vec<(Vec<String>, crate::segment::Term)>,
+    pub equivalents: Vec<(Vec<String>, Term)>,
     /// First stems of equivalent phrases, for a fast first check.
     pub equivalent_starts: rustc_hash::FxHashSet<String>,
     /// Every word that starts an entry of some list above, with a bit per
@@ -252,8 +252,12 @@ static STEMMER: LazyLock<rust_stemmers::Stemmer> =
 thread_local! {
     /// Statements reuse a small vocabulary; stemming each word once per
     /// thread saves most of the stemmer's time.
-    static STEMS: std::cell::RefCell<FxHashMap<String, String>> = std::cell::RefCell::new(FxHashMap::default());
+    static STEMS: std::cell::RefCell<FxHashMap<String, Term>> = std::cell::RefCell::new(FxHashMap::default());
 }
+
+/// A content term or stem. Shared, not copied: a term is cloned into every
+/// pledge and comparison that mentions its word.
+pub type Term = Arc<str>;
 
 impl Lexicon {
     /// The lists a lower-case word may start ([`flag`] bits; 0 for most
@@ -290,12 +294,17 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 
 /// English stem of a lower-case word.
 pub fn stem(word: &str) -> String {
+    stem_shared(word).to_string()
+}
+
+/// [`stem`], shared with every other caller that stems the same word.
+pub fn stem_shared(word: &str) -> Term {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(s) = cache.get(word) {
             return s.clone();
         }
-        let s = STEMMER.stem(word).into_owned();
+        let s = Term::from(STEMMER.stem(word));
         if cache.len() >= STEM_CACHE_LIMIT {
             cache.clear();
         }
@@ -515,7 +524,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
                 "lexicon: an `equivalents` group needs two or more non-empty phrases".into(),
             ));
         }
-        let canonical = crate::segment::Term::from(format!("\u{2248}{}", group[0].to_lowercase()));
+        let canonical = Term::from(format!("\u{2248}{}", group[0].to_lowercase()));
         for p in group {
             let stems: Vec<String> = phrase(p).iter().map(|w| stem(w)).collect();
             equivalent_starts.insert(stems[0].clone());

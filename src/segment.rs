@@ -92,7 +92,13 @@ pub struct Statement {
 pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Statement {
     // A statement repeats a small vocabulary: each distinct word's stem
     // and term are worked out once for all its paragraphs.
-    let mut cache = WordCache::default();
+    // Room for one distinct word per 16 bytes of text (an 8 KB statement
+    // has some 550): the cache rarely grows, and each growth rehashes it.
+    let bytes: usize = normalized.paragraphs.iter().map(|p| p.text.len()).sum();
+    let mut cache = WordCache(rustc_hash::FxHashMap::with_capacity_and_hasher(
+        (bytes / 16).min(1 << 14),
+        Default::default(),
+    ));
     let segments = normalized
         .paragraphs
         .iter()
@@ -171,7 +177,7 @@ fn segment_with<'t>(text: &'t str, lexicon: &Lexicon, cache: &mut WordCache<'t>)
 /// What the term rules make of one word as written.
 struct WordInfo {
     /// English stem of its lower-case form.
-    stem: String,
+    stem: Term,
     /// The stem starts an equivalent phrase.
     starts_equivalent: bool,
     /// Its content term when it stands alone, and the word itself.
@@ -190,20 +196,18 @@ impl<'w> WordCache<'w> {
             } else {
                 std::borrow::Cow::Borrowed(word)
             };
-            let stem = crate::lexicon::stem(&lower);
+            let stem = crate::lexicon::stem_shared(&lower);
             WordInfo {
-                starts_equivalent: lexicon.equivalent_starts.contains(&stem),
+                starts_equivalent: lexicon.equivalent_starts.contains(&*stem),
                 term: term_of_lower(&lower, Some(stem.clone()), lexicon)
-                    .map(|t| (Term::from(t), Term::from(word))),
+                    .map(|t| (t, Term::from(word))),
                 stem,
             }
         });
     }
 }
 
-/// A content term. Shared, not copied: a term is cloned into every pledge
-/// and comparison that mentions its word.
-pub type Term = std::sync::Arc<str>;
+pub use crate::lexicon::Term;
 
 /// A content term and the word(s) it came from.
 pub type TermWord = (Term, Term);
@@ -232,10 +236,10 @@ fn terms_from(words: &[&str], infos: &[&WordInfo], lexicon: &Lexicon) -> Vec<(Te
         if infos[i].starts_equivalent {
             let mut hit = None;
             for (p, canonical) in &lexicon.equivalents {
-                if p.len() > infos.len() - i || p[0] != *first {
+                if p.len() > infos.len() - i || *p[0] != **first {
                     continue;
                 }
-                if (1..p.len()).all(|k| infos[i + k].stem == p[k]) {
+                if (1..p.len()).all(|k| *infos[i + k].stem == *p[k]) {
                     hit = Some((p.len(), canonical));
                     break;
                 }
@@ -418,12 +422,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// A word's content term, or `None` for stop words and punctuation.
 pub fn term(key: &str, lexicon: &Lexicon) -> Option<String> {
-    term_of_lower(&key.to_lowercase(), None, lexicon)
+    term_of_lower(&key.to_lowercase(), None, lexicon).map(|t| t.to_string())
 }
 
 /// [`term`] of a lower-case word, reusing its stem when the caller has
 /// already computed it.
-fn term_of_lower(lower: &str, stem: Option<String>, lexicon: &Lexicon) -> Option<String> {
+fn term_of_lower(lower: &str, stem: Option<Term>, lexicon: &Lexicon) -> Option<Term> {
     let (lower, stem) = match lower.strip_suffix("'s") {
         Some(base) => (base, None),
         None => (lower, stem),
@@ -431,13 +435,13 @@ fn term_of_lower(lower: &str, stem: Option<String>, lexicon: &Lexicon) -> Option
     if lower.is_empty() || lexicon.stopwords.contains(lower) {
         return None;
     }
-    if let Some(class) = lexicon.synonym_class.get(lower) {
-        return Some(class.to_string());
+    if let Some(&class) = lexicon.synonym_class.get(lower) {
+        return Some(Term::from(class));
     }
     if lower.chars().any(|c| c.is_ascii_digit()) {
-        return Some(lower.to_string());
+        return Some(Term::from(lower));
     }
-    Some(stem.unwrap_or_else(|| crate::lexicon::stem(lower)))
+    Some(stem.unwrap_or_else(|| crate::lexicon::stem_shared(lower)))
 }
 
 const ABBREVIATIONS: &[&str] = &[

@@ -50,6 +50,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "our", "it", "they", "we", "not", "all", "also", "into", "such", "both", "any",
 ];
 
+/// Whether a word, stripped of punctuation around it, is one of
+/// [`FUNCTION_WORDS`] in any case. Every word of a page goes through here,
+/// so ASCII words (nearly all) are compared in place, without a lower-case
+/// copy.
+fn is_function_word(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.is_ascii() {
+        FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+    } else {
+        FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+    }
+}
+
 /// Measured features of one block.
 #[derive(Debug, Clone)]
 struct Features {
@@ -67,15 +80,7 @@ fn features(b: &Block) -> Features {
     let lower = b.text.to_lowercase();
     let words: Vec<&str> = b.text.split_whitespace().collect();
     let n = words.len();
-    let function = words
-        .iter()
-        .filter(|w| {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            FUNCTION_WORDS.contains(&w.as_str())
-        })
-        .count();
+    let function = words.iter().filter(|w| is_function_word(w)).count();
     let capitalized = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
