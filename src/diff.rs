@@ -171,21 +171,61 @@ fn terms(s: &Statement, idx: &[usize]) -> Vec<crate::segment::TermWord> {
 /// Same content on both sides: equal term bags once equivalent phrases
 /// and acronyms are folded.
 fn same_content(old: &Statement, new: &Statement, a: &Alignment) -> bool {
-    // Equal bags of terms need no acronym folding, nor the copies it
-    // works on; most reworded paragraphs end here.
-    fn bag<'s>(s: &'s Statement, idx: &[usize]) -> Vec<&'s str> {
-        let mut v: Vec<&str> = idx
+    // The bags are compared sorted first. Only when both sides keep terms
+    // the other lacks, and one of those terms was written as an acronym,
+    // can the acronym folding of `term_difference` still empty them; every
+    // other pair is settled here, without it.
+    fn bag<'s>(s: &'s Statement, idx: &[usize]) -> Vec<(&'s str, &'s str)> {
+        let mut v: Vec<(&str, &str)> = idx
             .iter()
-            .flat_map(|&i| s.segments[i].terms.iter().map(|t| &**t))
+            .flat_map(|&i| {
+                let seg = &s.segments[i];
+                seg.terms
+                    .iter()
+                    .zip(&seg.term_words)
+                    .map(|(t, w)| (&**t, &**w))
+            })
             .collect();
         v.sort_unstable();
         v
     }
-    if bag(old, &a.old) == bag(new, &a.new) {
-        return true;
+    let (x, y) = (bag(old, &a.old), bag(new, &a.new));
+    let (mut gone, mut came, mut acronym) = (false, false, false);
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() || j < y.len() {
+        // One group of equal terms on each side.
+        let t = match (x.get(i), y.get(j)) {
+            (Some(p), Some(q)) => p.0.min(q.0),
+            (Some(p), None) => p.0,
+            (None, Some(q)) => q.0,
+            (None, None) => break,
+        };
+        let (i0, j0) = (i, j);
+        while x.get(i).is_some_and(|p| p.0 == t) {
+            i += 1;
+        }
+        while y.get(j).is_some_and(|q| q.0 == t) {
+            j += 1;
+        }
+        let (nx, ny) = (i - i0, j - j0);
+        if nx != ny {
+            gone |= nx > ny;
+            came |= ny > nx;
+            let words = x[i0..i].iter().chain(&y[j0..j]);
+            acronym |= words
+                .into_iter()
+                .any(|(_, w)| crate::segment::is_acronym(w));
+        }
     }
-    let (gone, came) = crate::segment::term_difference(&terms(old, &a.old), &terms(new, &a.new));
-    gone.is_empty() && came.is_empty()
+    match (gone, came) {
+        (false, false) => true,
+        (true, true) if acronym => {
+            let (gone, came) =
+                crate::segment::term_difference(&terms(old, &a.old), &terms(new, &a.new));
+            gone.is_empty() && came.is_empty()
+        }
+        _ => false,
+    }
 }
 
 fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff {
@@ -453,6 +493,78 @@ mod tests {
             .filter(|w| w.op == Op::Equal || w.op == side)
             .map(|w| w.key.as_str())
             .collect()
+    }
+
+    /// One-paragraph statements, to compare paragraph pairs.
+    fn pair(a: &str, b: &str) -> (Statement, Statement, Alignment) {
+        let lex = crate::lexicon::Lexicon::builtin();
+        let one = |text: &str| {
+            let n = crate::normalize::normalize_text(
+                text,
+                1,
+                crate::normalize::Options { keep_chrome: true },
+            );
+            Statement {
+                name: "t".into(),
+                meta: crate::read::Meta::default(),
+                segments: n
+                    .paragraphs
+                    .iter()
+                    .map(|p| crate::segment::segment_text(&p.text, &lex))
+                    .collect(),
+                paragraphs: n.paragraphs,
+                removed: vec![],
+            }
+        };
+        let alignment = Alignment {
+            old: vec![0],
+            new: vec![0],
+            similarity: Some(0.5),
+            moved: false,
+        };
+        (one(a), one(b), alignment)
+    }
+
+    #[test]
+    fn same_content_shortcut_agrees_with_the_full_term_difference() {
+        let cases = [
+            // Same terms, other wording.
+            (
+                "The Ministers reaffirmed the Alliance.",
+                "The Ministers reiterated the Alliance.",
+                true,
+            ),
+            // A term only on one side.
+            (
+                "The Ministers reaffirmed the Alliance.",
+                "The Ministers reaffirmed the strong Alliance.",
+                false,
+            ),
+            // Terms on both sides, no acronym.
+            (
+                "They discussed space policy.",
+                "They discussed maritime policy.",
+                false,
+            ),
+            // An acronym and the words it stands for.
+            (
+                "They will study AI together.",
+                "They will study artificial intelligence together.",
+                true,
+            ),
+            (
+                "They will study AI together.",
+                "They will study applied physics together.",
+                false,
+            ),
+        ];
+        for (a, b, same) in cases {
+            let (old, new, al) = pair(a, b);
+            let (gone, came) =
+                crate::segment::term_difference(&terms(&old, &al.old), &terms(&new, &al.new));
+            assert_eq!(gone.is_empty() && came.is_empty(), same, "{a} / {b}");
+            assert_eq!(same_content(&old, &new, &al), same, "{a} / {b}");
+        }
     }
 
     #[test]

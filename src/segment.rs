@@ -319,13 +319,19 @@ pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<Te
     (gone, came)
 }
 
+/// A word written as an acronym: two to six capitals, dots aside ("AI",
+/// "U.S.").
+pub fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|&c| c != '.');
+    (2..=6).contains(&letters.clone().count()) && letters.clone().all(char::is_uppercase)
+}
+
 fn cancel_acronyms(short: &mut Vec<TermWord>, long: &mut Vec<TermWord>) {
     let mut k = 0;
     while k < short.len() {
         let acro = short[k].1.replace('.', "");
         let n = acro.chars().count();
-        let is_acronym = (2..=6).contains(&n) && acro.chars().all(|c| c.is_uppercase());
-        let found = is_acronym
+        let found = is_acronym(&short[k].1)
             .then(|| {
                 (0..long.len().saturating_sub(n - 1)).find(|&s| {
                     long[s..s + n].iter().zip(acro.chars()).all(|((_, w), c)| {

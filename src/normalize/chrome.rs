@@ -57,11 +57,27 @@ const FUNCTION_WORDS: &[&str] = &[
 fn is_function_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
     if w.is_ascii() {
+        if w.len() > LONGEST_FUNCTION_WORD {
+            return false;
+        }
         FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
     } else {
         FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
     }
 }
+
+/// Length in bytes of the longest of [`FUNCTION_WORDS`].
+const LONGEST_FUNCTION_WORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        if FUNCTION_WORDS[i].len() > longest {
+            longest = FUNCTION_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// Measured features of one block.
 #[derive(Debug, Clone)]
@@ -77,9 +93,16 @@ struct Features {
 }
 
 fn features(b: &Block) -> Features {
-    let lower = b.text.to_lowercase();
     let words: Vec<&str> = b.text.split_whitespace().collect();
     let n = words.len();
+    // Markers are only looked for in blocks of up to this many words, so
+    // the long blocks of a statement are never lower-cased.
+    const MARKER_WORDS: usize = 30;
+    let lower = if n <= MARKER_WORDS {
+        b.text.to_lowercase()
+    } else {
+        String::new()
+    };
     let function = words.iter().filter(|w| is_function_word(w)).count();
     let capitalized = words
         .iter()
@@ -117,7 +140,7 @@ fn features(b: &Block) -> Features {
             capitalized as f64 / n as f64
         },
         start_marker: (n <= 14 && starts_with_marker(&MARKERS.start))
-            || (n <= 30
+            || (n <= MARKER_WORDS
                 && MARKERS
                     .start_contains
                     .iter()
