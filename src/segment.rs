@@ -360,34 +360,35 @@ fn is_joiner(c: char) -> bool {
 /// apostrophes, dots) stay inside a word when letters or digits follow, so
 /// "U.S.-Japan", "iron-clad", "Japan's" and "2.5" are one token each.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Positions are byte offsets and characters are decoded where they are
+    // read: no per-paragraph table of every character.
+    let at = |i: usize| text[i..].chars().next();
+    let after = |i: usize, c: char| i + c.len_utf8();
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = at(i) {
+        let start = i;
         let (kind, mut j) = if c.is_whitespace() {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j].1.is_whitespace() {
-                j += 1;
+            let mut j = after(i, c);
+            while let Some(d) = at(j).filter(|d| d.is_whitespace()) {
+                j = after(j, d);
             }
             (TokenKind::Space, j)
         } else if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
+            let mut j = after(i, c);
+            while let Some(d) = at(j) {
                 if d.is_alphanumeric() {
-                    j += 1;
+                    j = after(j, d);
                 } else if is_joiner(d) {
                     // Up to two joiners in a row ("U.S.-Japan") stay inside
                     // the word when a letter or digit follows them.
-                    let mut k = j + 1;
-                    if k < chars.len() && is_joiner(chars[k].1) {
-                        k += 1;
+                    let mut k = after(j, d);
+                    if let Some(e) = at(k).filter(|&e| is_joiner(e)) {
+                        k = after(k, e);
                     }
-                    if k < chars.len() && chars[k].1.is_alphanumeric() {
-                        j = k + 1;
-                    } else {
-                        break;
+                    match at(k) {
+                        Some(f) if f.is_alphanumeric() => j = after(k, f),
+                        _ => break,
                     }
                 } else {
                     break;
@@ -395,17 +396,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             (TokenKind::Word, j)
         } else {
-            (TokenKind::Punct, i + 1)
+            (TokenKind::Punct, after(i, c))
         };
         // Keep "U.S." whole: a dot right after a single-letter chunk.
-        if kind == TokenKind::Word && j < chars.len() && chars[j].1 == '.' {
-            let word: String = chars[i..j].iter().map(|(_, c)| *c).collect();
+        if kind == TokenKind::Word && at(j) == Some('.') {
+            let word = &text[start..j];
             let last_chunk = word.rsplit('.').next().unwrap_or("");
             if word.contains('.') && last_chunk.chars().count() == 1 {
                 j += 1;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        let end = j;
         let raw = &text[start..end];
         let folded = match kind {
             TokenKind::Space => None,
@@ -555,6 +556,90 @@ mod tests {
         let (gone, came) = term_difference(&a, &b);
         assert_eq!(terms(&gone), search(&a, &b));
         assert_eq!(terms(&came), search(&b, &a));
+    }
+
+    /// The token spans of the tokenizer as it was before it decoded
+    /// characters in place (a table of every character first), kept to
+    /// check the new one against.
+    fn tokenize_by_char_table(text: &str) -> Vec<(u32, u32, TokenKind)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            let (kind, mut j) = if c.is_whitespace() {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].1.is_whitespace() {
+                    j += 1;
+                }
+                (TokenKind::Space, j)
+            } else if c.is_alphanumeric() {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    if d.is_alphanumeric() {
+                        j += 1;
+                    } else if is_joiner(d) {
+                        // Up to two joiners in a row ("U.S.-Japan") stay inside
+                        // the word when a letter or digit follows them.
+                        let mut k = j + 1;
+                        if k < chars.len() && is_joiner(chars[k].1) {
+                            k += 1;
+                        }
+                        if k < chars.len() && chars[k].1.is_alphanumeric() {
+                            j = k + 1;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                (TokenKind::Word, j)
+            } else {
+                (TokenKind::Punct, i + 1)
+            };
+            // Keep "U.S." whole: a dot right after a single-letter chunk.
+            if kind == TokenKind::Word && j < chars.len() && chars[j].1 == '.' {
+                let word: String = chars[i..j].iter().map(|(_, c)| *c).collect();
+                let last_chunk = word.rsplit('.').next().unwrap_or("");
+                if word.contains('.') && last_chunk.chars().count() == 1 {
+                    j += 1;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            spans.push((start as u32, end as u32, kind));
+            i = j;
+        }
+        spans
+    }
+
+    #[test]
+    fn tokenizer_agrees_with_the_char_table_one() {
+        // Words, joiners in every arrangement, dots, quotes, dashes,
+        // non-ASCII letters and digits, spacing of every kind.
+        let pieces = [
+            "U", "S", "a", "2", ".", ".", "-", "'", "\u{2019}", " ", "\u{a0}", ",", "\u{e9}", "`",
+            "Japan", "\u{4e2d}", "\u{201c}", "\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next() % 12 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let spans: Vec<_> = tokenize(&text)
+                .iter()
+                .map(|t| (t.start, t.end, t.kind))
+                .collect();
+            assert_eq!(spans, tokenize_by_char_table(&text), "{text:?}");
+        }
     }
 
     #[test]
