@@ -18,6 +18,8 @@
 #   SLOW_RUNS         hyperfine runs for slow commands (default 3)
 #   SCALE_RUNS        runs of each size for the doubling ratio (default 7)
 #   PAIR_ROUNDS       back-to-back rounds for the history-pair ratio (default 5)
+#   ALT_RUNS          runs of each command for the alternated history-pair
+#                     ratio (examples/alternate.rs; default 500)
 #   KEEP_WORK=1       keep the generated inputs (path is printed)
 set -euo pipefail
 
@@ -27,6 +29,7 @@ RUNS=${RUNS:-100}
 SLOW_RUNS=${SLOW_RUNS:-3}
 SCALE_RUNS=${SCALE_RUNS:-7}
 PAIR_ROUNDS=${PAIR_ROUNDS:-5}
+ALT_RUNS=${ALT_RUNS:-500}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-peers.XXXXXX")
 if [[ ${KEEP_WORK:-0} == 1 ]]; then
     trap 'echo "bench-peers: inputs kept in $WORK" >&2' EXIT
@@ -74,9 +77,10 @@ HAVE_TIME=0
 # --- build and inputs ------------------------------------------------------
 
 log "building release (CARGO_TARGET_DIR=$TARGET)"
-(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build --release --quiet --bin pledgediff --example generate)
+(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build --release --quiet --bin pledgediff --example generate --example alternate)
 PD=$TARGET/release/pledgediff
 GEN=$TARGET/release/examples/generate
+ALT=$TARGET/release/examples/alternate
 
 # A statically linked build (`cargo build-static`, static-pie, so
 # address-space randomization stays) skips loading libc, libm and libgcc_s
@@ -206,6 +210,23 @@ for r in range(1, rounds + 1):
 for label, v in ratios.items():
     print(f"history pair, {label} / git diff back to back ({rounds} rounds of {runs} runs): "
           f"median ratio {statistics.median(v):.2f} (rounds {min(v):.2f}–{max(v):.2f})")
+PY
+# Steadier still: the commands run in turn (pledgediff, static build, git,
+# pledgediff, …), so every one of them is timed in the same minutes.
+log "timing the history pair against git, alternated ($ALT_RUNS runs each)"
+alt_cmds=(-- "$PD" diff --format json "$HIST_OLD" "$HIST_NEW")
+[[ -n $PDS ]] && alt_cmds+=(-- "$PDS" diff --format json "$HIST_OLD" "$HIST_NEW")
+alt_cmds+=(-- git diff --no-index --word-diff "$HIST_OLD" "$HIST_NEW")
+"$ALT" "$ALT_RUNS" "${alt_cmds[@]}" >"$WORK/alternate.tsv"
+python3 - "$WORK/alternate.tsv" "$ALT_RUNS" >>"$NOTES" <<'PY'
+import sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+git = float(rows[-1][0])
+for k, row in enumerate(rows[:-1]):
+    label = "static build" if len(rows) == 3 and k == 1 else "pledgediff"
+    print(f"history pair, {label} / git diff alternated ({sys.argv[2]} runs each): "
+          f"ratio {float(row[0]) / git:.2f} ({float(row[0]):.2f} against {git:.2f} ms; "
+          f"quartiles {row[1]}–{row[2]} against {rows[-1][1]}–{rows[-1][2]} ms)")
 PY
 if "$PD" report --help >/dev/null 2>&1; then
     for t in 1 2; do
