@@ -339,6 +339,10 @@ impl Lexicon {
     }
 
     /// The embedded lexicon extended by a user file.
+    ///
+    /// The file's strings are kept until the process ends (see [`Word`]):
+    /// load a file once and share the returned `Arc`, rather than loading
+    /// it again for each statement.
     pub fn with_file(path: &Path) -> Result<Arc<Lexicon>> {
         let name = path.display().to_string();
         let text = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
@@ -347,6 +351,8 @@ impl Lexicon {
     }
 
     /// The embedded lexicon extended by YAML text (`name` for messages).
+    /// Like [`Lexicon::with_file`], it keeps the text's strings until the
+    /// process ends.
     pub fn with_text(name: &str, text: &str) -> Result<Arc<Lexicon>> {
         let user = parse_raw(name, text)?.leak();
         let mut raw = builtin_raw();
