@@ -3,7 +3,7 @@
 //!
 //! This layer sits above the stages: it finds the files ([`scan`]), loads
 //! and orders each series by date, compares every consecutive pair in
-//! parallel ([`analyze`]), and follows each pledge across the series
+//! parallel ([`walk`]), and follows each pledge across the series
 //! ([`lineage`]). `check` ([`check`]) and `add` ([`import`]) build on it.
 
 pub mod check;

@@ -1,4 +1,4 @@
-//! Stage 2 — normalize: a [`Document`](crate::read::Document) body becomes
+//! Stage 2 — normalize: a [`crate::read::Document`] body becomes
 //! clean paragraphs.
 //!
 //! Hard-wrapped lines are unwrapped, hyphenated line breaks joined,

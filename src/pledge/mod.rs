@@ -1,8 +1,8 @@
 //! Stage 6 — classify pledges: find the pledges of each statement
-//! ([`extract`]), match them across the aligned paragraphs and across the
+//! ([`extract()`]), match them across the aligned paragraphs and across the
 //! whole statement, and classify each change as added, dropped,
 //! strengthened, weakened or modified with reasons in plain words
-//! ([`classify`]).
+//! ([`classify()`]).
 //!
 //! Strength is ordinal and explainable: every reason carries a signed step
 //! (verb force, modality, boosters, hedges, negation, scope, quantities),

@@ -81,7 +81,7 @@ impl LogView<'_> {
     }
 }
 
-/// A step's pledge change counts, in [`PledgeChangeKind::ALL`] order,
+/// A step's pledge change counts, in [`PledgeChangeKind::ALL`](crate::pledge::PledgeChangeKind::ALL) order,
 /// optionally only for one topic.
 pub fn summary_counts(step: &StepSummary, topic: Option<&str>) -> [usize; 5] {
     let mut n = [0; 5];
@@ -171,7 +171,7 @@ pub fn renderer(format: Format) -> Box<dyn Renderer> {
     }
 }
 
-/// Pledge change counts of a step, in [`PledgeChangeKind::ALL`] order.
+/// Pledge change counts of a step, in [`PledgeChangeKind::ALL`](crate::pledge::PledgeChangeKind::ALL) order.
 pub fn step_counts<'a>(changes: impl Iterator<Item = &'a PledgeChange>) -> [usize; 5] {
     let mut n = [0; 5];
     for ch in changes {
