@@ -421,8 +421,11 @@ fn line_containing(text: &str, needle: &str) -> Option<usize> {
     let exact = text.lines().position(|l| {
         let l = l.trim().trim_start_matches("- ").trim();
         l.split_once(':').is_some_and(|(_, v)| {
-            let v = v.trim().trim_matches(['"', '\'']);
-            v == needle
+            let v = v.trim();
+            // A quoted value may hold escapes (`"a\"b"`): compare it as YAML
+            // reads it. This runs only when reporting an error.
+            v.trim_matches(['"', '\'']) == needle
+                || serde_yaml::from_str::<String>(v).is_ok_and(|s| s == needle)
         })
     });
     exact
@@ -645,6 +648,17 @@ mod tests {
         let w = l.verbs.iter().filter(|v| v.lemma == "welcome").count();
         assert_eq!(w, 1);
         assert!(l.topic("arctic").is_some());
+    }
+
+    #[test]
+    fn bad_entry_with_an_escaped_quote_names_its_line() {
+        let e = Lexicon::with_text(
+            "mine.yaml",
+            "verbs:\n  - lemma: \"say \\\"yes\\\"\"\n    family: position\n    force: 9\n    forms: [say yes]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("mine.yaml:2:"), "{e}");
     }
 
     #[test]
