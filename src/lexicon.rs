@@ -189,8 +189,6 @@ pub struct Lexicon {
     /// Single-word verb form → canonical "equal force" class, so that
     /// synonym swaps do not count as content changes.
     pub synonym_class: FxHashMap<Word, Word>,
-    /// Single words that may start a verb form, for a fast first check.
-    pub form_starts: rustc_hash::FxHashSet<Word>,
     /// First word → indices into `verb_forms` (longest form first).
     pub verb_index: FxHashMap<Word, Vec<usize>>,
     /// First word → indices into `boosters`.
@@ -208,8 +206,6 @@ pub struct Lexicon {
     pub topic_prefixes: FxHashMap<Word, Vec<usize>>,
     /// Lengths (in bytes) of the prefixes in `topic_prefixes`, ascending.
     pub topic_prefix_lengths: Vec<usize>,
-    /// The first `topic_prefix_lengths[0]` bytes of every prefix.
-    pub topic_prefix_heads: rustc_hash::FxHashSet<Word>,
     /// Equal-meaning phrases as stem sequences, longest first, with the
     /// term they all fold into.
     pub equivalents: Vec<(Vec<String>, Term)>,
@@ -228,7 +224,7 @@ pub type WordFlags = u16;
 /// Bits of [`WordFlags`].
 pub mod flag {
     use super::WordFlags;
-    /// Starts a verb form (`verb_index`, `form_starts`).
+    /// Starts a verb form (`verb_index`).
     pub const VERB: WordFlags = 1;
     /// Is a modal.
     pub const MODAL: WordFlags = 1 << 1;
@@ -242,7 +238,8 @@ pub mod flag {
     pub const TOPIC: WordFlags = 1 << 5;
     /// Starts a topic pattern once a possessive `'s` is cut off.
     pub const TOPIC_STEM: WordFlags = 1 << 6;
-    /// Its head is that of a topic prefix (`topic_prefix_heads`).
+    /// Its first `topic_prefix_lengths[0]` bytes begin some topic prefix
+    /// (only set for that head itself in `first_words`).
     pub const TOPIC_HEAD: WordFlags = 1 << 7;
 }
 
@@ -258,36 +255,6 @@ thread_local! {
 /// A content term or stem. Shared, not copied: a term is cloned into every
 /// pledge and comparison that mentions its word.
 pub type Term = Arc<str>;
-
-impl Lexicon {
-    /// The lists a lower-case word may start ([`flag`] bits; 0 for most
-    /// words).
-    pub fn word_flags(&self, w: &str) -> WordFlags {
-        let mut f = self.first_words.get(w).copied().unwrap_or(0) & !flag::TOPIC_HEAD;
-        // The pledge stage also tries a word without its possessive.
-        let base = w.trim_end_matches("'s");
-        if base.len() < w.len()
-            && self
-                .first_words
-                .get(base)
-                .is_some_and(|b| b & flag::TOPIC != 0)
-        {
-            f |= flag::TOPIC_STEM;
-        }
-        let shortest = self
-            .topic_prefix_lengths
-            .first()
-            .copied()
-            .unwrap_or(usize::MAX);
-        if w.get(..shortest)
-            .and_then(|h| self.first_words.get(h))
-            .is_some_and(|b| b & flag::TOPIC_HEAD != 0)
-        {
-            f |= flag::TOPIC_HEAD;
-        }
-        f
-    }
-}
 
 /// Most distinct words the stem cache holds before it starts over.
 const STEM_CACHE_LIMIT: usize = 200_000;
@@ -386,6 +353,34 @@ impl Lexicon {
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
     }
+
+    /// The lists a lower-case word may start ([`flag`] bits; 0 for most
+    /// words).
+    pub fn word_flags(&self, w: &str) -> WordFlags {
+        let mut f = self.first_words.get(w).copied().unwrap_or(0) & !flag::TOPIC_HEAD;
+        // The pledge stage also tries a word without its possessive.
+        let base = w.trim_end_matches("'s");
+        if base.len() < w.len()
+            && self
+                .first_words
+                .get(base)
+                .is_some_and(|b| b & flag::TOPIC != 0)
+        {
+            f |= flag::TOPIC_STEM;
+        }
+        let shortest = self
+            .topic_prefix_lengths
+            .first()
+            .copied()
+            .unwrap_or(usize::MAX);
+        if w.get(..shortest)
+            .and_then(|h| self.first_words.get(h))
+            .is_some_and(|b| b & flag::TOPIC_HEAD != 0)
+        {
+            f |= flag::TOPIC_HEAD;
+        }
+        f
+    }
 }
 
 fn parse_raw(name: &str, text: &str) -> Result<RawLexicon<String>> {
@@ -449,7 +444,6 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     let n_forms = raw.verbs.iter().map(|v| v.forms.len()).sum();
     let mut verb_forms = Vec::with_capacity(n_forms);
     let mut synonym_class = FxHashMap::with_capacity_and_hasher(n_forms, Default::default());
-    let mut form_starts = rustc_hash::FxHashSet::default();
     for v in raw.verbs {
         if v.lemma.trim().is_empty() {
             return Err(bad("lemma:", "lexicon: a verb has an empty `lemma`".into()));
@@ -476,7 +470,6 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             if p.len() == 1 {
                 synonym_class.insert(p[0], class);
             }
-            form_starts.insert(p[0]);
             verb_forms.push((p, idx));
         }
         verbs.push(Verb {
@@ -565,10 +558,9 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     let mut topic_prefix_lengths: Vec<usize> = topic_prefixes.keys().map(|k| k.len()).collect();
     topic_prefix_lengths.sort_unstable();
     topic_prefix_lengths.dedup();
-    let topic_prefix_heads: rustc_hash::FxHashSet<Word> = topic_prefixes
+    let topic_prefix_heads = topic_prefixes
         .keys()
-        .filter_map(|k| k.get(..topic_prefix_lengths.first().copied().unwrap_or(0)))
-        .collect();
+        .filter_map(|k| k.get(..topic_prefix_lengths.first().copied().unwrap_or(0)));
     let mut first_words: FxHashMap<Word, WordFlags> = FxHashMap::default();
     let mut mark = |w: Word, bit: WordFlags| {
         *first_words.entry(w).or_default() |= bit;
@@ -591,7 +583,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     for &w in topic_by_first.keys() {
         mark(w, flag::TOPIC);
     }
-    for &w in &topic_prefix_heads {
+    for w in topic_prefix_heads {
         mark(w, flag::TOPIC_HEAD);
     }
     Ok(Lexicon {
@@ -606,7 +598,6 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             .map(|p| p[0])
             .collect(),
         topic_by_first,
-        topic_prefix_heads,
         topic_prefixes,
         topic_prefix_lengths,
         equivalents,
@@ -620,7 +611,6 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         stopwords: raw.stopwords.iter().map(|&s| lower(s)).collect(),
         topics,
         synonym_class,
-        form_starts,
     })
 }
 
