@@ -5,6 +5,7 @@
 //! document's metadata, its paragraphs and their segments side by side.
 
 use crate::lexicon::Lexicon;
+pub use crate::lexicon::Term;
 use crate::normalize::{canonical, fold_char, Normalized, Paragraph, Removed};
 use crate::read::{Document, Meta};
 use std::ops::Range;
@@ -91,9 +92,9 @@ pub struct Statement {
 /// Builds a [`Statement`] from a read and normalized document.
 pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Statement {
     // A statement repeats a small vocabulary: each distinct word's stem
-    // and term are worked out once for all its paragraphs.
-    // Room for one distinct word per 16 bytes of text (an 8 KB statement
-    // has some 550): the cache rarely grows, and each growth rehashes it.
+    // and term are worked out once for all its paragraphs. Room for one
+    // distinct word per 16 bytes of text (an 8 KB statement has some 550):
+    // the cache rarely grows, and each growth rehashes it.
     let bytes: usize = normalized.paragraphs.iter().map(|p| p.text.len()).sum();
     let mut cache = WordCache(rustc_hash::FxHashMap::with_capacity_and_hasher(
         (bytes / 16).min(1 << 14),
@@ -130,33 +131,19 @@ fn segment_with<'t>(text: &'t str, lexicon: &Lexicon, cache: &mut WordCache<'t>)
     let mut term_words = Vec::new();
     let mut term_tokens = Vec::new();
     {
-        // Folded keys live in the tokens, which move into the segment
-        // below: words borrowed from them stay out of the cache.
         let words: Vec<&str> = word_tokens
             .iter()
             .map(|&i| tokens[i as usize].key(text))
             .collect();
-        let mut local = WordCache::default();
-        let infos: Vec<&WordInfo> = {
-            for (&i, w) in word_tokens.iter().zip(&words) {
-                if tokens[i as usize].folded.is_none() {
-                    cache.fill(tokens[i as usize].text(text), lexicon);
-                } else {
-                    local.fill(w, lexicon);
-                }
-            }
-            word_tokens
-                .iter()
-                .zip(&words)
-                .map(|(&i, w)| {
-                    if tokens[i as usize].folded.is_none() {
-                        &cache.0[tokens[i as usize].text(text)]
-                    } else {
-                        &local.0[w]
-                    }
-                })
-                .collect()
-        };
+        // The cache is keyed by the word as written, which outlives this
+        // call; its canonical key (what the term rules read) may live in
+        // the token, which moves into the segment below. The two always go
+        // together, so either names the same entry.
+        let written = |i: u32| tokens[i as usize].text(text);
+        for (&i, w) in word_tokens.iter().zip(&words) {
+            cache.fill(written(i), w, lexicon);
+        }
+        let infos: Vec<&WordInfo> = word_tokens.iter().map(|&i| &cache.0[written(i)]).collect();
         for (t, w, at) in terms_from(&words, &infos, lexicon) {
             terms.push(t);
             term_words.push(w);
@@ -189,8 +176,10 @@ struct WordInfo {
 struct WordCache<'w>(rustc_hash::FxHashMap<&'w str, WordInfo>);
 
 impl<'w> WordCache<'w> {
-    fn fill(&mut self, word: &'w str, lexicon: &Lexicon) {
-        self.0.entry(word).or_insert_with(|| {
+    /// Works out the [`WordInfo`] of a word as `written` from its canonical
+    /// form `word`, unless it is known already.
+    fn fill(&mut self, written: &'w str, word: &str, lexicon: &Lexicon) {
+        self.0.entry(written).or_insert_with(|| {
             let lower = if word.chars().any(char::is_uppercase) {
                 std::borrow::Cow::Owned(word.to_lowercase())
             } else {
@@ -207,8 +196,6 @@ impl<'w> WordCache<'w> {
     }
 }
 
-pub use crate::lexicon::Term;
-
 /// A content term and the word(s) it came from.
 pub type TermWord = (Term, Term);
 
@@ -217,7 +204,7 @@ pub type TermWord = (Term, Term);
 pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<TermWord> {
     let mut cache = WordCache::default();
     for w in words {
-        cache.fill(w, lexicon);
+        cache.fill(w, w, lexicon);
     }
     let infos: Vec<&WordInfo> = words.iter().map(|w| &cache.0[w]).collect();
     terms_from(words, &infos, lexicon)
