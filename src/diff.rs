@@ -171,61 +171,8 @@ fn terms(s: &Statement, idx: &[usize]) -> Vec<crate::segment::TermWord> {
 /// Same content on both sides: equal term bags once equivalent phrases
 /// and acronyms are folded.
 fn same_content(old: &Statement, new: &Statement, a: &Alignment) -> bool {
-    // The bags are compared sorted first. Only when both sides keep terms
-    // the other lacks, and one of those terms was written as an acronym,
-    // can the acronym folding of `term_difference` still empty them; every
-    // other pair is settled here, without it.
-    fn bag<'s>(s: &'s Statement, idx: &[usize]) -> Vec<(&'s str, &'s str)> {
-        let mut v: Vec<(&str, &str)> = idx
-            .iter()
-            .flat_map(|&i| {
-                let seg = &s.segments[i];
-                seg.terms
-                    .iter()
-                    .zip(&seg.term_words)
-                    .map(|(t, w)| (&**t, &**w))
-            })
-            .collect();
-        v.sort_unstable();
-        v
-    }
-    let (x, y) = (bag(old, &a.old), bag(new, &a.new));
-    let (mut gone, mut came, mut acronym) = (false, false, false);
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() || j < y.len() {
-        // One group of equal terms on each side.
-        let t = match (x.get(i), y.get(j)) {
-            (Some(p), Some(q)) => p.0.min(q.0),
-            (Some(p), None) => p.0,
-            (None, Some(q)) => q.0,
-            (None, None) => break,
-        };
-        let (i0, j0) = (i, j);
-        while x.get(i).is_some_and(|p| p.0 == t) {
-            i += 1;
-        }
-        while y.get(j).is_some_and(|q| q.0 == t) {
-            j += 1;
-        }
-        let (nx, ny) = (i - i0, j - j0);
-        if nx != ny {
-            gone |= nx > ny;
-            came |= ny > nx;
-            let words = x[i0..i].iter().chain(&y[j0..j]);
-            acronym |= words
-                .into_iter()
-                .any(|(_, w)| crate::segment::is_acronym(w));
-        }
-    }
-    match (gone, came) {
-        (false, false) => true,
-        (true, true) if acronym => {
-            let (gone, came) =
-                crate::segment::term_difference(&terms(old, &a.old), &terms(new, &a.new));
-            gone.is_empty() && came.is_empty()
-        }
-        _ => false,
-    }
+    let (gone, came) = crate::segment::term_difference(&terms(old, &a.old), &terms(new, &a.new));
+    gone.is_empty() && came.is_empty()
 }
 
 fn diff_entry(old: &Statement, new: &Statement, a: &Alignment) -> ParagraphDiff {
@@ -526,7 +473,7 @@ mod tests {
     }
 
     #[test]
-    fn same_content_shortcut_agrees_with_the_full_term_difference() {
+    fn same_content_folds_synonyms_and_acronyms() {
         let cases = [
             // Same terms, other wording.
             (

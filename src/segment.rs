@@ -308,7 +308,7 @@ pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<Te
 
 /// A word written as an acronym: two to six capitals, dots aside ("AI",
 /// "U.S.").
-pub fn is_acronym(word: &str) -> bool {
+fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|&c| c != '.');
     (2..=6).contains(&letters.clone().count()) && letters.clone().all(char::is_uppercase)
 }
