@@ -640,29 +640,28 @@ mod tests {
         assert!(l.topic("arctic").is_some());
     }
 
+    /// The error message for a lexicon file `mine.yaml` holding `text`.
+    fn error_for(text: &str) -> String {
+        Lexicon::with_text("mine.yaml", text)
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn bad_entry_with_an_escaped_quote_names_its_line() {
-        let e = Lexicon::with_text(
-            "mine.yaml",
+        let e = error_for(
             "verbs:\n  - lemma: \"say \\\"yes\\\"\"\n    family: position\n    force: 9\n    forms: [say yes]\n",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert!(e.starts_with("mine.yaml:2:"), "{e}");
     }
 
     #[test]
     fn bad_entry_names_file_and_line() {
-        let e = Lexicon::with_text(
-            "mine.yaml",
+        let e = error_for(
             "verbs:\n  - lemma: hail\n    family: position\n    force: 9\n    forms: [hail]\n",
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert!(e.starts_with("mine.yaml:2:"), "{e}");
-        let e = Lexicon::with_text("mine.yaml", "verbs:\n  - lemma: x\n    colour: red\n")
-            .unwrap_err()
-            .to_string();
+        let e = error_for("verbs:\n  - lemma: x\n    colour: red\n");
         assert!(e.starts_with("mine.yaml:"), "{e}");
         assert!(e.contains("colour"), "{e}");
     }
