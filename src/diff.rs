@@ -444,25 +444,7 @@ mod tests {
 
     /// One-paragraph statements, to compare paragraph pairs.
     fn pair(a: &str, b: &str) -> (Statement, Statement, Alignment) {
-        let lex = crate::lexicon::Lexicon::builtin();
-        let one = |text: &str| {
-            let n = crate::normalize::normalize_text(
-                text,
-                1,
-                crate::normalize::Options { keep_chrome: true },
-            );
-            Statement {
-                name: "t".into(),
-                meta: crate::read::Meta::default(),
-                segments: n
-                    .paragraphs
-                    .iter()
-                    .map(|p| crate::segment::segment_text(&p.text, &lex))
-                    .collect(),
-                paragraphs: n.paragraphs,
-                removed: vec![],
-            }
-        };
+        let one = crate::segment::statement_from_text;
         let alignment = Alignment {
             old: vec![0],
             new: vec![0],

@@ -114,6 +114,26 @@ pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Sta
     }
 }
 
+/// A statement straight from text (chrome kept), for unit tests of the
+/// stages after this one.
+#[cfg(test)]
+pub(crate) fn statement_from_text(text: &str) -> Statement {
+    let lex = Lexicon::builtin();
+    let n =
+        crate::normalize::normalize_text(text, 1, crate::normalize::Options { keep_chrome: true });
+    Statement {
+        name: "t".into(),
+        meta: crate::read::Meta::default(),
+        segments: n
+            .paragraphs
+            .iter()
+            .map(|p| segment_text(&p.text, &lex))
+            .collect(),
+        paragraphs: n.paragraphs,
+        removed: vec![],
+    }
+}
+
 /// Segments one paragraph's text.
 pub fn segment_text(text: &str, lexicon: &Lexicon) -> Segment {
     segment_with(text, lexicon, &mut WordCache::default())

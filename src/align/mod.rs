@@ -503,25 +503,9 @@ fn order(entries: Vec<Alignment>, no: usize) -> Vec<Alignment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
-    use crate::normalize::{normalize_text, Options};
-    use crate::read::Meta;
-    use crate::segment::segment_text;
 
     fn statement(paras: &[&str]) -> Statement {
-        let lex = Lexicon::builtin();
-        let n = normalize_text(&paras.join("\n\n"), 1, Options { keep_chrome: true });
-        Statement {
-            name: "t".into(),
-            meta: Meta::default(),
-            segments: n
-                .paragraphs
-                .iter()
-                .map(|p| segment_text(&p.text, &lex))
-                .collect(),
-            paragraphs: n.paragraphs,
-            removed: vec![],
-        }
+        crate::segment::statement_from_text(&paras.join("\n\n"))
     }
 
     const A: &str = "The Ministers welcomed the progress on the relocation of the air station to the northern coast of the island.";

@@ -412,9 +412,22 @@ fn mentions(p: &Pledge, item: &str) -> bool {
     p.folded.contains(item)
 }
 
+/// The number of a quantity, past an "every" or "within" before it.
 fn parse_number(s: &str) -> Option<f64> {
-    let head = s.split_whitespace().next()?;
+    let mut words = s.split_whitespace();
+    let mut head = words.next()?;
+    if super::extract::INVERSE_QUANTITY.contains(&head) {
+        head = words.next()?;
+    }
     head.replace(',', "").parse().ok()
+}
+
+/// "every 3 years" (an interval) or "within 30 days" (a deadline): the
+/// smaller number is the stronger pledge.
+fn is_inverse(s: &str) -> bool {
+    s.split_whitespace()
+        .next()
+        .is_some_and(|w| super::extract::INVERSE_QUANTITY.contains(&w))
 }
 
 fn is_year(s: &str) -> bool {
@@ -503,6 +516,14 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
                 match (parse_number(x), parse_number(y)) {
                     (Some(_), Some(_)) if is_year(x) && is_year(y) => {
                         push(format!("date: {x} -> {y}"), 0)
+                    }
+                    (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
+                        let label = if x.starts_with("every") {
+                            "interval"
+                        } else {
+                            "deadline"
+                        };
+                        push(format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
                     }
                     (Some(nx), Some(ny)) if nx != ny => {
                         push(format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })

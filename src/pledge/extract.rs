@@ -301,7 +301,9 @@ fn actor_of(items: &[Item], from: usize, to: usize) -> Option<String> {
 pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
     let fallback_actor = default_actor(statement);
     let mut out = Vec::new();
+    let mut lead_in: Option<LeadIn> = None;
     for para in 0..statement.paragraphs.len() {
+        let before = out.len();
         extract_paragraph(
             statement,
             para,
@@ -309,8 +311,129 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
             fallback_actor.as_deref(),
             &mut out,
         );
+        if out.len() > before {
+            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], lexicon);
+        } else if let Some(lead) = lead_in
+            .as_ref()
+            .filter(|l| l.governs(&statement.paragraphs[para]))
+        {
+            out.extend(lead.item_pledge(statement, para, lexicon));
+        } else {
+            lead_in = None;
+        }
     }
     out
+}
+
+/// A pledge clause that a list completes: "URGES Member States:" followed
+/// by "(1) to strengthen …;", "(2) to consider …;", or "The Leaders will:"
+/// followed by bullets. Resolutions and communiqués put most of their
+/// operative content in such items, which have no verb of their own.
+#[derive(Debug)]
+struct LeadIn {
+    /// The lead's clause as written, without its colon.
+    text: String,
+    actor: String,
+    verb: usize,
+    verb_form: String,
+    /// Shape of the lead paragraph's own number (`1.`, `(a)`, a bullet):
+    /// a paragraph numbered the same way is its sibling, not its item.
+    label_shape: Option<LabelShape>,
+}
+
+impl LeadIn {
+    /// The lead a paragraph opens, if it ends in a colon with its last
+    /// pledge (`last`) running up to it.
+    fn of(statement: &Statement, para: usize, last: &Pledge, lexicon: &Lexicon) -> Option<Self> {
+        let paragraph = &statement.paragraphs[para];
+        if last.paragraph != para || !paragraph.text.trim_end().ends_with(':') {
+            return None;
+        }
+        Some(LeadIn {
+            text: last.text.clone(),
+            actor: last.actor.clone(),
+            verb: lexicon.verbs.iter().position(|v| v.lemma == last.verb)?,
+            verb_form: last.verb_form.clone(),
+            label_shape: paragraph.label.as_deref().map(LabelShape::of),
+        })
+    }
+
+    /// Does the lead carry over to this paragraph, which has no pledge of
+    /// its own? Only for list items: numbered or bulleted differently from
+    /// the lead, or continuing it in lower case.
+    fn governs(&self, paragraph: &crate::normalize::Paragraph) -> bool {
+        match paragraph.label.as_deref() {
+            Some(label) => self.label_shape != Some(LabelShape::of(label)),
+            None => paragraph
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase),
+        }
+    }
+
+    /// The item's pledge: the lead's verb and actor, the item's own
+    /// features (hedges, boosters, numbers, topics), read as one sentence.
+    fn item_pledge(&self, statement: &Statement, para: usize, lexicon: &Lexicon) -> Option<Pledge> {
+        let all = items_of(statement, para, lexicon);
+        let items = &all[..all.len().min(MAX_SENTENCE_ITEMS)];
+        if !items.iter().any(|i| i.is_word) {
+            return None;
+        }
+        // No verb stands in the item itself: nothing to mark as used.
+        let p = Predicate {
+            start: 0,
+            end: 0,
+            verb: self.verb,
+        };
+        let mut pledge = build(
+            statement,
+            para,
+            items,
+            &p,
+            0,
+            self.actor.clone(),
+            self.verb_form.clone(),
+            lexicon,
+        );
+        pledge.text = format!("{} {}", self.text, pledge.text);
+        pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
+        Some(pledge)
+    }
+}
+
+/// How a paragraph label is written, ignoring which number it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelShape {
+    /// `1.`, `1)`, `(1)`: a number, with how it is bracketed.
+    Number { open: bool, close: char },
+    /// `(a)`, `a)`: a letter.
+    Letter { open: bool },
+    /// `iv.`, `(iv)`.
+    Roman { open: bool },
+    /// `•`, `-`, `*`.
+    Bullet(char),
+}
+
+impl LabelShape {
+    fn of(label: &str) -> Self {
+        let open = label.starts_with('(');
+        let body = label.trim_start_matches('(');
+        let close = label.chars().last().unwrap_or(' ');
+        let first = body.chars().next().unwrap_or(' ');
+        let roman = |c: char| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c');
+        if first.is_ascii_digit() {
+            LabelShape::Number { open, close }
+        } else if !first.is_alphanumeric() {
+            LabelShape::Bullet(first)
+        } else if body.trim_end_matches(['.', ')']).chars().all(roman)
+            && (body.len() > 2 || close == '.')
+        {
+            LabelShape::Roman { open }
+        } else {
+            LabelShape::Letter { open }
+        }
+    }
 }
 
 fn extract_paragraph(
@@ -502,12 +625,26 @@ fn build(
         mark(*k, k + 1);
     }
     let mut boosters = Vec::new();
+    let verb_at = p.start.checked_sub(offset);
     for (s, e, t) in find_all(
         items,
         &lexicon.boosters,
         &lexicon.booster_index,
         flag::BOOSTER,
     ) {
+        // An adverb before a participle describes the thing, not the
+        // pledge ("the rapidly evolving environment", "seriously
+        // undermining stability"), unless the participle is the verb
+        // itself ("Strongly supporting …").
+        let describes = e == s + 1
+            && items[s].w().ends_with("ly")
+            && Some(e) != verb_at
+            && items
+                .get(e)
+                .is_some_and(|n| n.is_word && n.w().ends_with("ing"));
+        if describes {
+            continue;
+        }
         mark(s, e);
         boosters.push(t);
     }
@@ -598,7 +735,12 @@ fn build(
     }
 }
 
-/// Numbers with the word that follows them ("2.5 percent", "12 months").
+/// Words before a quantity that make a smaller number the stronger
+/// pledge (see [`crate::pledge::classify`]).
+pub const INVERSE_QUANTITY: &[&str] = &["every", "within"];
+
+/// Numbers with the word that follows them ("2.5 percent", "12 months"),
+/// and "every" or "within" before them when they stand there.
 fn numbers(items: &[Item]) -> Vec<String> {
     let mut out = Vec::new();
     for (k, i) in items.iter().enumerate() {
@@ -609,6 +751,12 @@ fn numbers(items: &[Item]) -> Vec<String> {
                 .map(|n| n.w())
                 .unwrap_or("");
             let unit = if unit == "%" { "percent" } else { unit };
+            // "every 3 years", "within 30 days": an interval or a deadline,
+            // where the smaller number is the stronger pledge.
+            let inverse = k
+                .checked_sub(1)
+                .map(|p| items[p].w())
+                .filter(|p| INVERSE_QUANTITY.contains(p));
             let unit_ok = matches!(
                 unit,
                 "percent"
@@ -629,10 +777,14 @@ fn numbers(items: &[Item]) -> Vec<String> {
                     | "degrees"
                     | "hours"
             );
-            out.push(if unit_ok {
+            let quantity = if unit_ok {
                 format!("{} {}", i.word, unit)
             } else {
                 i.w().to_string()
+            };
+            out.push(match inverse {
+                Some(p) if unit_ok => format!("{p} {quantity}"),
+                _ => quantity,
             });
         }
     }
@@ -803,4 +955,112 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
         .filter(|(_, h)| *h)
         .map(|(t, _)| t.id.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pledges(text: &str) -> Vec<Pledge> {
+        extract(
+            &crate::segment::statement_from_text(text),
+            &Lexicon::builtin(),
+        )
+    }
+
+    const RESOLUTION: &str = "1. Urges Member States:\n\n\
+        (a) to strengthen the retention of health workers;\n\n\
+        (b) to consider investing in training, where appropriate;\n\n\
+        2. Requests the Director-General to report on progress.\n\n\
+        3. Notes with appreciation the work of the secretariat.";
+
+    #[test]
+    fn list_items_inherit_the_verb_of_their_lead_in() {
+        let p = pledges(RESOLUTION);
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[1],
+            "Urges Member States to strengthen the retention of health workers"
+        );
+        assert_eq!(p[1].verb, p[0].verb);
+        assert_eq!(p[1].paragraph, 1);
+        // The item's own hedges count, and weaken it against its sibling.
+        assert_eq!(p[2].hedges, ["consider", "where appropriate"]);
+        assert!(p[2].strength < p[1].strength);
+    }
+
+    #[test]
+    fn a_sibling_numbered_like_the_lead_in_ends_its_list() {
+        // "2." and "3." are numbered like "1.", so they are not its items;
+        // "3." has a pledge of its own, not the lead's "urges".
+        let p = pledges(RESOLUTION);
+        assert_eq!(p.len(), 5, "{p:#?}");
+        assert_eq!(p[3].verb_form, "requests");
+        assert_eq!(p[4].paragraph, 4);
+        assert_ne!(p[4].verb, p[0].verb);
+    }
+
+    #[test]
+    fn a_paragraph_without_a_colon_leads_no_list() {
+        let p = pledges(
+            "The Ministers affirmed their commitment to the Alliance.\n\n\
+             - a bulleted line on the summit venue;",
+        );
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn bullets_in_lower_case_continue_a_we_will_lead() {
+        let p = pledges(
+            "To that end, we will:\n\n- expand grid links;\n\n- explore joint procurement.",
+        );
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "To that end, we will",
+                "To that end, we will expand grid links",
+                "To that end, we will explore joint procurement."
+            ]
+        );
+        assert_eq!(p[2].hedges, ["explore"]);
+    }
+
+    #[test]
+    fn an_adverb_before_a_participle_is_no_booster() {
+        let p = pledges(
+            "The Ministers committed to respond to the rapidly evolving security environment.",
+        );
+        assert!(p[0].boosters.is_empty(), "{:?}", p[0].boosters);
+        let p = pledges("The Ministers committed to rapidly expand cooperation.");
+        assert_eq!(p[0].boosters, ["rapidly"]);
+        let p = pledges("Strongly supporting the efforts of the Secretary-General,");
+        assert_eq!(p[0].boosters, ["strongly"]);
+    }
+
+    #[test]
+    fn a_shorter_interval_or_deadline_is_stronger() {
+        let lex = Lexicon::builtin();
+        let one = |t: &str| pledges(t).remove(0);
+        for (old, new, label) in [
+            ("every 3 years", "every 2 years", "interval"),
+            ("within 60 days", "within 30 days", "deadline"),
+        ] {
+            let a = one(&format!("The Parties will report {old}."));
+            let b = one(&format!("The Parties will report {new}."));
+            assert_eq!(a.numbers, [old]);
+            let reasons = crate::pledge::classify::compare(&a, &b, &lex);
+            let r = reasons.iter().find(|r| r.text.starts_with(label));
+            assert!(r.is_some_and(|r| r.step > 0), "{reasons:?}");
+            let back = crate::pledge::classify::compare(&b, &a, &lex);
+            assert!(back.iter().any(|r| r.text.starts_with(label) && r.step < 0));
+        }
+        // A plain quantity still grows stronger as it grows.
+        let a = one("The Parties will deploy 200 personnel.");
+        let b = one("The Parties will deploy 300 personnel.");
+        let reasons = crate::pledge::classify::compare(&a, &b, &lex);
+        assert!(reasons
+            .iter()
+            .any(|r| r.text.starts_with("number") && r.step > 0));
+    }
 }
