@@ -1063,4 +1063,20 @@ mod tests {
             .iter()
             .any(|r| r.text.starts_with("number") && r.step > 0));
     }
+
+    #[test]
+    fn must_and_should_carry_a_pledge_but_may_does_not() {
+        let lex = Lexicon::builtin();
+        let a = pledges("The EU should increase its support to regional organisations.");
+        let b = pledges("The EU must increase its support to regional organisations.");
+        assert_eq!((a.len(), b.len()), (1, 1));
+        let reasons = crate::pledge::classify::compare(&a[0], &b[0], &lex);
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.text == "modal: should -> must" && r.step > 0),
+            "{reasons:?}"
+        );
+        assert!(pledges("Such acts may undermine regional stability.").is_empty());
+    }
 }
