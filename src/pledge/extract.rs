@@ -1079,4 +1079,16 @@ mod tests {
         );
         assert!(pledges("Such acts may undermine regional stability.").is_empty());
     }
+
+    #[test]
+    fn concerns_in_the_plural_are_a_concern() {
+        for text in [
+            "We expressed concerns over the reclamation work.",
+            "The Ministers raised serious concerns about the missile launches.",
+        ] {
+            let p = pledges(text);
+            assert_eq!(p.len(), 1, "{text}");
+            assert_eq!(p[0].verb, "concern", "{text}");
+        }
+    }
 }
