@@ -1,8 +1,8 @@
 //! `add`: import a raw statement (text, Markdown or a saved HTML page) into
 //! an archive as `ARCHIVE/SERIES/DATE.md` with front matter.
 //!
-//! HTML goes through `scraper` (an html5ever parser) to block text; from
-//! there the normal read → normalize path strips page chrome. The file is
+//! The read stage has turned an HTML page into block text already; from
+//! there the normal normalize path strips page chrome. The file is
 //! written atomically: a temporary file in the same folder, then a rename
 //! that never replaces an existing statement unless asked to.
 
@@ -12,7 +12,6 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
-use scraper::{Html, Node};
 use serde::Serialize;
 
 use crate::error::{display_path, Error, Location, Result};
@@ -74,137 +73,6 @@ struct FrontMatter<'a> {
     source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     provenance: Option<&'a str>,
-}
-
-/// Elements whose content is never statement text.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
-    "button", "select", "iframe", "head",
-];
-/// Elements that hold one block of text each.
-const BLOCKS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "figcaption",
-    "pre",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "caption",
-    "address",
-];
-
-/// Extracts block text from an HTML page: one block per paragraph-like
-/// element, separated by blank lines; the `<title>` comes back separately.
-pub fn html_to_text(html: &str) -> (String, Option<String>) {
-    let doc = Html::parse_document(html);
-    let title = scraper::Selector::parse("title")
-        .ok()
-        .and_then(|sel| doc.select(&sel).next())
-        .map(|t| collapse(&t.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
-    let mut blocks: Vec<String> = Vec::new();
-    let mut loose = String::new();
-    walk(doc.tree.root(), &mut blocks, &mut loose);
-    flush_loose(&mut loose, &mut blocks);
-    (blocks.join("\n\n") + "\n", title)
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
-    let t = collapse(loose);
-    if !t.is_empty() {
-        blocks.push(t);
-    }
-    loose.clear();
-}
-
-fn walk(node: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => loose.push_str(&t.text),
-            Node::Element(e) => {
-                let name = e.name();
-                if SKIP.contains(&name) {
-                    continue;
-                }
-                if name == "br" {
-                    loose.push(' ');
-                } else if BLOCKS.contains(&name) {
-                    flush_loose(loose, blocks);
-                    let mut inner = String::new();
-                    collect_text(child, &mut inner);
-                    let t = collapse(&inner);
-                    if !t.is_empty() {
-                        blocks.push(t);
-                    }
-                } else {
-                    // div, section, article...: a boundary around its content.
-                    let boundary = matches!(
-                        name,
-                        "div"
-                            | "section"
-                            | "article"
-                            | "main"
-                            | "body"
-                            | "table"
-                            | "ul"
-                            | "ol"
-                            | "figure"
-                    );
-                    if boundary {
-                        flush_loose(loose, blocks);
-                    }
-                    walk(child, blocks, loose);
-                    if boundary {
-                        flush_loose(loose, blocks);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(&t.text),
-            Node::Element(e) if SKIP.contains(&e.name()) => {}
-            Node::Element(e) if e.name() == "br" => out.push(' '),
-            Node::Element(_) => collect_text(child, out),
-            _ => {}
-        }
-    }
-}
-
-/// True when the bytes look like an HTML page.
-pub fn looks_like_html(path: &Path, text: &str) -> bool {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext == "html" || ext == "htm" {
-        return true;
-    }
-    let head = text
-        .trim_start()
-        .chars()
-        .take(200)
-        .collect::<String>()
-        .to_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -289,14 +157,13 @@ fn render_statement(front: &FrontMatter<'_>, normalized: &Normalized) -> Result<
 pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     let name = display_path(&req.file);
     let doc = crate::read::read_path(&req.file)?;
-    let (body, html_title, body_line) = if looks_like_html(&req.file, &doc.body) {
-        let (text, title) = html_to_text(&doc.body);
-        (text, title, 1)
-    } else {
-        (doc.body.clone(), None, doc.body_line)
+    let (body, body_line) = (&doc.body, doc.body_line);
+    let html_title = match &doc.format {
+        crate::read::Format::Html { title } => title.clone(),
+        crate::read::Format::Text => None,
     };
     let normalized = normalize::normalize_text(
-        &body,
+        body,
         body_line,
         normalize::Options {
             keep_chrome: req.keep_chrome,
@@ -329,14 +196,8 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             .find_map(|(line, text)| find_date(text).map(|(d, w)| (d, *line, w)));
         match found {
             Some((d, line, words)) => {
-                let place = if html_title.is_some()
-                    || body_line == 1 && looks_like_html(&req.file, &doc.body)
-                {
-                    format!("in text block at line {line} of the extracted text")
-                } else {
-                    format!("at {name}:{line}")
-                };
-                (d, format!("found \"{words}\" {place}"))
+                // A page's blocks keep their lines (see read::html).
+                (d, format!("found \"{words}\" at {name}:{line}"))
             }
             None => {
                 return Err(Error::bad_input(
@@ -539,15 +400,6 @@ mod tests {
         );
         assert!(find_date("no date here").is_none());
         assert!(find_date("31 February 2020").is_none());
-    }
-
-    #[test]
-    fn html_blocks_skip_scripts_and_navigation() {
-        let (text, title) = html_to_text(
-            "<html><head><title>T</title><script>var x=1;</script></head><body><nav><a>Home</a></nav><h1>Head</h1><p>One <b>bold</b> para.</p><div>Loose text</div><footer>Foot</footer></body></html>",
-        );
-        assert_eq!(title.as_deref(), Some("T"));
-        assert_eq!(text, "Head\n\nOne bold para.\n\nLoose text\n");
     }
 
     #[test]

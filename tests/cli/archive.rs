@@ -1262,8 +1262,22 @@ fn add_imports_a_saved_html_page_without_its_chrome() {
     assert_eq!(code(&out), Some(0), "{}", show(&out));
     let err = stderr_of(&out);
     assert!(
-        err.contains("April 3, 2024") && err.contains("line"),
-        "stderr says where the date was found:\n{err}"
+        err.contains("April 3, 2024"),
+        "stderr says which date was found:\n{err}"
+    );
+    // ... and points at the page's own line for it, not a line of the
+    // text extracted from it.
+    let line: usize = err
+        .split("alliance-statement.html:")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page line in:\n{err}"));
+    let page_text = fs::read_to_string(page()).unwrap();
+    let named = page_text.lines().nth(line - 1).unwrap_or_default();
+    assert!(
+        named.contains("Spokesperson") || named.contains("April 3, 2024"),
+        "line {line} of the page is {named:?}"
     );
     let series: Vec<_> = fs::read_dir(archive.join("test-series"))
         .unwrap()
@@ -1317,6 +1331,22 @@ fn add_imports_a_saved_html_page_without_its_chrome() {
         "the written file has no chrome: {:?}",
         view.removed
     );
+}
+
+#[test]
+fn diff_reads_a_saved_page_like_the_statement_imported_from_it() {
+    // The page and the Markdown file `add` made of it hold one statement:
+    // nothing changed, whichever side the page is on.
+    let (_tmp, archive) = copy_history();
+    assert_eq!(code(&add(&archive, &[])), Some(0));
+    let imported = added_file(&archive);
+    for (old, new) in [(page(), imported.clone()), (imported.clone(), page())] {
+        let out = run(["diff".as_ref(), old.as_os_str(), new.as_os_str()]);
+        assert_eq!(code(&out), Some(0), "{}", show(&out));
+        let text = stdout_of(&out);
+        assert!(text.contains("6 unchanged"), "{text}");
+        assert!(!text.contains("gtag"), "{text}");
+    }
 }
 
 #[test]

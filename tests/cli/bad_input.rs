@@ -147,6 +147,17 @@ fn binary_file_with_nul() {
 }
 
 #[test]
+fn html_page_of_only_menus_and_scripts() {
+    let (_dir, path) = input(
+        "page.html",
+        b"<!DOCTYPE html><html><head><script>var a = 1;</script></head>\
+          <body><nav><a>Home</a> <a>News</a></nav><footer>(c) 2024</footer></body></html>",
+    );
+    let err = assert_rejected(&path, "");
+    assert!(err.contains("the page has no text"), "{err}");
+}
+
+#[test]
 fn empty_file() {
     let (_dir, path) = input("empty.md", b"");
     let err = assert_rejected(&path, "");

@@ -1,9 +1,13 @@
 //! Stage 1 — read: bytes from a file or standard input become a [`Document`]:
-//! checked UTF-8 text, split into YAML front matter ([`Meta`]) and body.
+//! checked UTF-8 text, split into YAML front matter ([`Meta`]) and body. A
+//! saved HTML page becomes block text here ([`html`]), so the stages after
+//! this one see pages and text files alike.
 //!
 //! Everything that makes an input unreadable is caught here, so later stages
 //! may assume clean text: encodings other than UTF-8, binary data, empty
 //! files, oversized files, and malformed or wrongly typed front matter.
+
+pub mod html;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -77,8 +81,23 @@ pub struct Document {
     pub meta: Meta,
     /// Text after the front matter.
     pub body: String,
-    /// 1-based line in the file where `body` starts.
+    /// 1-based line in the file where `body` starts (for a page, lines
+    /// count in the extracted text).
     pub body_line: usize,
+    /// What the file was.
+    pub format: Format,
+}
+
+/// The kind of file a [`Document`] was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// Text or Markdown, with optional front matter.
+    Text,
+    /// A saved HTML page; `body` is its block text.
+    Html {
+        /// The page's `<title>`, if it had one.
+        title: Option<String>,
+    },
 }
 
 /// Reads a statement from `path` (`-` for standard input).
@@ -120,6 +139,24 @@ fn too_large(name: &str) -> Error {
 /// Decodes and splits already-read bytes; `name` is used in messages.
 pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> {
     let text = decode(name, bytes)?;
+    if html::looks_like_html(&path, &text) {
+        let (body, title) = html::html_to_text(&text);
+        if body.trim().is_empty() {
+            return Err(Error::bad_input(
+                Location::file(name),
+                "the page has no text outside scripts, navigation, headers and footers",
+                "save the page with its article text, or copy the statement into a text file",
+            ));
+        }
+        return Ok(Document {
+            path,
+            name: name.to_string(),
+            meta: Meta::default(),
+            body,
+            body_line: 1,
+            format: Format::Html { title },
+        });
+    }
     let (meta, body, body_line) = split_front_matter(name, &text)?;
     if body.trim().is_empty() {
         return Err(Error::bad_input(
@@ -134,6 +171,7 @@ pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> 
         meta,
         body: body.to_string(),
         body_line,
+        format: Format::Text,
     })
 }
 

@@ -1,0 +1,259 @@
+//! HTML pages, for the read stage: a saved web page becomes block text
+//! (one block per paragraph-like element, blank lines between) before
+//! anything else sees it, so every command takes a page as it takes a
+//! text file. Parsing is `scraper`'s (html5ever, the browsers' algorithm),
+//! which copes with the broken markup saved pages are full of.
+//!
+//! Only structure is used here: scripts, styles, navigation, headers,
+//! footers and asides are dropped whole, since they never hold statement
+//! text. Deciding which of the remaining blocks are page chrome (captions,
+//! share bars, "related articles") is the normalize stage's job, the same
+//! for pages and for text.
+
+use std::path::Path;
+
+use scraper::{Html, Node};
+
+/// Elements whose content is never statement text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+    "button", "select", "iframe", "head",
+];
+/// Elements that hold one block of text each.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "figcaption",
+    "pre",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "caption",
+    "address",
+];
+
+/// Extracts block text from an HTML page: one block per paragraph-like
+/// element, separated by blank lines; the `<title>` comes back separately.
+///
+/// Each block stands on the line of the page where it starts, as far as
+/// blank lines allow (two blocks from one line of markup cannot share
+/// one), so that "line 42" in a message is line 42 of the page.
+pub fn html_to_text(html: &str) -> (String, Option<String>) {
+    let doc = Html::parse_document(html);
+    let title = scraper::Selector::parse("title")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    let mut blocks: Vec<String> = Vec::new();
+    let mut loose = String::new();
+    walk(doc.tree.root(), &mut blocks, &mut loose);
+    flush_loose(&mut loose, &mut blocks);
+    let mut text = String::new();
+    let mut line = 1;
+    for (n, (block, at)) in blocks.iter().zip(source_lines(html, &blocks)).enumerate() {
+        let start = if n == 0 { at } else { at.max(line + 2) };
+        text.extend(std::iter::repeat_n('\n', start - line));
+        text.push_str(block);
+        line = start;
+    }
+    text.push('\n');
+    (text, title)
+}
+
+/// Each block's line in the page: where the most telling of its first
+/// words next occurs, searching on from the previous block (the parser
+/// keeps document order). Approximate — a word may also stand in an
+/// attribute — but never out of order. Searches that find nothing may
+/// scan the page at most a few times over in all, so this stays linear.
+fn source_lines(html: &str, blocks: &[String]) -> Vec<usize> {
+    let body_start = html
+        .char_indices()
+        .find(|(i, _)| {
+            html[*i..]
+                .get(..5)
+                .is_some_and(|t| t.eq_ignore_ascii_case("<body"))
+        })
+        .map_or(0, |(i, _)| i);
+    let mut at = body_start;
+    let mut line = 1 + html[..at].bytes().filter(|&b| b == b'\n').count();
+    let mut miss_budget = 4 * html.len();
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let word = block
+            .split_whitespace()
+            .take(8)
+            .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .max_by_key(|w| w.len());
+        if let (Some(word), true) = (word, miss_budget > 0) {
+            match find_word(&html[at..], word) {
+                Some(k) => {
+                    line += html[at..at + k].bytes().filter(|&b| b == b'\n').count();
+                    at += k + word.len();
+                }
+                None => miss_budget = miss_budget.saturating_sub(html.len() - at),
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Byte offset of `word` in `hay` as a whole word.
+fn find_word(hay: &str, word: &str) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(k) = hay[from..].find(word) {
+        let (s, e) = (from + k, from + k + word.len());
+        let alnum = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        if (s == 0 || !alnum(s - 1)) && !alnum(e) {
+            return Some(s);
+        }
+        from = e;
+    }
+    None
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
+    let t = collapse(loose);
+    if !t.is_empty() {
+        blocks.push(t);
+    }
+    loose.clear();
+}
+
+fn walk(node: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => loose.push_str(&t.text),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                if name == "br" {
+                    loose.push(' ');
+                } else if BLOCKS.contains(&name) {
+                    flush_loose(loose, blocks);
+                    let mut inner = String::new();
+                    collect_text(child, &mut inner);
+                    let t = collapse(&inner);
+                    if !t.is_empty() {
+                        blocks.push(t);
+                    }
+                } else {
+                    // div, section, article...: a boundary around its content.
+                    let boundary = matches!(
+                        name,
+                        "div"
+                            | "section"
+                            | "article"
+                            | "main"
+                            | "body"
+                            | "table"
+                            | "ul"
+                            | "ol"
+                            | "figure"
+                    );
+                    if boundary {
+                        flush_loose(loose, blocks);
+                    }
+                    walk(child, blocks, loose);
+                    if boundary {
+                        flush_loose(loose, blocks);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(&t.text),
+            Node::Element(e) if SKIP.contains(&e.name()) => {}
+            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(_) => collect_text(child, out),
+            _ => {}
+        }
+    }
+}
+
+/// True when the bytes look like an HTML page.
+pub fn looks_like_html(path: &Path, text: &str) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "html" || ext == "htm" {
+        return true;
+    }
+    let head = text
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_blocks_skip_scripts_and_navigation() {
+        let (text, title) = html_to_text(
+            "<html><head><title>T</title><script>var x=1;</script></head><body><nav><a>Home</a></nav><h1>Head</h1><p>One <b>bold</b> para.</p><div>Loose text</div><footer>Foot</footer></body></html>",
+        );
+        assert_eq!(title.as_deref(), Some("T"));
+        assert_eq!(text, "Head\n\nOne bold para.\n\nLoose text\n");
+    }
+
+    #[test]
+    fn blocks_keep_the_line_they_have_in_the_page() {
+        let page = "<html>\n<head><title>T</title></head>\n<body>\n<nav>Home</nav>\n\n\
+                    <p>First\nparagraph.</p>\n<p>Second one.</p><p>Third one.</p>\n\n\n\
+                    <p>Fourth, on line 12.</p>\n</body></html>";
+        let (text, _) = html_to_text(page);
+        let line_of = |needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count();
+        assert_eq!(line_of("First"), 6);
+        assert_eq!(line_of("Second"), 8);
+        // On the same line of markup as "Second": the next free line.
+        assert_eq!(line_of("Third"), 10);
+        assert_eq!(line_of("Fourth"), 12);
+    }
+
+    #[test]
+    fn a_page_whose_words_are_nowhere_in_its_markup_still_lays_out() {
+        // Every word is written as entities: no search finds it.
+        let page = "<body><p>&#65;&#66;&#67; one</p><p>&#68;&#69;&#70; two</p></body>";
+        let (text, _) = html_to_text(page);
+        assert_eq!(text, "ABC one\n\nDEF two\n");
+    }
+
+    #[test]
+    fn pages_are_recognized_by_name_or_by_their_first_tag() {
+        assert!(looks_like_html(Path::new("a.HTM"), "plain words"));
+        assert!(looks_like_html(Path::new("-"), "\n  <!DOCTYPE html><p>x"));
+        assert!(looks_like_html(Path::new("page.txt"), "<html lang=en>"));
+        assert!(!looks_like_html(
+            Path::new("a.md"),
+            "The <b>Ministers</b> met."
+        ));
+    }
+}
