@@ -736,7 +736,7 @@ fn build(
 }
 
 /// Words before a quantity that make a smaller number the stronger
-/// pledge (see [`crate::pledge::classify`]).
+/// pledge (see [`mod@crate::pledge::classify`]).
 pub const INVERSE_QUANTITY: &[&str] = &["every", "within"];
 
 /// Numbers with the word that follows them ("2.5 percent", "12 months"),
