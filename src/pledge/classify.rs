@@ -422,8 +422,8 @@ fn parse_number(s: &str) -> Option<f64> {
     head.replace(',', "").parse().ok()
 }
 
-/// "every 3 years" (an interval) or "within 30 days" (a deadline): the
-/// smaller number is the stronger pledge.
+/// "every 3 years" (an interval), "within 30 days" or "by 2030" (a
+/// deadline): the smaller number is the stronger pledge.
 fn is_inverse(s: &str) -> bool {
     s.split_whitespace()
         .next()

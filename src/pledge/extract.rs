@@ -38,6 +38,28 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
     "were", "has", "have", "had", "newly", "jointly-", "mutually", "as",
 ];
 
+/// Forms of "be": before most verb forms they make a passive ("attacks
+/// are condemned"), which is nobody's pledge.
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
+/// Verb forms that are adjectives after "be" and then the speaker's own
+/// stance: "We are committed to", "The Council is deeply concerned",
+/// "They were determined to".
+const STATIVE: &[&str] = &[
+    "committed",
+    "determined",
+    "resolved",
+    "concerned",
+    "alarmed",
+    "worried",
+    "disturbed",
+    "troubled",
+    "convinced",
+    "mindful",
+    "aware",
+    "opposed",
+];
+
 /// Words that may stand between a subject or coordinator and the verb.
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "also",
@@ -221,12 +243,25 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             })
         });
         if let Some((end, verb)) = hit {
-            let blocked = i > 0 && {
-                let prev = items[i - 1].w();
-                let before = if i > 1 { items[i - 2].w() } else { "" };
-                NOT_A_PREDICATE_AFTER.contains(&prev)
-                    && !(prev == "to" && before.starts_with("continu"))
-            };
+            // "the Global Methane Pledge", "the Paris Agreement": a verb form
+            // in title case after another capitalised word is part of a name.
+            // (All capitals, as in "URGES", is a resolution's verb.)
+            let in_name = i > 0
+                && is_title_case(items[i].text)
+                && items[i - 1].is_word
+                && items[i - 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            let blocked = in_name
+                || i > 0 && {
+                    let prev = items[i - 1].w();
+                    let before = if i > 1 { items[i - 2].w() } else { "" };
+                    NOT_A_PREDICATE_AFTER.contains(&prev)
+                        && !(prev == "to" && before.starts_with("continu"))
+                        && !(BE.contains(&prev) && STATIVE.contains(&items[i].w()))
+                };
             if !blocked {
                 out.push(Predicate {
                     start: i,
@@ -240,6 +275,12 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
         i += 1;
     }
     out
+}
+
+/// "Pledge", not "pledge" nor "PLEDGE".
+fn is_title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// Does the predicate at `p` start a new clause (after a coordinator or its
@@ -737,10 +778,13 @@ fn build(
 
 /// Words before a quantity that make a smaller number the stronger
 /// pledge (see [`mod@crate::pledge::classify`]).
-pub const INVERSE_QUANTITY: &[&str] = &["every", "within"];
+pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
 
 /// Numbers with the word that follows them ("2.5 percent", "12 months"),
-/// and "every" or "within" before them when they stand there.
+/// and the word before them when it makes a smaller number the stronger
+/// pledge: "every" or "within" before a quantity with a unit ("every 3
+/// years", "within 30 days"), "by" or "before" before a year (a deadline:
+/// "by 2030"; "by 50 percent" is a plain quantity).
 fn numbers(items: &[Item]) -> Vec<String> {
     let mut out = Vec::new();
     for (k, i) in items.iter().enumerate() {
@@ -782,8 +826,14 @@ fn numbers(items: &[Item]) -> Vec<String> {
             } else {
                 i.w().to_string()
             };
+            let year = !unit_ok
+                && i.word.len() == 4
+                && i.word
+                    .parse::<u16>()
+                    .is_ok_and(|y| (1900..2200).contains(&y));
             out.push(match inverse {
-                Some(p) if unit_ok => format!("{p} {quantity}"),
+                Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
+                Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
                 _ => quantity,
             });
         }
@@ -1090,5 +1140,50 @@ mod tests {
             assert_eq!(p.len(), 1, "{text}");
             assert_eq!(p[0].verb, "concern", "{text}");
         }
+    }
+
+    #[test]
+    fn be_committed_is_a_pledge_but_a_passive_is_not() {
+        for text in [
+            "We are committed to achieving net zero emissions by 2050.",
+            "The Council is concerned about the situation.",
+        ] {
+            assert_eq!(pledges(text).len(), 1, "{text}");
+        }
+        assert!(pledges("These efforts are supported by the partners.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_form_inside_a_name_is_no_verb() {
+        let p = pledges("We encourage all countries to join the Global Methane Pledge.");
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert!(
+            p[0].text.ends_with("Global Methane Pledge."),
+            "{}",
+            p[0].text
+        );
+    }
+
+    #[test]
+    fn a_later_deadline_year_is_weaker_and_a_later_meeting_is_neither() {
+        let lex = Lexicon::builtin();
+        let one = |t: &str| pledges(t).remove(0);
+        let reasons = crate::pledge::classify::compare(
+            &one("We will phase out coal power by 2030."),
+            &one("We will phase out coal power by 2035."),
+            &lex,
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.text == "deadline: by 2030 -> by 2035" && r.step < 0),
+            "{reasons:?}"
+        );
+        let reasons = crate::pledge::classify::compare(
+            &one("We will meet again in 2025."),
+            &one("We will meet again in 2026."),
+            &lex,
+        );
+        assert!(reasons.iter().all(|r| r.step == 0), "{reasons:?}");
     }
 }
