@@ -204,6 +204,19 @@ pub(crate) fn classify(blocks: &[Block], keep_chrome: bool) -> Vec<Role> {
             })
             .collect();
     }
+    let mut roles = layout(blocks, &feats);
+    // Footnotes under a statement are notes (document symbols, sources),
+    // not its text, wherever they stand.
+    for (role, b) in roles.iter_mut().zip(blocks) {
+        if super::markdown::is_footnote_definition(&b.text) {
+            *role = Role::Removed("footnote (a note under the statement, not its text)");
+        }
+    }
+    roles
+}
+
+/// Roles by where each block stands relative to the statement's prose.
+fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
     let n = blocks.len();
     let mut roles = vec![Role::Paragraph; n];
 

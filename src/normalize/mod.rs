@@ -9,7 +9,10 @@
 //! compatibility forms folded) that later stages compare.
 
 pub mod chrome;
+pub mod markdown;
 pub mod patterns;
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -79,7 +82,18 @@ pub fn normalize(doc: &Document, opts: Options) -> Normalized {
 
 /// Normalizes raw text whose first line is `first_line` in its file.
 pub fn normalize_text(body: &str, first_line: usize, opts: Options) -> Normalized {
-    let blocks = blocks(body, first_line);
+    let mut blocks = blocks(body, first_line);
+    for block in &mut blocks {
+        // Inline Markdown goes before anything judges the text: "*Deeply
+        // concerned* about ...,[^1]" must end in its comma.
+        let (label, rest) = split_label(&block.text);
+        if let Cow::Owned(clean) = markdown::plain(rest) {
+            block.text = match label {
+                Some(label) => format!("{label} {clean}"),
+                None => clean,
+            };
+        }
+    }
     let plan = chrome::classify(&blocks, opts.keep_chrome);
     let mut out = Normalized::default();
     let mut heading: Option<String> = None;

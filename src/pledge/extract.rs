@@ -776,6 +776,22 @@ fn build(
     }
 }
 
+/// Month names, which make the number beside them a day.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Words before a quantity that make a smaller number the stronger
 /// pledge (see [`mod@crate::pledge::classify`]).
 pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
@@ -787,8 +803,20 @@ pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
 /// "by 2030"; "by 50 percent" is a plain quantity).
 fn numbers(items: &[Item]) -> Vec<String> {
     let mut out = Vec::new();
+    let near = |k: usize, test: &dyn Fn(&str) -> bool| {
+        k.checked_sub(1).is_some_and(|p| test(items[p].w()))
+            || items.get(k + 1).is_some_and(|n| test(n.w()))
+    };
     for (k, i) in items.iter().enumerate() {
         if i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            // Part of a document symbol ("resolution 77/248", "A/78/67") or
+            // the day of a date ("30 December", "December 30"): names, not
+            // quantities. The date's year still counts, as a date.
+            let symbol = near(k, &|w| w == "/");
+            let day = i.word.len() <= 2 && near(k, &|w| MONTHS.contains(&w));
+            if symbol || day {
+                continue;
+            }
             let unit = items
                 .get(k + 1)
                 .filter(|n| n.is_word || n.word == "%")
@@ -1185,5 +1213,14 @@ mod tests {
             &lex,
         );
         assert!(reasons.iter().all(|r| r.step == 0), "{reasons:?}");
+    }
+
+    #[test]
+    fn document_symbols_and_days_are_not_quantities() {
+        let p = pledges(
+            "Recalling its resolution 77/248 of 30 December 2022 and document A/78/67, \
+             and the meeting of March 3, 2023 on 12 months of work,",
+        );
+        assert_eq!(p[0].numbers, ["2022", "2023", "12 months"]);
     }
 }
