@@ -243,9 +243,9 @@ pub struct ReadArgs {
 /// `diff` arguments.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// Older statement (`-` for standard input).
+    /// Older statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub old: PathBuf,
-    /// Newer statement (`-` for standard input).
+    /// Newer statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub new: PathBuf,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
@@ -270,7 +270,7 @@ pub struct DiffArgs {
 /// `normalize` arguments.
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
-    /// Statement file (`-` for standard input).
+    /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format (text or json).
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
@@ -283,7 +283,7 @@ pub struct NormalizeArgs {
 /// `pledges` arguments.
 #[derive(Debug, Args)]
 pub struct PledgesArgs {
-    /// Statement file (`-` for standard input).
+    /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
