@@ -419,6 +419,13 @@ fn parse_number(s: &str) -> Option<f64> {
     if super::extract::INVERSE_QUANTITY.contains(&head) {
         head = words.next()?;
     }
+    // A fraction, whole ("1/2") or mixed ("5-1/4").
+    if let Some((whole_num, den)) = head.split_once('/') {
+        let (whole, num) = whole_num.split_once('-').unwrap_or(("0", whole_num));
+        let (whole, num, den): (f64, f64, f64) =
+            (whole.parse().ok()?, num.parse().ok()?, den.parse().ok()?);
+        return (den != 0.0).then(|| whole + num / den);
+    }
     head.replace(',', "").parse().ok()
 }
 
@@ -428,6 +435,15 @@ fn is_inverse(s: &str) -> bool {
     s.split_whitespace()
         .next()
         .is_some_and(|w| super::extract::INVERSE_QUANTITY.contains(&w))
+}
+
+/// A list for a reason's text; "none" rather than nothing.
+fn listed(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 fn is_year(s: &str) -> bool {
@@ -533,11 +549,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
             }
         } else {
             push(
-                format!(
-                    "numbers: {} -> {}",
-                    a.numbers.join(", "),
-                    b.numbers.join(", ")
-                ),
+                format!("numbers: {} -> {}", listed(&a.numbers), listed(&b.numbers)),
                 0,
             );
         }

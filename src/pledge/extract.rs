@@ -803,68 +803,94 @@ pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
 /// "by 2030"; "by 50 percent" is a plain quantity).
 fn numbers(items: &[Item]) -> Vec<String> {
     let mut out = Vec::new();
-    let near = |k: usize, test: &dyn Fn(&str) -> bool| {
-        k.checked_sub(1).is_some_and(|p| test(items[p].w()))
-            || items.get(k + 1).is_some_and(|n| test(n.w()))
-    };
-    for (k, i) in items.iter().enumerate() {
-        if i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            // Part of a document symbol ("resolution 77/248", "A/78/67") or
-            // the day of a date ("30 December", "December 30"): names, not
-            // quantities. The date's year still counts, as a date.
-            let symbol = near(k, &|w| w == "/");
-            let day = i.word.len() <= 2 && near(k, &|w| MONTHS.contains(&w));
-            if symbol || day {
-                continue;
-            }
-            let unit = items
-                .get(k + 1)
-                .filter(|n| n.is_word || n.word == "%")
-                .map(|n| n.w())
-                .unwrap_or("");
-            let unit = if unit == "%" { "percent" } else { unit };
-            // "every 3 years", "within 30 days": an interval or a deadline,
-            // where the smaller number is the stronger pledge.
-            let inverse = k
-                .checked_sub(1)
-                .map(|p| items[p].w())
-                .filter(|p| INVERSE_QUANTITY.contains(p));
-            let unit_ok = matches!(
-                unit,
-                "percent"
-                    | "per"
-                    | "months"
-                    | "month"
-                    | "years"
-                    | "year"
-                    | "days"
-                    | "day"
-                    | "weeks"
-                    | "million"
-                    | "billion"
-                    | "trillion"
-                    | "troops"
-                    | "personnel"
-                    | "times"
-                    | "degrees"
-                    | "hours"
-            );
-            let quantity = if unit_ok {
-                format!("{} {}", i.word, unit)
-            } else {
-                i.w().to_string()
-            };
-            let year = !unit_ok
-                && i.word.len() == 4
-                && i.word
-                    .parse::<u16>()
-                    .is_ok_and(|y| (1900..2200).contains(&y));
-            out.push(match inverse {
-                Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
-                Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
-                _ => quantity,
-            });
+    let slash = |j: usize| items.get(j).is_some_and(|i| i.word == "/");
+    let mut k = 0;
+    while k < items.len() {
+        let i = &items[k];
+        if !(i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+            k += 1;
+            continue;
         }
+        // Parts joined by slashes: a fraction ("1/2", "5-1/4") is a
+        // quantity; anything else ("resolution 77/248", "A/78/67") is a
+        // document symbol, a name.
+        let mut last = k;
+        while slash(last + 1) && items.get(last + 2).is_some_and(|n| n.is_word) {
+            last += 2;
+        }
+        let after_slash = k >= 2 && slash(k - 1);
+        let fraction = last == k + 2
+            && items[last].word.len() == 1
+            && items[last].word.chars().all(|c| c.is_ascii_digit())
+            && i.word.chars().all(|c| c.is_ascii_digit() || c == '-');
+        if after_slash || (last > k && !fraction) {
+            k = last + 1;
+            continue;
+        }
+        // The day of a date ("30 December", "December 30"): the date's
+        // year counts, as a date, the day does not.
+        let month = |j: Option<usize>| {
+            j.and_then(|j| items.get(j))
+                .is_some_and(|n| MONTHS.contains(&n.w()))
+        };
+        if last == k && i.word.len() <= 2 && (month(k.checked_sub(1)) || month(Some(k + 1))) {
+            k += 1;
+            continue;
+        }
+        let value: String = if fraction {
+            format!("{}/{}", i.word, items[last].word)
+        } else {
+            i.word.to_string()
+        };
+        let unit = items
+            .get(last + 1)
+            .filter(|n| n.is_word || n.word == "%")
+            .map(|n| n.w())
+            .unwrap_or("");
+        let unit = if unit == "%" { "percent" } else { unit };
+        // "every 3 years", "within 30 days": an interval or a deadline,
+        // where the smaller number is the stronger pledge.
+        let inverse = k
+            .checked_sub(1)
+            .map(|p| items[p].w())
+            .filter(|p| INVERSE_QUANTITY.contains(p));
+        let unit_ok = matches!(
+            unit,
+            "percent"
+                | "percentage"
+                | "per"
+                | "months"
+                | "month"
+                | "years"
+                | "year"
+                | "days"
+                | "day"
+                | "weeks"
+                | "million"
+                | "billion"
+                | "trillion"
+                | "troops"
+                | "personnel"
+                | "times"
+                | "degrees"
+                | "hours"
+        );
+        let quantity = if unit_ok {
+            format!("{value} {unit}")
+        } else {
+            value.clone()
+        };
+        let year = !unit_ok
+            && value.len() == 4
+            && value
+                .parse::<u16>()
+                .is_ok_and(|y| (1900..2200).contains(&y));
+        out.push(match inverse {
+            Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
+            Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
+            _ => quantity,
+        });
+        k = last + 1;
     }
     out
 }
@@ -1046,6 +1072,19 @@ mod tests {
         )
     }
 
+    /// Why the first pledge of `new` differs from the first of `old`.
+    fn reasons(old: &str, new: &str) -> Vec<crate::pledge::Reason> {
+        let one = |t: &str| pledges(t).remove(0);
+        crate::pledge::classify::compare(&one(old), &one(new), &Lexicon::builtin())
+    }
+
+    /// Is there a reason with this text, pointing this way?
+    fn has(reasons: &[crate::pledge::Reason], text: &str, step: i32) -> bool {
+        reasons
+            .iter()
+            .any(|r| r.text == text && r.step.signum() == step)
+    }
+
     const RESOLUTION: &str = "1. Urges Member States:\n\n\
         (a) to strengthen the retention of health workers;\n\n\
         (b) to consider investing in training, where appropriate;\n\n\
@@ -1118,43 +1157,40 @@ mod tests {
 
     #[test]
     fn a_shorter_interval_or_deadline_is_stronger() {
-        let lex = Lexicon::builtin();
-        let one = |t: &str| pledges(t).remove(0);
         for (old, new, label) in [
             ("every 3 years", "every 2 years", "interval"),
             ("within 60 days", "within 30 days", "deadline"),
         ] {
-            let a = one(&format!("The Parties will report {old}."));
-            let b = one(&format!("The Parties will report {new}."));
-            assert_eq!(a.numbers, [old]);
-            let reasons = crate::pledge::classify::compare(&a, &b, &lex);
-            let r = reasons.iter().find(|r| r.text.starts_with(label));
-            assert!(r.is_some_and(|r| r.step > 0), "{reasons:?}");
-            let back = crate::pledge::classify::compare(&b, &a, &lex);
-            assert!(back.iter().any(|r| r.text.starts_with(label) && r.step < 0));
+            let (a, b) = (
+                format!("The Parties will report {old}."),
+                format!("The Parties will report {new}."),
+            );
+            assert_eq!(pledges(&a)[0].numbers, [old]);
+            let r = reasons(&a, &b);
+            assert!(has(&r, &format!("{label}: {old} -> {new}"), 1), "{r:?}");
+            let r = reasons(&b, &a);
+            assert!(has(&r, &format!("{label}: {new} -> {old}"), -1), "{r:?}");
         }
         // A plain quantity still grows stronger as it grows.
-        let a = one("The Parties will deploy 200 personnel.");
-        let b = one("The Parties will deploy 300 personnel.");
-        let reasons = crate::pledge::classify::compare(&a, &b, &lex);
-        assert!(reasons
-            .iter()
-            .any(|r| r.text.starts_with("number") && r.step > 0));
+        let r = reasons(
+            "The Parties will deploy 200 personnel.",
+            "The Parties will deploy 300 personnel.",
+        );
+        assert!(
+            has(&r, "number: 200 personnel -> 300 personnel", 1),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn must_and_should_carry_a_pledge_but_may_does_not() {
-        let lex = Lexicon::builtin();
-        let a = pledges("The EU should increase its support to regional organisations.");
-        let b = pledges("The EU must increase its support to regional organisations.");
-        assert_eq!((a.len(), b.len()), (1, 1));
-        let reasons = crate::pledge::classify::compare(&a[0], &b[0], &lex);
-        assert!(
-            reasons
-                .iter()
-                .any(|r| r.text == "modal: should -> must" && r.step > 0),
-            "{reasons:?}"
+        let (a, b) = (
+            "The EU should increase its support to regional organisations.",
+            "The EU must increase its support to regional organisations.",
         );
+        assert_eq!((pledges(a).len(), pledges(b).len()), (1, 1));
+        let r = reasons(a, b);
+        assert!(has(&r, "modal: should -> must", 1), "{r:?}");
         assert!(pledges("Such acts may undermine regional stability.").is_empty());
     }
 
@@ -1194,25 +1230,13 @@ mod tests {
 
     #[test]
     fn a_later_deadline_year_is_weaker_and_a_later_meeting_is_neither() {
-        let lex = Lexicon::builtin();
-        let one = |t: &str| pledges(t).remove(0);
-        let reasons = crate::pledge::classify::compare(
-            &one("We will phase out coal power by 2030."),
-            &one("We will phase out coal power by 2035."),
-            &lex,
+        let r = reasons(
+            "We will phase out coal power by 2030.",
+            "We will phase out coal power by 2035.",
         );
-        assert!(
-            reasons
-                .iter()
-                .any(|r| r.text == "deadline: by 2030 -> by 2035" && r.step < 0),
-            "{reasons:?}"
-        );
-        let reasons = crate::pledge::classify::compare(
-            &one("We will meet again in 2025."),
-            &one("We will meet again in 2026."),
-            &lex,
-        );
-        assert!(reasons.iter().all(|r| r.step == 0), "{reasons:?}");
+        assert!(has(&r, "deadline: by 2030 -> by 2035", -1), "{r:?}");
+        let r = reasons("We will meet again in 2025.", "We will meet again in 2026.");
+        assert!(r.iter().all(|r| r.step == 0), "{r:?}");
     }
 
     #[test]
@@ -1222,5 +1246,26 @@ mod tests {
              and the meeting of March 3, 2023 on 12 months of work,",
         );
         assert_eq!(p[0].numbers, ["2022", "2023", "12 months"]);
+    }
+
+    #[test]
+    fn fractions_are_quantities_and_symbols_are_not() {
+        let p = pledges(
+            "The Committee decided to keep the range at 5-1/4 to 5-1/2 percent and to cut \
+             it by 1/2 percentage point, recalling resolution 77/248 and A/78/67.",
+        );
+        assert_eq!(p[0].numbers, ["5-1/4", "5-1/2 percent", "1/2 percentage"]);
+    }
+
+    #[test]
+    fn a_lower_fraction_is_a_lower_number() {
+        let r = reasons(
+            "The Committee decided to hold the rate at 5-1/2 percent.",
+            "The Committee decided to hold the rate at 5-1/4 percent.",
+        );
+        assert!(
+            has(&r, "number: 5-1/2 percent -> 5-1/4 percent", -1),
+            "{r:?}"
+        );
     }
 }
