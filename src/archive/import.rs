@@ -157,14 +157,12 @@ fn render_statement(front: &FrontMatter<'_>, normalized: &Normalized) -> Result<
 pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     let name = display_path(&req.file);
     let doc = crate::read::read_path(&req.file)?;
-    let (body, body_line) = (&doc.body, doc.body_line);
     let html_title = match &doc.format {
-        crate::read::Format::Html { title } => title.clone(),
+        crate::read::Format::Html { title, .. } => title.clone(),
         crate::read::Format::Text => None,
     };
-    let normalized = normalize::normalize_text(
-        body,
-        body_line,
+    let normalized = normalize::normalize(
+        &doc,
         normalize::Options {
             keep_chrome: req.keep_chrome,
         },
@@ -196,7 +194,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             .find_map(|(line, text)| find_date(text).map(|(d, w)| (d, *line, w)));
         match found {
             Some((d, line, words)) => {
-                // A page's blocks keep their lines (see read::html).
+                // A page's lines are the page's (see read::Format).
                 (d, format!("found \"{words}\" at {name}:{line}"))
             }
             None => {

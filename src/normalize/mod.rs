@@ -75,9 +75,19 @@ pub(crate) struct Block {
     pub single_line: bool,
 }
 
-/// Normalizes a read document.
+/// Normalizes a read document. Lines are the file's: for a saved page,
+/// the page lines its blocks came from.
 pub fn normalize(doc: &Document, opts: Options) -> Normalized {
-    normalize_text(&doc.body, doc.body_line, opts)
+    let mut n = normalize_text(&doc.body, doc.body_line, opts);
+    if doc.format != crate::read::Format::Text {
+        for p in &mut n.paragraphs {
+            p.line = doc.format.source_line(p.line);
+        }
+        for r in &mut n.removed {
+            r.line = doc.format.source_line(r.line);
+        }
+    }
+    n
 }
 
 /// Normalizes raw text whose first line is `first_line` in its file.

@@ -40,13 +40,21 @@ const BLOCKS: &[&str] = &[
     "address",
 ];
 
+/// An HTML page as block text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageText {
+    /// One block per paragraph-like element, a blank line between two:
+    /// block `k` is on line `2k + 1`.
+    pub text: String,
+    /// The page's `<title>`, if it has one.
+    pub title: Option<String>,
+    /// The line of the page where each block starts (see [`source_line`]).
+    pub lines: Vec<usize>,
+}
+
 /// Extracts block text from an HTML page: one block per paragraph-like
-/// element, separated by blank lines; the `<title>` comes back separately.
-///
-/// Each block stands on the line of the page where it starts, as far as
-/// blank lines allow (two blocks from one line of markup cannot share
-/// one), so that "line 42" in a message is line 42 of the page.
-pub fn html_to_text(html: &str) -> (String, Option<String>) {
+/// element, separated by blank lines, with the page line of each.
+pub fn html_to_text(html: &str) -> PageText {
     let doc = Html::parse_document(html);
     let title = scraper::Selector::parse("title")
         .ok()
@@ -57,16 +65,21 @@ pub fn html_to_text(html: &str) -> (String, Option<String>) {
     let mut loose = String::new();
     walk(doc.tree.root(), &mut blocks, &mut loose);
     flush_loose(&mut loose, &mut blocks);
-    let mut text = String::new();
-    let mut line = 1;
-    for (n, (block, at)) in blocks.iter().zip(source_lines(html, &blocks)).enumerate() {
-        let start = if n == 0 { at } else { at.max(line + 2) };
-        text.extend(std::iter::repeat_n('\n', start - line));
-        text.push_str(block);
-        line = start;
+    PageText {
+        lines: source_lines(html, &blocks),
+        text: blocks.join("\n\n") + "\n",
+        title,
     }
-    text.push('\n');
-    (text, title)
+}
+
+/// The page line of a line of [`PageText::text`], given the page's block
+/// lines: what messages and outputs show for a page.
+pub fn source_line(lines: &[usize], text_line: usize) -> usize {
+    text_line
+        .checked_sub(1)
+        .and_then(|l| lines.get(l / 2))
+        .copied()
+        .unwrap_or(text_line)
 }
 
 /// Each block's line in the page: where the most telling of its first
@@ -217,33 +230,34 @@ mod tests {
 
     #[test]
     fn html_blocks_skip_scripts_and_navigation() {
-        let (text, title) = html_to_text(
+        let page = html_to_text(
             "<html><head><title>T</title><script>var x=1;</script></head><body><nav><a>Home</a></nav><h1>Head</h1><p>One <b>bold</b> para.</p><div>Loose text</div><footer>Foot</footer></body></html>",
         );
-        assert_eq!(title.as_deref(), Some("T"));
-        assert_eq!(text, "Head\n\nOne bold para.\n\nLoose text\n");
+        assert_eq!(page.title.as_deref(), Some("T"));
+        assert_eq!(page.text, "Head\n\nOne bold para.\n\nLoose text\n");
     }
 
     #[test]
     fn blocks_keep_the_line_they_have_in_the_page() {
         let page = "<html>\n<head><title>T</title></head>\n<body>\n<nav>Home</nav>\n\n\
                     <p>First\nparagraph.</p>\n<p>Second one.</p><p>Third one.</p>\n\n\n\
-                    <p>Fourth, on line 12.</p>\n</body></html>";
-        let (text, _) = html_to_text(page);
-        let line_of = |needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count();
-        assert_eq!(line_of("First"), 6);
-        assert_eq!(line_of("Second"), 8);
-        // On the same line of markup as "Second": the next free line.
-        assert_eq!(line_of("Third"), 10);
-        assert_eq!(line_of("Fourth"), 12);
+                    <p>Fourth, on line 11.</p>\n</body></html>";
+        let page = html_to_text(page);
+        assert_eq!(page.lines, [6, 8, 8, 11]);
+        // Text line 3 is the second block.
+        assert_eq!(source_line(&page.lines, 3), 8);
+        assert_eq!(source_line(&page.lines, 7), 11);
+        // Out of range (a line number from elsewhere): as it is.
+        assert_eq!(source_line(&page.lines, 99), 99);
     }
 
     #[test]
     fn a_page_whose_words_are_nowhere_in_its_markup_still_lays_out() {
         // Every word is written as entities: no search finds it.
         let page = "<body><p>&#65;&#66;&#67; one</p><p>&#68;&#69;&#70; two</p></body>";
-        let (text, _) = html_to_text(page);
-        assert_eq!(text, "ABC one\n\nDEF two\n");
+        let page = html_to_text(page);
+        assert_eq!(page.text, "ABC one\n\nDEF two\n");
+        assert_eq!(page.lines, [1, 1]);
     }
 
     #[test]

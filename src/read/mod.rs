@@ -81,8 +81,8 @@ pub struct Document {
     pub meta: Meta,
     /// Text after the front matter.
     pub body: String,
-    /// 1-based line in the file where `body` starts (for a page, lines
-    /// count in the extracted text).
+    /// 1-based line in the file where `body` starts (for a page, in its
+    /// block text: see [`Format::source_line`]).
     pub body_line: usize,
     /// What the file was.
     pub format: Format,
@@ -97,7 +97,20 @@ pub enum Format {
     Html {
         /// The page's `<title>`, if it had one.
         title: Option<String>,
+        /// The page line of each block of `body` ([`html::PageText::lines`]).
+        lines: Vec<usize>,
     },
+}
+
+impl Format {
+    /// The line of the file that a line of the body comes from: itself for
+    /// text, the page line of its block for a page.
+    pub fn source_line(&self, body_line: usize) -> usize {
+        match self {
+            Format::Text => body_line,
+            Format::Html { lines, .. } => html::source_line(lines, body_line),
+        }
+    }
 }
 
 /// Reads a statement from `path` (`-` for standard input).
@@ -140,7 +153,11 @@ fn too_large(name: &str) -> Error {
 pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> {
     let text = decode(name, bytes)?;
     if html::looks_like_html(&path, &text) {
-        let (body, title) = html::html_to_text(&text);
+        let html::PageText {
+            text: body,
+            title,
+            lines,
+        } = html::html_to_text(&text);
         if body.trim().is_empty() {
             return Err(Error::bad_input(
                 Location::file(name),
@@ -154,7 +171,7 @@ pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> 
             meta: Meta::default(),
             body,
             body_line: 1,
-            format: Format::Html { title },
+            format: Format::Html { title, lines },
         });
     }
     let (meta, body, body_line) = split_front_matter(name, &text)?;
