@@ -74,6 +74,8 @@ struct RawLexicon<S> {
     #[serde(default = "Vec::new")]
     boosters: Vec<S>,
     #[serde(default = "Vec::new")]
+    strong_boosters: Vec<S>,
+    #[serde(default = "Vec::new")]
     hedges: Vec<S>,
     #[serde(default = "Vec::new")]
     negations: Vec<S>,
@@ -118,6 +120,7 @@ impl RawLexicon<String> {
                 })
                 .collect(),
             boosters: all(self.boosters),
+            strong_boosters: all(self.strong_boosters),
             hedges: all(self.hedges),
             negations: all(self.negations),
             stopwords: all(self.stopwords),
@@ -197,6 +200,10 @@ pub struct Lexicon {
     pub hedge_index: FxHashMap<Word, Vec<usize>>,
     /// First word → indices into `negations`.
     pub negation_index: FxHashMap<Word, Vec<usize>>,
+    /// Boosters of the upper grade ("gravely", "ironclad"), as their words
+    /// joined by spaces: one of them for a plain one ("deeply") is a
+    /// stronger pledge, not a mere change of wording.
+    pub strong_boosters: Vec<String>,
     /// One-word boosters, which may stand inside a multi-word verb form.
     pub single_boosters: rustc_hash::FxHashSet<Word>,
     /// Topic patterns matched from their first word: first word →
@@ -332,6 +339,7 @@ impl Lexicon {
             raw.modals.push(m);
         }
         raw.boosters.extend(user.boosters);
+        raw.strong_boosters.extend(user.strong_boosters);
         raw.hedges.extend(user.hedges);
         raw.negations.extend(user.negations);
         raw.stopwords.extend(user.stopwords);
@@ -541,7 +549,18 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         }
         m
     };
-    let boosters = phrases(raw.boosters);
+    let strong_boosters: Vec<String> = raw
+        .strong_boosters
+        .iter()
+        .map(|b| phrase(b).join(" "))
+        .filter(|b| !b.is_empty())
+        .collect();
+    let boosters = phrases(
+        raw.boosters
+            .into_iter()
+            .chain(raw.strong_boosters)
+            .collect(),
+    );
     let hedges = phrases(raw.hedges);
     let negations = phrases(raw.negations);
     let mut topic_by_first: FxHashMap<Word, Vec<(usize, usize)>> = FxHashMap::default();
@@ -606,6 +625,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         verb_forms,
         modals,
         boosters,
+        strong_boosters,
         hedges,
         negations,
         stopwords: raw.stopwords.iter().map(|&s| lower(s)).collect(),

@@ -477,11 +477,35 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
             (b.modal_force as i32 - a.modal_force as i32).signum(),
         );
     }
-    for x in b.boosters.iter().filter(|x| !a.boosters.contains(x)) {
-        push(format!("booster added: {x}"), 1);
-    }
-    for x in a.boosters.iter().filter(|x| !b.boosters.contains(x)) {
-        push(format!("booster removed: {x}"), -1);
+    let added: Vec<&String> = b
+        .boosters
+        .iter()
+        .filter(|x| !a.boosters.contains(x))
+        .collect();
+    let removed: Vec<&String> = a
+        .boosters
+        .iter()
+        .filter(|x| !b.boosters.contains(x))
+        .collect();
+    let grade = |x: &String| i32::from(lex.strong_boosters.contains(x));
+    match (removed.as_slice(), added.as_slice()) {
+        // One booster for another of a different grade: "deeply" ->
+        // "gravely concerned" is stronger, where two unrelated reasons
+        // would cancel out.
+        ([old], [new]) if grade(old) != grade(new) => {
+            push(
+                format!("booster: {old} -> {new}"),
+                (grade(new) - grade(old)).signum(),
+            );
+        }
+        _ => {
+            for x in added {
+                push(format!("booster added: {x}"), 1);
+            }
+            for x in removed {
+                push(format!("booster removed: {x}"), -1);
+            }
+        }
     }
     for x in b.hedges.iter().filter(|x| !a.hedges.contains(x)) {
         push(format!("hedge added: {x}"), -1);

@@ -1268,4 +1268,25 @@ mod tests {
             "{r:?}"
         );
     }
+
+    #[test]
+    fn a_booster_of_the_upper_grade_in_place_of_a_plain_one_is_stronger() {
+        let r = reasons(
+            "Deeply concerned about the impacts of climate change,",
+            "Gravely concerned about the impacts of climate change,",
+        );
+        assert!(has(&r, "booster: deeply -> gravely", 1), "{r:?}");
+        let r = reasons(
+            "We reaffirm our ironclad commitment to the Alliance.",
+            "We reaffirm our strong commitment to the Alliance.",
+        );
+        assert!(has(&r, "booster: ironclad -> strong", -1), "{r:?}");
+        // Two of the same grade: added and removed, as before.
+        let r = reasons(
+            "We reaffirm our ironclad commitment to the Alliance.",
+            "We reaffirm our unwavering commitment to the Alliance.",
+        );
+        assert!(has(&r, "booster added: unwavering", 1), "{r:?}");
+        assert!(has(&r, "booster removed: ironclad", -1), "{r:?}");
+    }
 }
