@@ -639,6 +639,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lexicon_file_can_add_strong_boosters() {
+        let lex = Lexicon::with_text("user.yaml", "strong_boosters: [Categorically]").unwrap();
+        assert!(lex.strong_boosters.iter().any(|b| b == "categorically"));
+        assert!(lex.boosters.iter().any(|p| p == &["categorically"]));
+        // The built-in grades stay.
+        assert!(lex.strong_boosters.iter().any(|b| b == "gravely"));
+        assert!(!lex.strong_boosters.iter().any(|b| b == "deeply"));
+    }
+
+    #[test]
     fn builtin_parses() {
         let l = Lexicon::builtin();
         assert!(l.verbs.iter().any(|v| v.lemma == "commit"));
