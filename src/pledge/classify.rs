@@ -412,7 +412,8 @@ fn mentions(p: &Pledge, item: &str) -> bool {
     p.folded.contains(item)
 }
 
-/// The number of a quantity, past an "every" or "within" before it.
+/// The number of a quantity, past a word of
+/// [`super::extract::INVERSE_QUANTITY`] before it ("within 30 days").
 fn parse_number(s: &str) -> Option<f64> {
     let mut words = s.split_whitespace();
     let mut head = words.next()?;
@@ -444,12 +445,6 @@ fn listed(items: &[String]) -> String {
     } else {
         items.join(", ")
     }
-}
-
-fn is_year(s: &str) -> bool {
-    !s.contains(' ')
-        && s.len() == 4
-        && parse_number(s).is_some_and(|n| (1900.0..2200.0).contains(&n))
 }
 
 /// Reasons why `b` differs from `a`; empty when the change is cosmetic.
@@ -554,7 +549,9 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
                     continue;
                 }
                 match (parse_number(x), parse_number(y)) {
-                    (Some(_), Some(_)) if is_year(x) && is_year(y) => {
+                    (Some(_), Some(_))
+                        if super::extract::is_year(x) && super::extract::is_year(y) =>
+                    {
                         push(format!("date: {x} -> {y}"), 0)
                     }
                     (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {

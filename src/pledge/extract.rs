@@ -344,21 +344,22 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
     let mut out = Vec::new();
     let mut lead_in: Option<LeadIn> = None;
     for para in 0..statement.paragraphs.len() {
-        let before = out.len();
-        extract_paragraph(
+        let items = items_of(statement, para, lexicon);
+        let last_verb = extract_paragraph(
             statement,
             para,
+            &items,
             lexicon,
             fallback_actor.as_deref(),
             &mut out,
         );
-        if out.len() > before {
-            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], lexicon);
+        if let Some(verb) = last_verb {
+            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], verb);
         } else if let Some(lead) = lead_in
             .as_ref()
             .filter(|l| l.governs(&statement.paragraphs[para]))
         {
-            out.extend(lead.item_pledge(statement, para, lexicon));
+            out.extend(lead.item_pledge(statement, para, &items, lexicon));
         } else {
             lead_in = None;
         }
@@ -384,8 +385,8 @@ struct LeadIn {
 
 impl LeadIn {
     /// The lead a paragraph opens, if it ends in a colon with its last
-    /// pledge (`last`) running up to it.
-    fn of(statement: &Statement, para: usize, last: &Pledge, lexicon: &Lexicon) -> Option<Self> {
+    /// pledge (`last`, of the lexicon's verb `verb`) running up to it.
+    fn of(statement: &Statement, para: usize, last: &Pledge, verb: usize) -> Option<Self> {
         let paragraph = &statement.paragraphs[para];
         if last.paragraph != para || !paragraph.text.trim_end().ends_with(':') {
             return None;
@@ -393,7 +394,7 @@ impl LeadIn {
         Some(LeadIn {
             text: last.text.clone(),
             actor: last.actor.clone(),
-            verb: lexicon.verbs.iter().position(|v| v.lemma == last.verb)?,
+            verb,
             verb_form: last.verb_form.clone(),
             label_shape: paragraph.label.as_deref().map(LabelShape::of),
         })
@@ -415,8 +416,13 @@ impl LeadIn {
 
     /// The item's pledge: the lead's verb and actor, the item's own
     /// features (hedges, boosters, numbers, topics), read as one sentence.
-    fn item_pledge(&self, statement: &Statement, para: usize, lexicon: &Lexicon) -> Option<Pledge> {
-        let all = items_of(statement, para, lexicon);
+    fn item_pledge(
+        &self,
+        statement: &Statement,
+        para: usize,
+        all: &[Item],
+        lexicon: &Lexicon,
+    ) -> Option<Pledge> {
         let items = &all[..all.len().min(MAX_SENTENCE_ITEMS)];
         if !items.iter().any(|i| i.is_word) {
             return None;
@@ -477,16 +483,19 @@ impl LabelShape {
     }
 }
 
+/// Pushes the pledges of one paragraph (its `all_items`) to `out`;
+/// returns the lexicon verb of the last one, if there is one.
 fn extract_paragraph(
     statement: &Statement,
     para: usize,
+    all_items: &[Item],
     lexicon: &Lexicon,
     fallback_actor: Option<&str>,
     out: &mut Vec<Pledge>,
-) {
+) -> Option<usize> {
     let seg = &statement.segments[para];
-    let all_items = items_of(statement, para, lexicon);
     let mut last_actor: Option<String> = None;
+    let mut last_verb = None;
     // Sentences longer than any real one are cut into windows, which keeps
     // the clause logic linear on pathological input.
     let mut windows = Vec::new();
@@ -596,8 +605,10 @@ fn extract_paragraph(
             }
             pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
             out.push(pledge);
+            last_verb = Some(p.verb);
         }
     }
+    last_verb
 }
 
 /// Where the previous clause ends: at the coordinator (or comma) that
@@ -792,6 +803,11 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// A year on its own ("2030"), as [`numbers`] records it.
+pub(super) fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.parse::<u16>().is_ok_and(|y| (1900..2200).contains(&y))
+}
+
 /// Words before a quantity that make a smaller number the stronger
 /// pledge (see [`mod@crate::pledge::classify`]).
 pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
@@ -880,11 +896,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
         } else {
             value.clone()
         };
-        let year = !unit_ok
-            && value.len() == 4
-            && value
-                .parse::<u16>()
-                .is_ok_and(|y| (1900..2200).contains(&y));
+        let year = !unit_ok && is_year(&value);
         out.push(match inverse {
             Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
             Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
