@@ -313,7 +313,7 @@ pub fn default_actor(statement: &Statement) -> Option<String> {
     })
 }
 
-fn actor_of(items: &[Item], from: usize, to: usize) -> Option<String> {
+fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option<String> {
     // The subject is what follows the last comma before the verb:
     // "During the meeting, the Ministers affirmed" -> "the Ministers".
     let mut start = items[from..to]
@@ -321,7 +321,12 @@ fn actor_of(items: &[Item], from: usize, to: usize) -> Option<String> {
         .rposition(|i| i.word == ",")
         .map_or(from, |k| from + k + 1);
     let mut end = to;
-    while end > start && BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].w()) {
+    // "Italy strongly supports", "Strongly condemns": an adverb before the
+    // verb is its booster, not part of (or all of) the subject.
+    while end > start
+        && (BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].w())
+            || lexicon.single_boosters.contains(items[end - 1].w()))
+    {
         end -= 1;
     }
     while start < end && COORDINATORS.contains(&items[start].w()) {
@@ -572,7 +577,7 @@ fn extract_paragraph(
             let own_actor = if *inherited {
                 None
             } else {
-                actor_of(items, *start, p.start)
+                actor_of(items, *start, p.start, lexicon)
             };
             let borrowed = own_actor.is_none() && last_actor.is_some();
             let actor = own_actor
@@ -1153,6 +1158,24 @@ mod tests {
             ]
         );
         assert_eq!(p[2].hedges, ["explore"]);
+    }
+
+    #[test]
+    fn an_adverb_before_the_verb_is_not_the_actor() {
+        // Regression: "Strongly" was taken for the subject and lent to the
+        // next clause, which then read "Strongly stresses ...".
+        let p = pledges(
+            "The Security Council,\n\n\
+             5. Strongly condemns all attacks against peacekeepers, and stresses \
+             that such attacks may constitute war crimes;",
+        );
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(p[0].actor, "The Security Council");
+        assert_eq!(p[0].boosters, ["strongly"]);
+        assert_eq!(p[1].actor, "The Security Council");
+        assert!(!p[1].text.starts_with("Strongly"), "{}", p[1].text);
+        let p = pledges("Italy strongly supports the initiative.");
+        assert_eq!(p[0].actor, "Italy");
     }
 
     #[test]
