@@ -427,15 +427,35 @@ fn parse_number(s: &str) -> Option<f64> {
             (whole.parse().ok()?, num.parse().ok()?, den.parse().ok()?);
         return (den != 0.0).then(|| whole + num / den);
     }
-    head.replace(',', "").parse().ok()
+    super::extract::lookup(super::extract::NUMBER_WORDS, head)
+        .or_else(|| head.replace(',', "").parse().ok())
+}
+
+/// An interval or a period in days: "every 6 months", "within two
+/// weeks", "annually". None for a quantity of anything else.
+fn days(s: &str) -> Option<f64> {
+    use super::extract::{lookup, FREQUENCY_ADVERBS, TIME_UNITS};
+    if let Some(d) = lookup(FREQUENCY_ADVERBS, s) {
+        return Some(d);
+    }
+    let unit = lookup(TIME_UNITS, s.split_whitespace().last()?)?;
+    // "every year", "every month": one of the unit.
+    let bare = s.split_whitespace().count() == 2 && is_inverse(s);
+    Some(if bare { 1.0 } else { parse_number(s)? } * unit)
 }
 
 /// "every 3 years" (an interval), "within 30 days" or "by 2030" (a
 /// deadline): the smaller number is the stronger pledge.
 fn is_inverse(s: &str) -> bool {
-    s.split_whitespace()
-        .next()
-        .is_some_and(|w| super::extract::INVERSE_QUANTITY.contains(&w))
+    is_frequency(s)
+        || s.split_whitespace()
+            .next()
+            .is_some_and(|w| super::extract::INVERSE_QUANTITY.contains(&w))
+}
+
+/// "annually", "quarterly": an interval in one word.
+fn is_frequency(s: &str) -> bool {
+    super::extract::lookup(super::extract::FREQUENCY_ADVERBS, s).is_some()
 }
 
 /// A list for a reason's text; "none" rather than nothing.
@@ -548,14 +568,30 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
                 if x == y {
                     continue;
                 }
-                match (parse_number(x), parse_number(y)) {
+                // The quantity's words ("annually" -> "every two years")
+                // are this reason's, not a rewording.
+                for q in [x, y] {
+                    let words: Vec<&str> = q.split_whitespace().collect();
+                    explained.extend(
+                        crate::segment::terms_of(&words, lex)
+                            .into_iter()
+                            .map(|(t, _)| t),
+                    );
+                }
+                // Intervals and periods in different units ("annually" ->
+                // "every 6 months") compare in days.
+                let (px, py) = match (days(x), days(y)) {
+                    (Some(dx), Some(dy)) if is_inverse(x) && is_inverse(y) => (Some(dx), Some(dy)),
+                    _ => (parse_number(x), parse_number(y)),
+                };
+                match (px, py) {
                     (Some(_), Some(_))
                         if super::extract::is_year(x) && super::extract::is_year(y) =>
                     {
                         push(format!("date: {x} -> {y}"), 0)
                     }
                     (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
-                        let label = if x.starts_with("every") {
+                        let label = if x.starts_with("every") || is_frequency(x) {
                             "interval"
                         } else {
                             "deadline"

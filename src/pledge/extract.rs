@@ -38,6 +38,12 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
     "were", "has", "have", "had", "newly", "jointly-", "mutually", "as",
 ];
 
+/// Words after which a verb form is a noun ("the plan to", "its support").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "such", "any",
+    "no", "every", "each",
+];
+
 /// Forms of "be": before most verb forms they make a passive ("attacks
 /// are condemned"), which is nobody's pledge.
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
@@ -200,8 +206,13 @@ fn find_all(
         }
         let hit = index.get(items[i].w()).and_then(|cands| {
             cands.iter().find_map(|&k| {
-                match_phrase(items, i, &phrases[k], &|_| false)
-                    .map(|end| (i, end, phrases[k].join(" ")))
+                let phrase = &phrases[k];
+                // "the plan to relocate", "Japan's aim to": after a
+                // determiner a hedge like "plan to" is a noun, not a hedge.
+                if phrase.last() == Some(&"to") && i > 0 && is_determiner(&items[i - 1]) {
+                    return None;
+                }
+                match_phrase(items, i, phrase, &|_| false).map(|end| (i, end, phrase.join(" ")))
             })
         });
         if let Some((s, e, t)) = hit {
@@ -212,6 +223,15 @@ fn find_all(
         }
     }
     out
+}
+
+/// A determiner or a possessive ("the", "their", "Japan's"): a verb form
+/// right after one is a noun ("their support", "Japan's plan to").
+fn is_determiner(item: &Item) -> bool {
+    item.is_word
+        && (DETERMINERS.contains(&item.w())
+            || item.w().ends_with("'s")
+            || item.w().len() > 2 && item.w().ends_with("s'"))
 }
 
 #[derive(Debug, Clone)]
@@ -255,6 +275,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     .next()
                     .is_some_and(char::is_uppercase);
             let blocked = in_name
+                || i > 0 && items[i - 1].w().ends_with("'s")
                 || i > 0 && {
                     let prev = items[i - 1].w();
                     let before = if i > 1 { items[i - 2].w() } else { "" };
@@ -817,6 +838,63 @@ pub(super) fn is_year(s: &str) -> bool {
 /// pledge (see [`mod@crate::pledge::classify`]).
 pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
 
+/// Number words that count as quantities before a unit of time ("every
+/// two years", "within three months"); elsewhere ("the two countries")
+/// they are not quantities.
+pub const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("eighteen", 18.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("sixty", 60.0),
+    ("ninety", 90.0),
+];
+
+/// Units of time, in days: what lets "every 6 months" and "annually" be
+/// compared.
+pub const TIME_UNITS: &[(&str, f64)] = &[
+    ("hour", 1.0 / 24.0),
+    ("hours", 1.0 / 24.0),
+    ("day", 1.0),
+    ("days", 1.0),
+    ("week", 7.0),
+    ("weeks", 7.0),
+    ("month", 30.4),
+    ("months", 30.4),
+    ("year", 365.0),
+    ("years", 365.0),
+];
+
+/// Adverbs of frequency, as intervals in days ("review annually" is
+/// "every year").
+pub const FREQUENCY_ADVERBS: &[(&str, f64)] = &[
+    ("daily", 1.0),
+    ("weekly", 7.0),
+    ("monthly", 30.4),
+    ("quarterly", 91.25),
+    ("annually", 365.0),
+    ("yearly", 365.0),
+    ("biennially", 730.0),
+    ("triennially", 1095.0),
+];
+
+/// The value of `table`'s entry for `word`.
+pub fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
 /// Numbers with the word that follows them ("2.5 percent", "12 months"),
 /// and the word before them when it makes a smaller number the stronger
 /// pledge: "every" or "within" before a quantity with a unit ("every 3
@@ -828,7 +906,25 @@ fn numbers(items: &[Item]) -> Vec<String> {
     let mut k = 0;
     while k < items.len() {
         let i = &items[k];
-        if !(i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+        if i.is_word && lookup(FREQUENCY_ADVERBS, i.w()).is_some() {
+            out.push(i.w().to_string());
+            k += 1;
+            continue;
+        }
+        let time_unit = |j: usize| {
+            items
+                .get(j)
+                .is_some_and(|n| lookup(TIME_UNITS, n.w()).is_some())
+        };
+        // "every year", "every month": an interval of one.
+        if i.w() == "every" && time_unit(k + 1) && !items[k + 1].w().ends_with('s') {
+            out.push(format!("every {}", items[k + 1].w()));
+            k += 2;
+            continue;
+        }
+        let number_word = i.is_word && lookup(NUMBER_WORDS, i.w()).is_some() && time_unit(k + 1);
+        if !(number_word || i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        {
             k += 1;
             continue;
         }
@@ -860,6 +956,8 @@ fn numbers(items: &[Item]) -> Vec<String> {
         }
         let value: String = if fraction {
             format!("{}/{}", i.word, items[last].word)
+        } else if number_word {
+            i.w().to_string()
         } else {
             i.word.to_string()
         };
@@ -887,6 +985,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
                 | "days"
                 | "day"
                 | "weeks"
+                | "week"
                 | "million"
                 | "billion"
                 | "trillion"
@@ -1215,6 +1314,59 @@ mod tests {
             has(&r, "number: 200 personnel -> 300 personnel", 1),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn intervals_in_words_and_other_units_compare_in_days() {
+        for (old, new, label, step) in [
+            ("annually", "every two years", "interval", -1),
+            ("every six months", "quarterly", "interval", 1),
+            ("every year", "every 2 years", "interval", -1),
+            ("within 3 months", "within two weeks", "deadline", 1),
+        ] {
+            let (a, b) = (
+                format!("The Parties will report {old}."),
+                format!("The Parties will report {new}."),
+            );
+            assert_eq!(pledges(&a)[0].numbers, [old]);
+            let r = reasons(&a, &b);
+            assert_eq!(r.len(), 1, "the quantity's words are no rewording: {r:?}");
+            assert!(has(&r, &format!("{label}: {old} -> {new}"), step), "{r:?}");
+        }
+        // A number word is a quantity only before a unit of time.
+        assert!(pledges("The two countries will meet soon.")[0]
+            .numbers
+            .is_empty());
+    }
+
+    #[test]
+    fn aim_and_intend_are_hedged_undertakings() {
+        let r = reasons(
+            "We aim to reach net zero by 2050.",
+            "We will reach net zero by 2045.",
+        );
+        assert!(has(&r, "hedge removed: aim to", 1), "{r:?}");
+        assert!(has(&r, "deadline: by 2050 -> by 2045", 1), "{r:?}");
+        let p = pledges("The Board intends to link pay to climate targets.");
+        assert_eq!(
+            (p[0].verb_form.as_str(), p[0].actor.as_str()),
+            ("intends to", "The Board")
+        );
+        // Inside a clause, or as a noun, they are not pledges or hedges.
+        let p = pledges("The Ministers confirmed the plan to relocate 4,000 Marines.");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].hedges.is_empty(), "{:?}", p[0].hedges);
+        let p = pledges("They welcomed progress, and Japan's support for the fund was noted.");
+        assert_eq!(p.len(), 1, "{p:#?}");
+    }
+
+    #[test]
+    fn a_condition_is_a_hedge() {
+        let r = reasons(
+            "We will phase out coal by 2035.",
+            "We will phase out coal by 2035, subject to regulatory approval.",
+        );
+        assert!(has(&r, "hedge added: subject to", -1), "{r:?}");
     }
 
     #[test]
