@@ -206,6 +206,27 @@ pub fn classify(
     let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, GLOBAL_MATCH);
     assign(edges, &mut old_match, &mut new_match);
 
+    // A pledge and its negation ("will not impose tariffs" / "will impose
+    // tariffs") say opposite things: neither is a stronger form of the
+    // other, so the old one is dropped and the new one added, each saying
+    // why. A reversal then survives `--min-change` as it should.
+    let mut reversal: FxHashMap<(bool, usize), &'static str> = FxHashMap::default();
+    for a in 0..old_match.len() {
+        if let Some(b) = old_match[a] {
+            if old_pledges[a].negated != new_pledges[b].negated {
+                let why = if new_pledges[b].negated {
+                    "pledge reversed: negation added"
+                } else {
+                    "pledge reversed: negation removed"
+                };
+                reversal.insert((false, a), why);
+                reversal.insert((true, b), why);
+                old_match[a] = None;
+                new_match[b] = None;
+            }
+        }
+    }
+
     // 3. Classify.
     let mut changes = Vec::new();
     for (a, m) in old_match.iter().enumerate() {
@@ -216,7 +237,10 @@ pub fn classify(
                 new: None,
                 topics: old_pledges[a].topics.clone(),
                 reasons: vec![Reason {
-                    text: format!("pledge dropped: {}", old_pledges[a].verb_form),
+                    text: match reversal.get(&(false, a)) {
+                        Some(why) => why.to_string(),
+                        None => format!("pledge dropped: {}", old_pledges[a].verb_form),
+                    },
                     step: -1,
                 }],
             }),
@@ -253,7 +277,10 @@ pub fn classify(
                 new: Some(b),
                 topics: new_pledges[b].topics.clone(),
                 reasons: vec![Reason {
-                    text: format!("new pledge: {}", new_pledges[b].verb_form),
+                    text: match reversal.get(&(true, b)) {
+                        Some(why) => why.to_string(),
+                        None => format!("new pledge: {}", new_pledges[b].verb_form),
+                    },
                     step: 1,
                 }],
             });
@@ -419,6 +446,10 @@ fn parse_number(s: &str) -> Option<f64> {
     let mut head = words.next()?;
     if super::extract::INVERSE_QUANTITY.contains(&head) {
         head = words.next()?;
+        // "by the end of 2024"
+        while super::extract::PERIOD_OF.contains(&head) {
+            head = words.next()?;
+        }
     }
     // A fraction, whole ("1/2") or mixed ("5-1/4").
     if let Some((whole_num, den)) = head.split_once('/') {

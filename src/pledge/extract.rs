@@ -838,6 +838,9 @@ pub(super) fn is_year(s: &str) -> bool {
 /// pledge (see [`mod@crate::pledge::classify`]).
 pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
 
+/// Words between "by" and a deadline's year: "by the end of 2024".
+pub const PERIOD_OF: &[&str] = &["the", "end", "middle", "of"];
+
 /// Number words that count as quantities before a unit of time ("every
 /// two years", "within three months"); elsewhere ("the two countries")
 /// they are not quantities.
@@ -1001,7 +1004,26 @@ fn numbers(items: &[Item]) -> Vec<String> {
             value.clone()
         };
         let year = !unit_ok && is_year(&value);
+        // "by the end of 2024", "before the middle of 2030": a deadline too.
+        let end_of = if year && inverse.is_none() {
+            let mut j = k;
+            while j > 0 && j + 3 > k && PERIOD_OF.contains(&items[j - 1].w()) {
+                j -= 1;
+            }
+            (j < k && items[j].w() != "of" && items[k - 1].w() == "of")
+                .then(|| j.checked_sub(1))
+                .flatten()
+                .map(|p| items[p].w())
+                .filter(|p| matches!(*p, "by" | "before"))
+                .map(|p| {
+                    let words: Vec<&str> = items[j..k].iter().map(|i| i.w()).collect();
+                    format!("{p} {} {quantity}", words.join(" "))
+                })
+        } else {
+            None
+        };
         out.push(match inverse {
+            _ if end_of.is_some() => end_of.unwrap_or_default(),
             Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
             Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
             _ => quantity,
@@ -1337,6 +1359,54 @@ mod tests {
         assert!(pledges("The two countries will meet soon.")[0]
             .numbers
             .is_empty());
+    }
+
+    #[test]
+    fn a_pledge_and_its_negation_are_a_drop_and_an_add() {
+        use crate::pledge::PledgeChangeKind as K;
+        let changes = |old: &str, new: &str| {
+            let c = crate::compare(
+                crate::segment::statement_from_text(old),
+                crate::segment::statement_from_text(new),
+                &Lexicon::builtin(),
+            );
+            c.classified
+                .changes
+                .iter()
+                .map(|ch| (ch.kind, ch.reasons[0].text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let got = changes(
+            "Both sides will not impose new tariffs on steel.",
+            "Both sides will impose new tariffs on steel.",
+        );
+        let why = "pledge reversed: negation removed".to_string();
+        assert_eq!(got, [(K::Dropped, why.clone()), (K::Added, why)]);
+        let got = changes(
+            "The Ministers support the proposal.",
+            "The Ministers do not support the proposal.",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got
+            .iter()
+            .all(|(_, w)| w == "pledge reversed: negation added"));
+    }
+
+    #[test]
+    fn by_the_end_of_a_year_is_a_deadline() {
+        let (a, b) = (
+            "The Ministers agreed to conclude the talks by the end of 2024.",
+            "The Ministers agreed to conclude the talks by the end of 2025.",
+        );
+        assert_eq!(pledges(a)[0].numbers, ["by the end of 2024"]);
+        let r = reasons(a, b);
+        assert!(
+            has(&r, "deadline: by the end of 2024 -> by the end of 2025", -1),
+            "{r:?}"
+        );
+        // "at the end of 2024" is a date, not a deadline.
+        let p = pledges("The Ministers will meet at the end of 2024.");
+        assert_eq!(p[0].numbers, ["2024"]);
     }
 
     #[test]
