@@ -170,6 +170,20 @@ impl Features {
         self.lead_in && self.words <= 12 && !self.inline_marker && !self.start_marker
     }
 
+    /// A sentence too short to count as prose ("They condemned the
+    /// launch."): text when it stands right above the prose, as a
+    /// statement's short opening paragraphs do. A headline or label has no
+    /// sentence punctuation, or too many capitals, or no function word.
+    fn is_short_sentence(&self) -> bool {
+        self.terminal
+            && self.words >= 3
+            && self.function_ratio > 0.0
+            && self.title_case_ratio <= 0.6
+            && !self.inline_marker
+            && !self.start_marker
+            && !self.end_marker
+    }
+
     fn is_heading_shape(&self, b: &Block) -> bool {
         b.markdown_heading || (b.single_line && self.words <= 12 && !self.terminal && !self.lead_in)
     }
@@ -270,7 +284,9 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
     // Above the first prose block: Markdown headings and a lead-in that
     // directly introduces the text stay; everything else is chrome.
     let mut lead_start = first;
-    while lead_start > start && feats[lead_start - 1].is_lead_in() {
+    while lead_start > start
+        && (feats[lead_start - 1].is_lead_in() || feats[lead_start - 1].is_short_sentence())
+    {
         lead_start -= 1;
     }
     for i in start..first {
@@ -345,6 +361,26 @@ mod tests {
         let n = normalize_text(page, 1, Options::default());
         assert_eq!(n.paragraphs.len(), 3);
         assert_eq!(n.paragraphs[0].text, "The General Assembly,");
+    }
+
+    #[test]
+    fn short_sentences_right_above_the_prose_are_text() {
+        // Regression: both short paragraphs were dropped as "outside the
+        // statement's run of prose".
+        let page = "Press Statement by the Ministers of Foreign Affairs\n\n\
+            The Ministers will meet quarterly.\n\n\
+            They condemned the missile launch.\n\n\
+            The Ministers agreed to hold the next meeting in Lisbon in 2026.\n";
+        let n = normalize_text(page, 1, Options::default());
+        let texts: Vec<_> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(texts[0], "The Ministers will meet quarterly.");
+        // The headline still goes, and so does a short sentence cut off
+        // from the prose by a title line.
+        let page = "Photo Gallery.\n\nLatest News And Updates\n\n\
+            The leaders committed to a new framework for cooperation.\n";
+        let n = normalize_text(page, 1, Options::default());
+        assert_eq!(n.paragraphs.len(), 1, "{:?}", n.paragraphs);
     }
 
     #[test]
