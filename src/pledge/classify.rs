@@ -195,6 +195,46 @@ pub fn classify(
         }
     }
 
+    // 1b. A paragraph added (or dropped) right beside an aligned pair often
+    // holds text split off from (or merged into) it, reworded too much for
+    // the aligner to call it a split: its pledges may match the pair's
+    // leftovers at the local threshold.
+    let unmatched = |ids: &[usize], by_para: &FxHashMap<usize, Vec<usize>>, m: &[Option<usize>]| {
+        ids.iter()
+            .flat_map(|i| by_para.get(i).cloned().unwrap_or_default())
+            .filter(|&k| m[k].is_none())
+            .collect::<Vec<usize>>()
+    };
+    for (e, d) in paragraphs.iter().enumerate() {
+        let added = d.old.is_empty() && !d.new.is_empty();
+        let dropped = d.new.is_empty() && !d.old.is_empty();
+        if !added && !dropped {
+            continue;
+        }
+        let neighbours = [e.checked_sub(1), Some(e + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|n| paragraphs.get(n))
+            .filter(|n| !n.old.is_empty() && !n.new.is_empty());
+        let (mut olds, mut news) = (Vec::new(), Vec::new());
+        if added {
+            news = unmatched(&d.new, &new_by_para, &new_match);
+            for n in neighbours {
+                olds.extend(unmatched(&n.old, &old_by_para, &old_match));
+            }
+        } else {
+            olds = unmatched(&d.old, &old_by_para, &old_match);
+            for n in neighbours {
+                news.extend(unmatched(&n.new, &new_by_para, &new_match));
+            }
+        }
+        if olds.is_empty() || news.is_empty() {
+            continue;
+        }
+        let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, LOCAL_MATCH);
+        assign(edges, &mut old_match, &mut new_match);
+    }
+
     // 2. Across the statement, for pledges that moved between unrelated
     // paragraphs.
     let olds: Vec<usize> = (0..old_pledges.len())
@@ -489,6 +529,86 @@ fn is_frequency(s: &str) -> bool {
     super::extract::lookup(super::extract::FREQUENCY_ADVERBS, s).is_some()
 }
 
+/// What a quantity measures, for pairing the quantities of two pledges:
+/// an interval, a period, a deadline, a date, or its unit.
+fn quantity_kind(q: &str) -> &str {
+    let first = q.split_whitespace().next().unwrap_or("");
+    if is_frequency(q) || first == "every" {
+        "interval"
+    } else if matches!(first, "by" | "before") {
+        "deadline"
+    } else if first == "within" {
+        "period"
+    } else if super::extract::is_year(q) {
+        "date"
+    } else {
+        q.split_whitespace()
+            .nth(1)
+            .filter(|u| !u.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or("number")
+    }
+}
+
+/// Pairs of changed quantities, then the old ones and the new ones left
+/// without a partner.
+fn pair_quantities<'q>(
+    a: &'q [String],
+    b: &'q [String],
+) -> (Vec<(&'q String, &'q String)>, Vec<String>, Vec<String>) {
+    if a.len() == b.len() {
+        let pairs = a.iter().zip(b).filter(|(x, y)| x != y).collect();
+        return (pairs, Vec::new(), Vec::new());
+    }
+    let mut rest_b: Vec<Option<&String>> = b.iter().map(Some).collect();
+    let mut rest_a = Vec::new();
+    for x in a {
+        match rest_b.iter_mut().find(|y| **y == Some(x)) {
+            Some(y) => *y = None,
+            None => rest_a.push(x),
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut gone = Vec::new();
+    for x in rest_a {
+        let partner = rest_b
+            .iter_mut()
+            .find(|y| y.is_some_and(|y| quantity_kind(y) == quantity_kind(x)));
+        match partner.and_then(Option::take) {
+            Some(y) => pairs.push((x, y)),
+            None => gone.push(x.clone()),
+        }
+    }
+    let came = rest_b.into_iter().flatten().cloned().collect();
+    (pairs, gone, came)
+}
+
+/// The reason for one changed quantity, and its direction.
+fn quantity_reason(x: &str, y: &str) -> (String, i32) {
+    // Intervals and periods in different units ("annually" -> "every 6
+    // months") compare in days.
+    let (px, py) = match (days(x), days(y)) {
+        (Some(dx), Some(dy)) if is_inverse(x) && is_inverse(y) => (Some(dx), Some(dy)),
+        _ => (parse_number(x), parse_number(y)),
+    };
+    match (px, py) {
+        (Some(_), Some(_)) if super::extract::is_year(x) && super::extract::is_year(y) => {
+            (format!("date: {x} -> {y}"), 0)
+        }
+        (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
+            let label = if x.starts_with("every") || is_frequency(x) {
+                "interval"
+            } else {
+                "deadline"
+            };
+            (format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
+        }
+        (Some(nx), Some(ny)) if nx != ny => {
+            (format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })
+        }
+        _ => (format!("number: {x} -> {y}"), 0),
+    }
+}
+
 /// A list for a reason's text; "none" rather than nothing.
 fn listed(items: &[String]) -> String {
     if items.is_empty() {
@@ -592,52 +712,28 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
         _ => explained.clear(),
     }
 
-    // Quantities, paired in order.
+    // Quantities: paired in order when both sides have as many, else
+    // those both sides share are set aside and the rest paired by kind
+    // ("2 percent" with "5 percent", "annually" with "every two years").
     if a.numbers != b.numbers {
-        if a.numbers.len() == b.numbers.len() {
-            for (x, y) in a.numbers.iter().zip(&b.numbers) {
-                if x == y {
-                    continue;
-                }
-                // The quantity's words ("annually" -> "every two years")
-                // are this reason's, not a rewording.
-                for q in [x, y] {
-                    let words: Vec<&str> = q.split_whitespace().collect();
-                    explained.extend(
-                        crate::segment::terms_of(&words, lex)
-                            .into_iter()
-                            .map(|(t, _)| t),
-                    );
-                }
-                // Intervals and periods in different units ("annually" ->
-                // "every 6 months") compare in days.
-                let (px, py) = match (days(x), days(y)) {
-                    (Some(dx), Some(dy)) if is_inverse(x) && is_inverse(y) => (Some(dx), Some(dy)),
-                    _ => (parse_number(x), parse_number(y)),
-                };
-                match (px, py) {
-                    (Some(_), Some(_))
-                        if super::extract::is_year(x) && super::extract::is_year(y) =>
-                    {
-                        push(format!("date: {x} -> {y}"), 0)
-                    }
-                    (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
-                        let label = if x.starts_with("every") || is_frequency(x) {
-                            "interval"
-                        } else {
-                            "deadline"
-                        };
-                        push(format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
-                    }
-                    (Some(nx), Some(ny)) if nx != ny => {
-                        push(format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })
-                    }
-                    _ => push(format!("number: {x} -> {y}"), 0),
-                }
+        let (pairs, gone, came) = pair_quantities(&a.numbers, &b.numbers);
+        for (x, y) in pairs {
+            // The quantity's words ("annually" -> "every two years") are
+            // this reason's, not a rewording.
+            for q in [x, y] {
+                let words: Vec<&str> = q.split_whitespace().collect();
+                explained.extend(
+                    crate::segment::terms_of(&words, lex)
+                        .into_iter()
+                        .map(|(t, _)| t),
+                );
             }
-        } else {
+            let (text, step) = quantity_reason(x, y);
+            push(text, step);
+        }
+        if !gone.is_empty() || !came.is_empty() {
             push(
-                format!("numbers: {} -> {}", listed(&a.numbers), listed(&b.numbers)),
+                format!("numbers: {} -> {}", listed(&gone), listed(&came)),
                 0,
             );
         }

@@ -298,6 +298,23 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
     out
 }
 
+/// "…, and we will deepen them": a modal after a coordinator and its own
+/// subject opens a sentence of its own, and may carry a pledge there.
+fn opens_coordinate(items: &[Item], p: &Predicate) -> bool {
+    let mut j = p.start;
+    let mut subject = false;
+    while j > 0 && p.start - j < 3 {
+        let w = items[j - 1].w();
+        if SUBJECT_WORDS.contains(&w) && w != "it" {
+            subject = true;
+        } else if w != "the" {
+            break;
+        }
+        j -= 1;
+    }
+    subject && j > 0 && COORDINATORS.contains(&items[j - 1].w())
+}
+
 /// "Pledge", not "pledge" nor "PLEDGE".
 fn is_title_case(word: &str) -> bool {
     let mut chars = word.chars();
@@ -542,7 +559,7 @@ fn extract_paragraph(
         // inside a clause ("affirmed that X will ...") they are its modal.
         let mut k = 1;
         while k < preds.len() {
-            if lexicon.verbs[preds[k].verb].opens_only {
+            if lexicon.verbs[preds[k].verb].opens_only && !opens_coordinate(items, &preds[k]) {
                 preds.remove(k);
             } else {
                 k += 1;
@@ -1390,6 +1407,59 @@ mod tests {
         assert!(got
             .iter()
             .all(|(_, w)| w == "pledge reversed: negation added"));
+    }
+
+    #[test]
+    fn quantities_pair_by_kind_when_one_side_has_more() {
+        let r = reasons(
+            "We commit to invest at least 2% of our income annually on defence.",
+            "We commit to invest 5% of our income annually on defence by 2035.",
+        );
+        assert!(has(&r, "number: 2 percent -> 5 percent", 1), "{r:?}");
+        assert!(has(&r, "numbers: none -> by 2035", 0), "{r:?}");
+    }
+
+    #[test]
+    fn a_pledge_split_off_into_an_added_paragraph_is_matched() {
+        // Regression: the first sentence moved into a paragraph of its own
+        // and was reworded; the aligner saw an added paragraph, and the
+        // pledge read as dropped plus a new one.
+        let old = "We reaffirm our commitment to invest at least 2% of our Gross \
+            Domestic Product annually on defence. We will continue to \
+            strengthen our deterrence and defence posture, including through \
+            forward presence on the eastern flank and integrated air defence.";
+        let new = "We commit to invest 5% of our Gross Domestic Product annually \
+            on core defence requirements and security-related spending by 2035.\n\n\
+            We will continue to strengthen our deterrence and defence posture, \
+            including through forward presence on the eastern flank and \
+            integrated air defence.";
+        let c = crate::compare(
+            crate::segment::statement_from_text(old),
+            crate::segment::statement_from_text(new),
+            &Lexicon::builtin(),
+        );
+        let kinds: Vec<_> = c.classified.changes.iter().map(|ch| ch.kind).collect();
+        assert_eq!(
+            kinds,
+            [crate::pledge::PledgeChangeKind::Strengthened],
+            "{:#?}",
+            c.classified.changes
+        );
+    }
+
+    #[test]
+    fn will_after_and_with_its_own_subject_is_a_pledge() {
+        let p = pledges(
+            "We welcome the progress in our partnerships with the region, \
+             and we will deepen them.",
+        );
+        let verbs: Vec<&str> = p.iter().map(|p| p.verb_form.as_str()).collect();
+        assert_eq!(verbs, ["welcome", "will"], "{p:#?}");
+        assert_eq!(p[1].text, "we will deepen them.");
+        assert!(p[0].lists.iter().flatten().all(|i| !i.contains("deepen")));
+        // Inside a clause it is still that clause's modal.
+        let p = pledges("The Ministers affirmed that the two sides will deepen ties.");
+        assert_eq!(p.len(), 1, "{p:#?}");
     }
 
     #[test]
