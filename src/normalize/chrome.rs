@@ -90,6 +90,9 @@ struct Features {
     start_marker: bool,
     end_marker: bool,
     inline_marker: bool,
+    /// Runs of spaces inside a line: text laid out in columns, as a PDF's
+    /// running header or footer is ("24-12345        1/2").
+    columns: bool,
 }
 
 fn features(b: &Block) -> Features {
@@ -149,6 +152,7 @@ fn features(b: &Block) -> Features {
                     || lower.ends_with("follows.")
                     || lower.ends_with("below."))),
         end_marker: n <= 8 && starts_with_marker(&MARKERS.end),
+        columns: b.text.contains("    "),
         inline_marker: n <= 20 && MARKERS.inline.iter().any(|m| lower.contains(m.as_str())),
     }
 }
@@ -191,6 +195,8 @@ impl Features {
     fn chrome_reason(&self) -> &'static str {
         if self.inline_marker {
             "caption, credit, byline or navigation"
+        } else if self.columns && !self.terminal {
+            "page header or footer (laid out in columns)"
         } else if self.title_case_ratio > 0.6 && !self.terminal {
             "headline or banner (title-case line without sentence punctuation)"
         } else if !self.terminal {
@@ -305,7 +311,10 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
     // lines are headings, all else is text.
     for i in first..=last {
         let (b, f) = (&blocks[i], &feats[i]);
-        roles[i] = if f.inline_marker && !f.is_prose() && !b.markdown_heading {
+        roles[i] = if (f.inline_marker || f.columns && !f.terminal)
+            && !f.is_prose()
+            && !b.markdown_heading
+        {
             Role::Removed(f.chrome_reason())
         } else if f.is_heading_shape(b) {
             Role::Heading
@@ -381,6 +390,21 @@ mod tests {
             The leaders committed to a new framework for cooperation.\n";
         let n = normalize_text(page, 1, Options::default());
         assert_eq!(n.paragraphs.len(), 1, "{:?}", n.paragraphs);
+    }
+
+    #[test]
+    fn a_running_page_header_inside_the_text_is_removed() {
+        // Regression: a PDF's page break left "job number, page, symbol,
+        // title" between two operative paragraphs, kept as a paragraph.
+        let page = "The General Assembly,\n\n\
+            1. Encourages Member States to develop national strategies;\n\n\
+            24-12345                                       1/2\n\
+            A/RES/79/501     Promotion of inclusive digital development\n\n\
+            2. Requests the Secretary-General to submit a report.\n";
+        let n = normalize_text(page, 1, Options::default());
+        let texts: Vec<_> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(n.removed[0].why.contains("page header"), "{:?}", n.removed);
     }
 
     #[test]

@@ -1068,7 +1068,8 @@ fn lists(items: &[Item]) -> Vec<Vec<String>> {
     };
     let item = |piece: &[&str], first: bool| -> Option<String> {
         let words = strip_determiners(piece);
-        if words.is_empty() {
+        // "79" of "79/501", "2023": numbers and symbols are no scope.
+        if !words.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             return None;
         }
         if first {
