@@ -506,7 +506,7 @@ fn parse_number(s: &str) -> Option<f64> {
 /// weeks", "annually". None for a quantity of anything else.
 fn days(s: &str) -> Option<f64> {
     use super::extract::{lookup, FREQUENCY_ADVERBS, TIME_UNITS};
-    if let Some(d) = lookup(FREQUENCY_ADVERBS, s) {
+    if let Some(d) = lookup(FREQUENCY_ADVERBS, s).or_else(|| rate_days(s)) {
         return Some(d);
     }
     let unit = lookup(TIME_UNITS, s.split_whitespace().last()?)?;
@@ -526,7 +526,25 @@ fn is_inverse(s: &str) -> bool {
 
 /// "annually", "quarterly": an interval in one word.
 fn is_frequency(s: &str) -> bool {
-    super::extract::lookup(super::extract::FREQUENCY_ADVERBS, s).is_some()
+    super::extract::lookup(super::extract::FREQUENCY_ADVERBS, s).is_some() || rate_days(s).is_some()
+}
+
+/// "twice a year", "4 times per month": the interval a rate implies, in
+/// days.
+fn rate_days(s: &str) -> Option<f64> {
+    use super::extract::{lookup, NUMBER_WORDS, TIME_UNITS};
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let (count, rest) = match words.as_slice() {
+        ["once", rest @ ..] => (1.0, rest),
+        ["twice", rest @ ..] => (2.0, rest),
+        ["thrice", rest @ ..] => (3.0, rest),
+        [n, "times", rest @ ..] => (lookup(NUMBER_WORDS, n).or_else(|| n.parse().ok())?, rest),
+        _ => return None,
+    };
+    match rest {
+        ["a" | "per" | "each", unit] if count > 0.0 => Some(lookup(TIME_UNITS, unit)? / count),
+        _ => None,
+    }
 }
 
 /// What a quantity measures, for pairing the quantities of two pledges:
@@ -732,6 +750,14 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
             push(text, step);
         }
         if !gone.is_empty() || !came.is_empty() {
+            for q in gone.iter().chain(&came) {
+                let words: Vec<&str> = q.split_whitespace().collect();
+                explained.extend(
+                    crate::segment::terms_of(&words, lex)
+                        .into_iter()
+                        .map(|(t, _)| t),
+                );
+            }
             push(
                 format!("numbers: {} -> {}", listed(&gone), listed(&came)),
                 0,

@@ -936,6 +936,31 @@ fn numbers(items: &[Item]) -> Vec<String> {
                 .get(j)
                 .is_some_and(|n| lookup(TIME_UNITS, n.w()).is_some())
         };
+        // "twice a year", "four times per month": a rate, an interval.
+        let count_words = if matches!(i.w(), "once" | "twice" | "thrice") {
+            1
+        } else if (lookup(NUMBER_WORDS, i.w()).is_some()
+            || i.w().chars().all(|c| c.is_ascii_digit()))
+            && items.get(k + 1).is_some_and(|n| n.w() == "times")
+        {
+            2
+        } else {
+            0
+        };
+        if count_words > 0
+            && items
+                .get(k + count_words)
+                .is_some_and(|n| matches!(n.w(), "a" | "per" | "each"))
+            && time_unit(k + count_words + 1)
+        {
+            let words: Vec<&str> = items[k..=k + count_words + 1]
+                .iter()
+                .map(|i| i.w())
+                .collect();
+            out.push(words.join(" "));
+            k += count_words + 2;
+            continue;
+        }
         // "every year", "every month": an interval of one.
         if i.w() == "every" && time_unit(k + 1) && !items[k + 1].w().ends_with('s') {
             out.push(format!("every {}", items[k + 1].w()));
@@ -1363,6 +1388,8 @@ mod tests {
             ("every six months", "quarterly", "interval", 1),
             ("every year", "every 2 years", "interval", -1),
             ("within 3 months", "within two weeks", "deadline", 1),
+            ("twice a year", "four times a year", "interval", 1),
+            ("once a month", "every six weeks", "interval", -1),
         ] {
             let (a, b) = (
                 format!("The Parties will report {old}."),
