@@ -547,6 +547,18 @@ fn rate_days(s: &str) -> Option<f64> {
     }
 }
 
+/// Does the pledge bind anyone to something measurable? A quantity in a
+/// concern, a note or a welcome ("concerned that 700 million people face
+/// hunger", "welcomed the 4 billion pledged") describes the situation: a
+/// change in it is no stronger or weaker a pledge.
+fn binds(p: &Pledge) -> bool {
+    match p.family {
+        crate::lexicon::Family::Call => true,
+        crate::lexicon::Family::Position => p.force >= 4,
+        crate::lexicon::Family::Concern => false,
+    }
+}
+
 /// What a quantity measures, for pairing the quantities of two pledges:
 /// an interval, a period, a deadline, a date, or its unit.
 fn quantity_kind(q: &str) -> &str {
@@ -747,7 +759,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
                 );
             }
             let (text, step) = quantity_reason(x, y);
-            push(text, step);
+            push(text, if binds(a) && binds(b) { step } else { 0 });
         }
         if !gone.is_empty() || !came.is_empty() {
             for q in gone.iter().chain(&came) {

@@ -386,23 +386,27 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
     let fallback_actor = default_actor(statement);
     let mut out = Vec::new();
     let mut lead_in: Option<LeadIn> = None;
+    let mut own = Vec::new();
     for para in 0..statement.paragraphs.len() {
         let items = items_of(statement, para, lexicon);
+        own.clear();
         let last_verb = extract_paragraph(
             statement,
             para,
             &items,
             lexicon,
             fallback_actor.as_deref(),
-            &mut out,
+            &mut own,
         );
-        if let Some(verb) = last_verb {
-            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], verb);
-        } else if let Some(lead) = lead_in
-            .as_ref()
-            .filter(|l| l.governs(&statement.paragraphs[para]))
-        {
+        let paragraph = &statement.paragraphs[para];
+        let governing = lead_in.as_ref().filter(|l| {
+            l.governs(paragraph) && (own.is_empty() || l.takes_bare_verb(paragraph, &own))
+        });
+        if let Some(lead) = governing {
             out.extend(lead.item_pledge(statement, para, &items, lexicon));
+        } else if let Some(verb) = last_verb {
+            out.append(&mut own);
+            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], verb);
         } else {
             lead_in = None;
         }
@@ -455,6 +459,24 @@ impl LeadIn {
                 .next()
                 .is_some_and(char::is_lowercase),
         }
+    }
+
+    /// "we commit to:" then "- support smallholder farmers": an item
+    /// that opens with a bare verb of the lexicon completes the lead (its
+    /// verb is the item's content), when the lead ends in "to" or a modal
+    /// and the item has no other pledge.
+    fn takes_bare_verb(&self, paragraph: &crate::normalize::Paragraph, own: &[Pledge]) -> bool {
+        let lead_end = self.text.split_whitespace().last().unwrap_or("");
+        let first = paragraph.text.split_whitespace().next().unwrap_or("");
+        matches!(
+            lead_end.to_lowercase().as_str(),
+            "to" | "will" | "shall" | "must" | "should"
+        ) && own.len() == 1
+            && own[0]
+                .verb_form
+                .split_whitespace()
+                .next()
+                .is_some_and(|v| v == first)
     }
 
     /// The item's pledge: the lead's verb and actor, the item's own
@@ -1299,6 +1321,27 @@ mod tests {
     }
 
     #[test]
+    fn an_item_opening_with_a_bare_verb_completes_the_lead() {
+        // Regression: "support" made the item a pledge of its own, with no
+        // actor, and ended the list, so the next item had no pledge.
+        let p = pledges(
+            "To respond to the crisis, we commit to:\n\n- mobilize new funds;\n\n\
+             - support smallholder farmers in adapting;\n\n\
+             - strengthen early warning systems.",
+        );
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(p.len(), 4, "{texts:?}");
+        assert_eq!(
+            texts[2],
+            "To respond to the crisis, we commit to support smallholder farmers in adapting"
+        );
+        assert!(p[1..]
+            .iter()
+            .all(|item| item.verb == p[0].verb && item.verb_form == "commit"));
+        assert_eq!(p[3].paragraph, 3);
+    }
+
+    #[test]
     fn a_paragraph_without_a_colon_leads_no_list() {
         let p = pledges(
             "The Ministers affirmed their commitment to the Alliance.\n\n\
@@ -1488,6 +1531,21 @@ mod tests {
         // Inside a clause it is still that clause's modal.
         let p = pledges("The Ministers affirmed that the two sides will deepen ties.");
         assert_eq!(p.len(), 1, "{p:#?}");
+    }
+
+    #[test]
+    fn a_number_in_a_concern_has_no_direction() {
+        let r = reasons(
+            "We remain concerned that 700 million people face hunger.",
+            "We remain concerned that 670 million people face hunger.",
+        );
+        assert!(has(&r, "number: 700 million -> 670 million", 0), "{r:?}");
+        // In an undertaking it has one.
+        let r = reasons(
+            "We commit to mobilize USD 4 billion.",
+            "We commit to mobilize USD 6 billion.",
+        );
+        assert!(has(&r, "number: 4 billion -> 6 billion", 1), "{r:?}");
     }
 
     #[test]
