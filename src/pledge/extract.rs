@@ -915,8 +915,12 @@ pub const TIME_UNITS: &[(&str, f64)] = &[
     ("weeks", 7.0),
     ("month", 30.4),
     ("months", 30.4),
+    ("quarter", 91.25),
+    ("quarters", 91.25),
     ("year", 365.0),
     ("years", 365.0),
+    ("decade", 3652.5),
+    ("decades", 3652.5),
 ];
 
 /// Adverbs of frequency, as intervals in days ("review annually" is
@@ -1040,28 +1044,20 @@ fn numbers(items: &[Item]) -> Vec<String> {
             .checked_sub(1)
             .map(|p| items[p].w())
             .filter(|p| INVERSE_QUANTITY.contains(p));
-        let unit_ok = matches!(
-            unit,
-            "percent"
-                | "percentage"
-                | "per"
-                | "months"
-                | "month"
-                | "years"
-                | "year"
-                | "days"
-                | "day"
-                | "weeks"
-                | "week"
-                | "million"
-                | "billion"
-                | "trillion"
-                | "troops"
-                | "personnel"
-                | "times"
-                | "degrees"
-                | "hours"
-        );
+        let unit_ok = lookup(TIME_UNITS, unit).is_some()
+            || matches!(
+                unit,
+                "percent"
+                    | "percentage"
+                    | "per"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "troops"
+                    | "personnel"
+                    | "times"
+                    | "degrees"
+            );
         let quantity = if unit_ok {
             format!("{value} {unit}")
         } else {
@@ -1433,6 +1429,7 @@ mod tests {
             ("within 3 months", "within two weeks", "deadline", 1),
             ("twice a year", "four times a year", "interval", 1),
             ("once a month", "every six weeks", "interval", -1),
+            ("twice a year", "every quarter", "interval", 1),
         ] {
             let (a, b) = (
                 format!("The Parties will report {old}."),
