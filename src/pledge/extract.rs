@@ -1531,6 +1531,17 @@ mod tests {
     }
 
     #[test]
+    fn a_booster_of_courtesy_stands_inside_a_verb_form() {
+        // Regression: "sincere" broke "expressed ... appreciation", so the
+        // pledge vanished and read as dropped.
+        let r = reasons(
+            "The Westland side expressed its appreciation.",
+            "The Westland side expressed its sincere appreciation.",
+        );
+        assert!(has(&r, "booster added: sincere", 1), "{r:?}");
+    }
+
+    #[test]
     fn a_number_in_a_concern_has_no_direction() {
         let r = reasons(
             "We remain concerned that 700 million people face hunger.",
