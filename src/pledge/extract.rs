@@ -1601,6 +1601,12 @@ mod tests {
             "We will phase out coal by 2035, subject to regulatory approval.",
         );
         assert!(has(&r, "hedge added: subject to", -1), "{r:?}");
+        let r = reasons(
+            "The Parties shall not disclose the information to third parties.",
+            "The Parties shall not disclose the information to third parties, \
+             except as required by law.",
+        );
+        assert!(has(&r, "hedge added: except as", -1), "{r:?}");
     }
 
     #[test]
