@@ -101,21 +101,46 @@ fn source_lines(html: &str, blocks: &[String]) -> Vec<usize> {
     let mut miss_budget = 4 * html.len();
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
-        let word = block
+        // The most telling (longest) of the first words finds the block;
+        // its first word, the last time it stands before that, finds the
+        // line the block starts on. "Contact:" is looked for as "Contact".
+        let words: Vec<&str> = block
             .split_whitespace()
             .take(8)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphanumeric()))
-            .max_by_key(|w| w.len());
+            .collect();
+        let word = words.iter().copied().max_by_key(|w| w.len());
+        let mut block_line = line;
         if let (Some(word), true) = (word, miss_budget > 0) {
             match find_word(&html[at..], word) {
                 Some(k) => {
+                    // Within a few lines of markup before it, so that a
+                    // common first word does not reach back into the page.
+                    let mut from = k.saturating_sub(400);
+                    while !html.is_char_boundary(at + from) {
+                        from += 1;
+                    }
+                    let mut first_at = k;
+                    if words[0] != word {
+                        while let Some(j) = find_word(&html[at + from..at + k], words[0]) {
+                            first_at = from + j;
+                            from += j + words[0].len();
+                        }
+                    }
+                    block_line = line
+                        + html[at..at + first_at]
+                            .bytes()
+                            .filter(|&b| b == b'\n')
+                            .count();
                     line += html[at..at + k].bytes().filter(|&b| b == b'\n').count();
                     at += k + word.len();
                 }
                 None => miss_budget = miss_budget.saturating_sub(html.len() - at),
             }
         }
-        out.push(line);
+        out.push(block_line);
+        line = line.max(block_line);
     }
     out
 }
@@ -139,11 +164,40 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
-    let t = collapse(loose);
+/// Stands for a `<br>` until the text is cut into blocks: a line
+/// separator, which is whitespace, so a single break reads as a space.
+const BR: char = '\u{2028}';
+
+/// Pushes `text` as blocks: one per run of text between two or more
+/// consecutive `<br>`s, which pages use as paragraph breaks ("para<br><br>
+/// para"); a single `<br>` only breaks a line.
+fn push_blocks(text: &str, blocks: &mut Vec<String>) {
+    let mut start = 0;
+    let mut last_br: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == BR {
+            if let Some(prev) = last_br {
+                if text[prev..i].chars().all(char::is_whitespace) && prev > start {
+                    let t = collapse(&text[start..prev]);
+                    if !t.is_empty() {
+                        blocks.push(t);
+                    }
+                    start = i;
+                }
+            }
+            last_br = Some(i);
+        } else if !c.is_whitespace() {
+            last_br = None;
+        }
+    }
+    let t = collapse(&text[start..]);
     if !t.is_empty() {
         blocks.push(t);
     }
+}
+
+fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
+    push_blocks(loose, blocks);
     loose.clear();
 }
 
@@ -157,15 +211,12 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut
                     continue;
                 }
                 if name == "br" {
-                    loose.push(' ');
+                    loose.push(BR);
                 } else if BLOCKS.contains(&name) {
                     flush_loose(loose, blocks);
                     let mut inner = String::new();
                     collect_text(child, &mut inner);
-                    let t = collapse(&inner);
-                    if !t.is_empty() {
-                        blocks.push(t);
-                    }
+                    push_blocks(&inner, blocks);
                 } else {
                     // div, section, article...: a boundary around its content.
                     let boundary = matches!(
@@ -199,7 +250,7 @@ fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
         match child.value() {
             Node::Text(t) => out.push_str(&t.text),
             Node::Element(e) if SKIP.contains(&e.name()) => {}
-            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(e) if e.name() == "br" => out.push(BR),
             Node::Element(_) => collect_text(child, out),
             _ => {}
         }
@@ -238,6 +289,22 @@ mod tests {
     }
 
     #[test]
+    fn two_line_breaks_in_a_row_break_a_paragraph() {
+        // Regression: a press release laid out with <br><br> between its
+        // paragraphs came out as one paragraph, headline included.
+        let page = html_to_text(
+            "<body><div><b>Joint Statement</b><br><br>\nThe Ministers agreed.<br>\n\
+             They will meet.<br> <br>They called on all parties.</div>\
+             <p>One<br><br><br>two</p></body>",
+        );
+        assert_eq!(
+            page.text,
+            "Joint Statement\n\nThe Ministers agreed. They will meet.\n\n\
+             They called on all parties.\n\nOne\n\ntwo\n"
+        );
+    }
+
+    #[test]
     fn blocks_keep_the_line_they_have_in_the_page() {
         let page = "<html>\n<head><title>T</title></head>\n<body>\n<nav>Home</nav>\n\n\
                     <p>First\nparagraph.</p>\n<p>Second one.</p><p>Third one.</p>\n\n\n\
@@ -249,6 +316,21 @@ mod tests {
         assert_eq!(source_line(&page.lines, 7), 11);
         // Out of range (a line number from elsewhere): as it is.
         assert_eq!(source_line(&page.lines, 99), 99);
+    }
+
+    #[test]
+    fn a_block_is_placed_on_the_line_it_starts_on() {
+        // Regression: a block was placed where its longest word stood
+        // (a later line), and "Contact:" was not looked for at all.
+        let page = "<body>\n<p>Intro text here.</p>\n<div>\n<span>Tags:</span>\n\
+                    <a>Alliance</a>\n<a>Maritime Security</a>\n</div>\n\
+                    <p>Contact:</p>\n</body>";
+        let page = html_to_text(page);
+        assert_eq!(
+            page.text,
+            "Intro text here.\n\nTags: Alliance Maritime Security\n\nContact:\n"
+        );
+        assert_eq!(page.lines, [2, 4, 8]);
     }
 
     #[test]
