@@ -485,11 +485,19 @@ fn parse_number(s: &str) -> Option<f64> {
     let mut words = s.split_whitespace();
     let mut head = words.next()?;
     if super::extract::INVERSE_QUANTITY.contains(&head) {
-        head = words.next()?;
-        // "by the end of 2024"
-        while super::extract::PERIOD_OF.contains(&head) {
-            head = words.next()?;
+        let rest: Vec<&str> = words.collect();
+        // "by the end of 2024", "by June 2025": the year, and the month
+        // within it when one is named.
+        if let [.., _, last] = rest.as_slice() {
+            if super::extract::is_year(last) {
+                let month = rest
+                    .iter()
+                    .find_map(|w| super::extract::month_index(&w.to_lowercase()))
+                    .unwrap_or(0);
+                return Some(last.parse::<f64>().ok()? + month as f64 / 12.0);
+            }
         }
+        head = rest.first()?;
     }
     // A fraction, whole ("1/2") or mixed ("5-1/4").
     if let Some((whole_num, den)) = head.split_once('/') {

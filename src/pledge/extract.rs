@@ -38,6 +38,12 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
     "were", "has", "have", "had", "newly", "jointly-", "mutually", "as",
 ];
 
+/// Linking verbs between a subject and an adjective of stance ("The
+/// Council remains concerned", "We are committed").
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "remain", "remains", "remained", "stay", "stays",
+];
+
 /// Words after which a verb form is a noun ("the plan to", "its support").
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "such", "any",
@@ -360,10 +366,12 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
         .map_or(from, |k| from + k + 1);
     let mut end = to;
     // "Italy strongly supports", "Strongly condemns": an adverb before the
-    // verb is its booster, not part of (or all of) the subject.
+    // verb is its booster, not part of (or all of) the subject; "The
+    // Council remains (deeply) concerned": the copula is not either.
     while end > start
         && (BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].w())
-            || lexicon.single_boosters.contains(items[end - 1].w()))
+            || lexicon.single_boosters.contains(items[end - 1].w())
+            || COPULAS.contains(&items[end - 1].w()))
     {
         end -= 1;
     }
@@ -868,6 +876,11 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// 0 for January to 11 for December.
+pub(super) fn month_index(w: &str) -> Option<usize> {
+    MONTHS.iter().position(|m| *m == w)
+}
+
 /// A year on its own ("2030"), as [`numbers`] records it.
 pub(super) fn is_year(s: &str) -> bool {
     s.len() == 4 && s.parse::<u16>().is_ok_and(|y| (1900..2200).contains(&y))
@@ -1065,18 +1078,25 @@ fn numbers(items: &[Item]) -> Vec<String> {
         };
         let year = !unit_ok && is_year(&value);
         // "by the end of 2024", "before the middle of 2030": a deadline too.
+        // "by the end of 2024", "by June 2025", "before 31 December 2025":
+        // a deadline too.
         let end_of = if year && inverse.is_none() {
+            let in_date = |w: &str| {
+                PERIOD_OF.contains(&w)
+                    || MONTHS.contains(&w)
+                    || w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())
+            };
             let mut j = k;
-            while j > 0 && j + 3 > k && PERIOD_OF.contains(&items[j - 1].w()) {
+            while j > 0 && j + 5 > k && in_date(items[j - 1].w()) {
                 j -= 1;
             }
-            (j < k && items[j].w() != "of" && items[k - 1].w() == "of")
+            (j < k && items[j].w() != "of")
                 .then(|| j.checked_sub(1))
                 .flatten()
                 .map(|p| items[p].w())
                 .filter(|p| matches!(*p, "by" | "before"))
                 .map(|p| {
-                    let words: Vec<&str> = items[j..k].iter().map(|i| i.w()).collect();
+                    let words: Vec<&str> = items[j..k].iter().map(|i| i.text).collect();
                     format!("{p} {} {quantity}", words.join(" "))
                 })
         } else {
@@ -1379,6 +1399,17 @@ mod tests {
         assert!(!p[1].text.starts_with("Strongly"), "{}", p[1].text);
         let p = pledges("Italy strongly supports the initiative.");
         assert_eq!(p[0].actor, "Italy");
+        // Nor is a copula: the second clause borrowed "The Council remains".
+        let p = pledges(
+            "The Council remains deeply concerned by the situation, and condemns \
+             the attacks against civilians.",
+        );
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(p[1].actor, "The Council");
+        assert_eq!(
+            p[1].text,
+            "The Council condemns the attacks against civilians."
+        );
     }
 
     #[test]
@@ -1568,6 +1599,16 @@ mod tests {
             has(&r, "deadline: by the end of 2024 -> by the end of 2025", -1),
             "{r:?}"
         );
+        for (old, new, step) in [
+            ("by June 2025", "by March 2025", 1),
+            ("before 31 December 2025", "before 30 June 2026", -1),
+        ] {
+            let r = reasons(
+                &format!("The Council invites the Commission to report {old}."),
+                &format!("The Council invites the Commission to report {new}."),
+            );
+            assert!(has(&r, &format!("deadline: {old} -> {new}"), step), "{r:?}");
+        }
         // "at the end of 2024" is a date, not a deadline.
         let p = pledges("The Ministers will meet at the end of 2024.");
         assert_eq!(p[0].numbers, ["2024"]);
