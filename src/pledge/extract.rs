@@ -1633,6 +1633,13 @@ mod tests {
         assert!(p[0].hedges.is_empty(), "{:?}", p[0].hedges);
         let p = pledges("They welcomed progress, and Japan's support for the fund was noted.");
         assert_eq!(p.len(), 1, "{p:#?}");
+        // Regression (generated archive): plural nouns read as hedges.
+        for text in [
+            "The Parties agreed to broaden endeavours to counter threats.",
+            "The Ministers welcomed plans to expand the port.",
+        ] {
+            assert!(pledges(text)[0].hedges.is_empty(), "{text}");
+        }
     }
 
     #[test]
