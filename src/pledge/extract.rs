@@ -1573,6 +1573,22 @@ mod tests {
     }
 
     #[test]
+    fn leaders_tasking_their_ministers_make_a_pledge() {
+        let r = reasons(
+            "We tasked our Ministers to explore a regional digital economy agreement.",
+            "We tasked our Ministers to conclude a regional digital economy agreement.",
+        );
+        assert!(has(&r, "hedge removed: explore", 1), "{r:?}");
+        let p = pledges("We instructed the Secretariat to prepare a report.");
+        assert_eq!(p[0].verb, "instruct");
+        let p = pledges("We look forward to the conclusion of the negotiations.");
+        assert_eq!(p[0].verb, "welcome");
+        // "task" the noun is no verb.
+        let p = pledges("The Ministers welcomed the joint task force on minerals.");
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
     fn a_number_in_a_concern_has_no_direction() {
         let r = reasons(
             "We remain concerned that 700 million people face hunger.",
