@@ -307,6 +307,15 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
 /// "…, and we will deepen them": a modal after a coordinator and its own
 /// subject opens a sentence of its own, and may carry a pledge there.
 fn opens_coordinate(items: &[Item], p: &Predicate) -> bool {
+    // "X remains committed to A and will continue B": the modal right
+    // after the coordinator shares the sentence's subject, unless a
+    // "that"-clause before it makes the subject someone else's.
+    if p.start > 0
+        && matches!(items[p.start - 1].w(), "and" | "but")
+        && !items[..p.start].iter().any(|i| i.w() == "that")
+    {
+        return true;
+    }
     let mut j = p.start;
     let mut subject = false;
     while j > 0 && p.start - j < 3 {
@@ -1559,6 +1568,18 @@ mod tests {
         // Inside a clause it is still that clause's modal.
         let p = pledges("The Ministers affirmed that the two sides will deepen ties.");
         assert_eq!(p.len(), 1, "{p:#?}");
+        let p = pledges("The Ministers affirmed that Japan will grow and will acquire more.");
+        assert_eq!(p.len(), 1, "{p:#?}");
+        // With the sentence's own subject shared, it is a pledge of its own,
+        // and a negation in it is its own.
+        let p = pledges(
+            "The EU remains committed to the region but will no longer continue budget support.",
+        );
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(
+            (p[0].negated, p[1].negated, p[1].actor.as_str()),
+            (false, true, "The EU")
+        );
     }
 
     #[test]
