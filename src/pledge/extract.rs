@@ -1604,6 +1604,10 @@ mod tests {
         assert_eq!(p[0].verb, "instruct");
         let p = pledges("We look forward to the conclusion of the negotiations.");
         assert_eq!(p[0].verb, "welcome");
+        let p = pledges("The Ministers shared the view that the situation is severe.");
+        assert_eq!(p[0].verb, "recognize");
+        let p = pledges("The Ministers concurred on the importance of joint training.");
+        assert_eq!(p[0].verb, "commit");
         // "task" the noun is no verb.
         let p = pledges("The Ministers welcomed the joint task force on minerals.");
         assert_eq!(p.len(), 1);
