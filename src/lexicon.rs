@@ -489,7 +489,9 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     }
     // Longest forms first so "call upon" wins over a shorter match.
     verb_forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
-    let mut modals = FxHashMap::default();
+    // Tables are sized up front: growing one rehashes it into fresh
+    // memory, and a fresh process pays for every page it touches.
+    let mut modals = FxHashMap::with_capacity_and_hasher(raw.modals.len(), Default::default());
     for m in raw.modals {
         if !(1..=4).contains(&m.force) {
             return Err(bad(
@@ -526,7 +528,8 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         v
     };
     let mut equivalents = Vec::new();
-    let mut equivalent_starts = rustc_hash::FxHashSet::default();
+    let mut equivalent_starts =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(raw.equivalents.len(), Default::default());
     for group in &raw.equivalents {
         if group.len() < 2 || group.iter().any(|p| p.trim().is_empty()) {
             return Err(bad(
@@ -543,7 +546,8 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     }
     equivalents.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     let index = |firsts: &mut dyn Iterator<Item = Word>| {
-        let mut m: FxHashMap<Word, Vec<usize>> = FxHashMap::default();
+        let mut m: FxHashMap<Word, Vec<usize>> =
+            FxHashMap::with_capacity_and_hasher(firsts.size_hint().0, Default::default());
         for (i, w) in firsts.enumerate() {
             m.entry(w).or_default().push(i);
         }
@@ -563,7 +567,9 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     );
     let hedges = phrases(raw.hedges);
     let negations = phrases(raw.negations);
-    let mut topic_by_first: FxHashMap<Word, Vec<(usize, usize)>> = FxHashMap::default();
+    let n_patterns = topics.iter().map(|t| t.patterns.len()).sum();
+    let mut topic_by_first: FxHashMap<Word, Vec<(usize, usize)>> =
+        FxHashMap::with_capacity_and_hasher(n_patterns, Default::default());
     let mut topic_prefixes: FxHashMap<Word, Vec<usize>> = FxHashMap::default();
     for (ti, t) in topics.iter().enumerate() {
         for (pi, p) in t.patterns.iter().enumerate() {
@@ -580,7 +586,16 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     let topic_prefix_heads = topic_prefixes
         .keys()
         .filter_map(|k| k.get(..topic_prefix_lengths.first().copied().unwrap_or(0)));
-    let mut first_words: FxHashMap<Word, WordFlags> = FxHashMap::default();
+    let mut first_words: FxHashMap<Word, WordFlags> = FxHashMap::with_capacity_and_hasher(
+        verb_forms.len()
+            + modals.len()
+            + boosters.len()
+            + hedges.len()
+            + negations.len()
+            + topic_by_first.len()
+            + topic_prefixes.len(),
+        Default::default(),
+    );
     let mut mark = |w: Word, bit: WordFlags| {
         *first_words.entry(w).or_default() |= bit;
     };
