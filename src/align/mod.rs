@@ -560,6 +560,25 @@ mod tests {
     }
 
     #[test]
+    fn a_one_paragraph_statement_with_several_edits_still_pairs() {
+        // Regression: with one paragraph a side every shared word was in
+        // "every paragraph" and weighed next to nothing, so a few edits
+        // brought the pair down to the threshold (similarity 0.30).
+        let old = "We, the Leaders, met in Rivertown on 10-11 September 2024. We are \
+            determined to address the debt vulnerabilities of low-income countries. \
+            We will continue to support the Common Framework, and we call on all \
+            creditors to participate. We welcome lending of USD 200 billion.";
+        let new = "We, the Leaders, met in Lakeside on 9-10 September 2025. We are \
+            determined to address the debt vulnerabilities of low- and middle-income \
+            countries. We will continue to support the Common Framework, and we urge \
+            all creditors to participate. We welcome lending of USD 300 billion. We \
+            will review progress on debt at our next summit.";
+        let e = align(&statement(&[old]), &statement(&[new]));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].similarity.is_some_and(|s| s > 0.5), "{e:?}");
+    }
+
+    #[test]
     fn edited_paragraph_pairs_by_content() {
         let edited = "The Ministers expressed serious concern about repeated missile launches by North Korea and called for full enforcement of sanctions.";
         let e = align(&statement(&[A, B, C]), &statement(&[A, edited, C]));

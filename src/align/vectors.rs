@@ -36,9 +36,15 @@ impl Corpus {
         let old_tf = term_counts(old, &mut ids, &mut df);
         let new_tf = term_counts(new, &mut ids, &mut df);
         let n = (old.len() + new.len()) as f32;
+        // In a pair of very short statements (a paragraph or two a side)
+        // every shared term is in "most paragraphs" and would weigh next
+        // to nothing, so that a few edits outweigh all the shared text; a
+        // floor that shrinks as the statements grow keeps shared terms
+        // in play there and changes nothing from about 20 paragraphs on.
+        let floor = (1.0 / n).max(0.05);
         let idf: Vec<f32> = df
             .iter()
-            .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.05))
+            .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(floor))
             .collect();
         let vectorize = |tfs: &[Vec<(u32, u32)>]| -> (Vec<Vector>, Vec<Vec<u32>>) {
             let vectors = tfs
