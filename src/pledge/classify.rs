@@ -1,5 +1,6 @@
 //! Pledge matching and change classification.
 
+use super::quantity::{pair_quantities, quantity_reason};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -250,20 +251,19 @@ pub fn classify(
     // tariffs") say opposite things: neither is a stronger form of the
     // other, so the old one is dropped and the new one added, each saying
     // why. A reversal then survives `--min-change` as it should.
-    let mut reversal: FxHashMap<(bool, usize), &'static str> = FxHashMap::default();
-    for a in 0..old_match.len() {
-        if let Some(b) = old_match[a] {
-            if old_pledges[a].negated != new_pledges[b].negated {
-                let why = if new_pledges[b].negated {
-                    "pledge reversed: negation added"
-                } else {
-                    "pledge reversed: negation removed"
-                };
-                reversal.insert((false, a), why);
-                reversal.insert((true, b), why);
-                old_match[a] = None;
-                new_match[b] = None;
-            }
+    let mut old_reversed: Vec<Option<&str>> = vec![None; old_pledges.len()];
+    let mut new_reversed: Vec<Option<&str>> = vec![None; new_pledges.len()];
+    for (a, m) in old_match.iter_mut().enumerate() {
+        let Some(b) = *m else { continue };
+        if old_pledges[a].negated != new_pledges[b].negated {
+            let why = if new_pledges[b].negated {
+                "pledge reversed: negation added"
+            } else {
+                "pledge reversed: negation removed"
+            };
+            (old_reversed[a], new_reversed[b]) = (Some(why), Some(why));
+            *m = None;
+            new_match[b] = None;
         }
     }
 
@@ -277,7 +277,7 @@ pub fn classify(
                 new: None,
                 topics: old_pledges[a].topics.clone(),
                 reasons: vec![Reason {
-                    text: match reversal.get(&(false, a)) {
+                    text: match old_reversed[a] {
                         Some(why) => why.to_string(),
                         None => format!("pledge dropped: {}", old_pledges[a].verb_form),
                     },
@@ -317,7 +317,7 @@ pub fn classify(
                 new: Some(b),
                 topics: new_pledges[b].topics.clone(),
                 reasons: vec![Reason {
-                    text: match reversal.get(&(true, b)) {
+                    text: match new_reversed[b] {
                         Some(why) => why.to_string(),
                         None => format!("new pledge: {}", new_pledges[b].verb_form),
                     },
@@ -479,82 +479,6 @@ fn mentions(p: &Pledge, item: &str) -> bool {
     p.folded.contains(item)
 }
 
-/// The number of a quantity, past a word of
-/// [`super::extract::INVERSE_QUANTITY`] before it ("within 30 days").
-fn parse_number(s: &str) -> Option<f64> {
-    let mut words = s.split_whitespace();
-    let mut head = words.next()?;
-    if super::extract::INVERSE_QUANTITY.contains(&head) {
-        let rest: Vec<&str> = words.collect();
-        // "by the end of 2024", "by June 2025": the year, and the month
-        // within it when one is named.
-        if let [.., _, last] = rest.as_slice() {
-            if super::extract::is_year(last) {
-                let month = rest
-                    .iter()
-                    .find_map(|w| super::extract::month_index(&w.to_lowercase()))
-                    .unwrap_or(0);
-                return Some(last.parse::<f64>().ok()? + month as f64 / 12.0);
-            }
-        }
-        head = rest.first()?;
-    }
-    // A fraction, whole ("1/2") or mixed ("5-1/4").
-    if let Some((whole_num, den)) = head.split_once('/') {
-        let (whole, num) = whole_num.split_once('-').unwrap_or(("0", whole_num));
-        let (whole, num, den): (f64, f64, f64) =
-            (whole.parse().ok()?, num.parse().ok()?, den.parse().ok()?);
-        return (den != 0.0).then(|| whole + num / den);
-    }
-    super::extract::lookup(super::extract::NUMBER_WORDS, head)
-        .or_else(|| head.replace(',', "").parse().ok())
-}
-
-/// An interval or a period in days: "every 6 months", "within two
-/// weeks", "annually". None for a quantity of anything else.
-fn days(s: &str) -> Option<f64> {
-    use super::extract::{lookup, FREQUENCY_ADVERBS, TIME_UNITS};
-    if let Some(d) = lookup(FREQUENCY_ADVERBS, s).or_else(|| rate_days(s)) {
-        return Some(d);
-    }
-    let unit = lookup(TIME_UNITS, s.split_whitespace().last()?)?;
-    // "every year", "every month": one of the unit.
-    let bare = s.split_whitespace().count() == 2 && is_inverse(s);
-    Some(if bare { 1.0 } else { parse_number(s)? } * unit)
-}
-
-/// "every 3 years" (an interval), "within 30 days" or "by 2030" (a
-/// deadline): the smaller number is the stronger pledge.
-fn is_inverse(s: &str) -> bool {
-    is_frequency(s)
-        || s.split_whitespace()
-            .next()
-            .is_some_and(|w| super::extract::INVERSE_QUANTITY.contains(&w))
-}
-
-/// "annually", "quarterly": an interval in one word.
-fn is_frequency(s: &str) -> bool {
-    super::extract::lookup(super::extract::FREQUENCY_ADVERBS, s).is_some() || rate_days(s).is_some()
-}
-
-/// "twice a year", "4 times per month": the interval a rate implies, in
-/// days.
-fn rate_days(s: &str) -> Option<f64> {
-    use super::extract::{lookup, NUMBER_WORDS, TIME_UNITS};
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let (count, rest) = match words.as_slice() {
-        ["once", rest @ ..] => (1.0, rest),
-        ["twice", rest @ ..] => (2.0, rest),
-        ["thrice", rest @ ..] => (3.0, rest),
-        [n, "times", rest @ ..] => (lookup(NUMBER_WORDS, n).or_else(|| n.parse().ok())?, rest),
-        _ => return None,
-    };
-    match rest {
-        ["a" | "per" | "each", unit] if count > 0.0 => Some(lookup(TIME_UNITS, unit)? / count),
-        _ => None,
-    }
-}
-
 /// Does the pledge bind anyone to something measurable? A quantity in a
 /// concern, a note or a welcome ("concerned that 700 million people face
 /// hunger", "welcomed the 4 billion pledged") describes the situation: a
@@ -564,86 +488,6 @@ fn binds(p: &Pledge) -> bool {
         crate::lexicon::Family::Call => true,
         crate::lexicon::Family::Position => p.force >= 4,
         crate::lexicon::Family::Concern => false,
-    }
-}
-
-/// What a quantity measures, for pairing the quantities of two pledges:
-/// an interval, a period, a deadline, a date, or its unit.
-fn quantity_kind(q: &str) -> &str {
-    let first = q.split_whitespace().next().unwrap_or("");
-    if is_frequency(q) || first == "every" {
-        "interval"
-    } else if matches!(first, "by" | "before") {
-        "deadline"
-    } else if first == "within" {
-        "period"
-    } else if super::extract::is_year(q) {
-        "date"
-    } else {
-        q.split_whitespace()
-            .nth(1)
-            .filter(|u| !u.starts_with(|c: char| c.is_ascii_digit()))
-            .unwrap_or("number")
-    }
-}
-
-/// Pairs of changed quantities, then the old ones and the new ones left
-/// without a partner.
-fn pair_quantities<'q>(
-    a: &'q [String],
-    b: &'q [String],
-) -> (Vec<(&'q String, &'q String)>, Vec<String>, Vec<String>) {
-    if a.len() == b.len() {
-        let pairs = a.iter().zip(b).filter(|(x, y)| x != y).collect();
-        return (pairs, Vec::new(), Vec::new());
-    }
-    let mut rest_b: Vec<Option<&String>> = b.iter().map(Some).collect();
-    let mut rest_a = Vec::new();
-    for x in a {
-        match rest_b.iter_mut().find(|y| **y == Some(x)) {
-            Some(y) => *y = None,
-            None => rest_a.push(x),
-        }
-    }
-    let mut pairs = Vec::new();
-    let mut gone = Vec::new();
-    for x in rest_a {
-        let partner = rest_b
-            .iter_mut()
-            .find(|y| y.is_some_and(|y| quantity_kind(y) == quantity_kind(x)));
-        match partner.and_then(Option::take) {
-            Some(y) => pairs.push((x, y)),
-            None => gone.push(x.clone()),
-        }
-    }
-    let came = rest_b.into_iter().flatten().cloned().collect();
-    (pairs, gone, came)
-}
-
-/// The reason for one changed quantity, and its direction.
-fn quantity_reason(x: &str, y: &str) -> (String, i32) {
-    // Intervals and periods in different units ("annually" -> "every 6
-    // months") compare in days.
-    let (px, py) = match (days(x), days(y)) {
-        (Some(dx), Some(dy)) if is_inverse(x) && is_inverse(y) => (Some(dx), Some(dy)),
-        _ => (parse_number(x), parse_number(y)),
-    };
-    match (px, py) {
-        (Some(_), Some(_)) if super::extract::is_year(x) && super::extract::is_year(y) => {
-            (format!("date: {x} -> {y}"), 0)
-        }
-        (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
-            let label = if x.starts_with("every") || is_frequency(x) {
-                "interval"
-            } else {
-                "deadline"
-            };
-            (format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
-        }
-        (Some(nx), Some(ny)) if nx != ny => {
-            (format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })
-        }
-        _ => (format!("number: {x} -> {y}"), 0),
     }
 }
 
@@ -755,29 +599,26 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     // ("2 percent" with "5 percent", "annually" with "every two years").
     if a.numbers != b.numbers {
         let (pairs, gone, came) = pair_quantities(&a.numbers, &b.numbers);
+        // The changed quantities' words ("annually" -> "every two years")
+        // are these reasons', not a rewording.
+        let changed = pairs
+            .iter()
+            .flat_map(|&(x, y)| [x, y])
+            .chain(&gone)
+            .chain(&came);
+        for q in changed {
+            let words: Vec<&str> = q.split_whitespace().collect();
+            explained.extend(
+                crate::segment::terms_of(&words, lex)
+                    .into_iter()
+                    .map(|(t, _)| t),
+            );
+        }
         for (x, y) in pairs {
-            // The quantity's words ("annually" -> "every two years") are
-            // this reason's, not a rewording.
-            for q in [x, y] {
-                let words: Vec<&str> = q.split_whitespace().collect();
-                explained.extend(
-                    crate::segment::terms_of(&words, lex)
-                        .into_iter()
-                        .map(|(t, _)| t),
-                );
-            }
             let (text, step) = quantity_reason(x, y);
             push(text, if binds(a) && binds(b) { step } else { 0 });
         }
         if !gone.is_empty() || !came.is_empty() {
-            for q in gone.iter().chain(&came) {
-                let words: Vec<&str> = q.split_whitespace().collect();
-                explained.extend(
-                    crate::segment::terms_of(&words, lex)
-                        .into_iter()
-                        .map(|(t, _)| t),
-                );
-            }
             push(
                 format!("numbers: {} -> {}", listed(&gone), listed(&came)),
                 0,

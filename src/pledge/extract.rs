@@ -3,6 +3,10 @@
 //! (verb force, modality, boosters, hedges, negation, scope lists, numbers,
 //! topics).
 
+use super::quantity::{
+    is_year, lookup, FREQUENCY_ADVERBS, INVERSE_QUANTITY, MONTHS, NUMBER_WORDS, PERIOD_OF,
+    RATE_COUNTS, RATE_PER, TIME_UNITS,
+};
 use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
 
@@ -38,11 +42,9 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
     "were", "has", "have", "had", "newly", "jointly-", "mutually", "as",
 ];
 
-/// Linking verbs between a subject and an adjective of stance ("The
-/// Council remains concerned", "We are committed").
-const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "remain", "remains", "remained", "stay", "stays",
-];
+/// Linking verbs other than "be" ([`BE`]) between a subject and an
+/// adjective of stance ("The Council remains concerned").
+const LINKING: &[&str] = &["remain", "remains", "remained", "stay", "stays"];
 
 /// Words after which a verb form is a noun ("the plan to", "its support").
 const DETERMINERS: &[&str] = &[
@@ -234,10 +236,12 @@ fn find_all(
 /// A determiner or a possessive ("the", "their", "Japan's"): a verb form
 /// right after one is a noun ("their support", "Japan's plan to").
 fn is_determiner(item: &Item) -> bool {
-    item.is_word
-        && (DETERMINERS.contains(&item.w())
-            || item.w().ends_with("'s")
-            || item.w().len() > 2 && item.w().ends_with("s'"))
+    item.is_word && (DETERMINERS.contains(&item.w()) || is_possessive(item))
+}
+
+/// "Japan's", "the Parties'".
+fn is_possessive(item: &Item) -> bool {
+    item.w().ends_with("'s") || item.w().len() > 2 && item.w().ends_with("s'")
 }
 
 #[derive(Debug, Clone)]
@@ -281,7 +285,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     .next()
                     .is_some_and(char::is_uppercase);
             let blocked = in_name
-                || i > 0 && items[i - 1].w().ends_with("'s")
+                || i > 0 && is_possessive(&items[i - 1])
                 || i > 0 && {
                     let prev = items[i - 1].w();
                     let before = if i > 1 { items[i - 2].w() } else { "" };
@@ -380,7 +384,8 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
     while end > start
         && (BETWEEN_SUBJECT_AND_VERB.contains(&items[end - 1].w())
             || lexicon.single_boosters.contains(items[end - 1].w())
-            || COPULAS.contains(&items[end - 1].w()))
+            || BE.contains(&items[end - 1].w())
+            || LINKING.contains(&items[end - 1].w()))
     {
         end -= 1;
     }
@@ -869,100 +874,6 @@ fn build(
     }
 }
 
-/// Month names, which make the number beside them a day.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// 0 for January to 11 for December.
-pub(super) fn month_index(w: &str) -> Option<usize> {
-    MONTHS.iter().position(|m| *m == w)
-}
-
-/// A year on its own ("2030"), as [`numbers`] records it.
-pub(super) fn is_year(s: &str) -> bool {
-    s.len() == 4 && s.parse::<u16>().is_ok_and(|y| (1900..2200).contains(&y))
-}
-
-/// Words before a quantity that make a smaller number the stronger
-/// pledge (see [`mod@crate::pledge::classify`]).
-pub const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
-
-/// Words between "by" and a deadline's year: "by the end of 2024".
-pub const PERIOD_OF: &[&str] = &["the", "end", "middle", "of"];
-
-/// Number words that count as quantities before a unit of time ("every
-/// two years", "within three months"); elsewhere ("the two countries")
-/// they are not quantities.
-pub const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("eighteen", 18.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("sixty", 60.0),
-    ("ninety", 90.0),
-];
-
-/// Units of time, in days: what lets "every 6 months" and "annually" be
-/// compared.
-pub const TIME_UNITS: &[(&str, f64)] = &[
-    ("hour", 1.0 / 24.0),
-    ("hours", 1.0 / 24.0),
-    ("day", 1.0),
-    ("days", 1.0),
-    ("week", 7.0),
-    ("weeks", 7.0),
-    ("month", 30.4),
-    ("months", 30.4),
-    ("quarter", 91.25),
-    ("quarters", 91.25),
-    ("year", 365.0),
-    ("years", 365.0),
-    ("decade", 3652.5),
-    ("decades", 3652.5),
-];
-
-/// Adverbs of frequency, as intervals in days ("review annually" is
-/// "every year").
-pub const FREQUENCY_ADVERBS: &[(&str, f64)] = &[
-    ("daily", 1.0),
-    ("weekly", 7.0),
-    ("monthly", 30.4),
-    ("quarterly", 91.25),
-    ("annually", 365.0),
-    ("yearly", 365.0),
-    ("biennially", 730.0),
-    ("triennially", 1095.0),
-];
-
-/// The value of `table`'s entry for `word`.
-pub fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
-    table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
-}
-
 /// Numbers with the word that follows them ("2.5 percent", "12 months"),
 /// and the word before them when it makes a smaller number the stronger
 /// pledge: "every" or "within" before a quantity with a unit ("every 3
@@ -985,10 +896,10 @@ fn numbers(items: &[Item]) -> Vec<String> {
                 .is_some_and(|n| lookup(TIME_UNITS, n.w()).is_some())
         };
         // "twice a year", "four times per month": a rate, an interval.
-        let count_words = if matches!(i.w(), "once" | "twice" | "thrice") {
+        let is_number_word = lookup(NUMBER_WORDS, i.w()).is_some();
+        let count_words = if lookup(RATE_COUNTS, i.w()).is_some() {
             1
-        } else if (lookup(NUMBER_WORDS, i.w()).is_some()
-            || i.w().chars().all(|c| c.is_ascii_digit()))
+        } else if (is_number_word || i.w().chars().all(|c| c.is_ascii_digit()))
             && items.get(k + 1).is_some_and(|n| n.w() == "times")
         {
             2
@@ -998,7 +909,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
         if count_words > 0
             && items
                 .get(k + count_words)
-                .is_some_and(|n| matches!(n.w(), "a" | "per" | "each"))
+                .is_some_and(|n| RATE_PER.contains(&n.w()))
             && time_unit(k + count_words + 1)
         {
             let words: Vec<&str> = items[k..=k + count_words + 1]
@@ -1015,7 +926,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
             k += 2;
             continue;
         }
-        let number_word = i.is_word && lookup(NUMBER_WORDS, i.w()).is_some() && time_unit(k + 1);
+        let number_word = i.is_word && is_number_word && time_unit(k + 1);
         if !(number_word || i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()))
         {
             k += 1;
@@ -1086,7 +997,6 @@ fn numbers(items: &[Item]) -> Vec<String> {
             value.clone()
         };
         let year = !unit_ok && is_year(&value);
-        // "by the end of 2024", "before the middle of 2030": a deadline too.
         // "by the end of 2024", "by June 2025", "before 31 December 2025":
         // a deadline too.
         let end_of = if year && inverse.is_none() {
@@ -1111,12 +1021,11 @@ fn numbers(items: &[Item]) -> Vec<String> {
         } else {
             None
         };
-        out.push(match inverse {
-            _ if end_of.is_some() => end_of.unwrap_or_default(),
+        out.push(end_of.unwrap_or_else(|| match inverse {
             Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
             Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
             _ => quantity,
-        });
+        }));
         k = last + 1;
     }
     out

@@ -10,6 +10,7 @@
 
 pub mod classify;
 pub mod extract;
+mod quantity;
 
 use serde::Serialize;
 

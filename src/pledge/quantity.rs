@@ -1,0 +1,257 @@
+//! The quantities a pledge carries ("5 percent", "every two years", "by
+//! the end of 2024"): the words for them, shared by extraction, which
+//! finds them in a clause, and classification, which compares two of them
+//! and says which way a change goes.
+
+/// Month names, which make the number beside them a day.
+pub(super) const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// 0 for January to 11 for December.
+fn month_index(w: &str) -> Option<usize> {
+    MONTHS.iter().position(|m| *m == w)
+}
+
+/// A year on its own ("2030"), as extraction records it.
+pub(super) fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.parse::<u16>().is_ok_and(|y| (1900..2200).contains(&y))
+}
+
+/// Words before a quantity that make a smaller number the stronger
+/// pledge.
+pub(super) const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
+
+/// Words between "by" and a deadline's year: "by the end of 2024".
+pub(super) const PERIOD_OF: &[&str] = &["the", "end", "middle", "of"];
+
+/// Number words that count as quantities before a unit of time ("every
+/// two years", "within three months"); elsewhere ("the two countries")
+/// they are not quantities.
+pub(super) const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("eighteen", 18.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("sixty", 60.0),
+    ("ninety", 90.0),
+];
+
+/// Units of time, in days: what lets "every 6 months" and "annually" be
+/// compared.
+pub(super) const TIME_UNITS: &[(&str, f64)] = &[
+    ("hour", 1.0 / 24.0),
+    ("hours", 1.0 / 24.0),
+    ("day", 1.0),
+    ("days", 1.0),
+    ("week", 7.0),
+    ("weeks", 7.0),
+    ("month", 30.4),
+    ("months", 30.4),
+    ("quarter", 91.25),
+    ("quarters", 91.25),
+    ("year", 365.0),
+    ("years", 365.0),
+    ("decade", 3652.5),
+    ("decades", 3652.5),
+];
+
+/// Adverbs of frequency, as intervals in days ("review annually" is
+/// "every year").
+pub(super) const FREQUENCY_ADVERBS: &[(&str, f64)] = &[
+    ("daily", 1.0),
+    ("weekly", 7.0),
+    ("monthly", 30.4),
+    ("quarterly", 91.25),
+    ("annually", 365.0),
+    ("yearly", 365.0),
+    ("biennially", 730.0),
+    ("triennially", 1095.0),
+];
+
+/// Counts that make a rate with a unit of time ("twice a year"); any
+/// other count is a number and "times" ("four times a year").
+pub(super) const RATE_COUNTS: &[(&str, f64)] = &[("once", 1.0), ("twice", 2.0), ("thrice", 3.0)];
+
+/// Words between a rate's count and its unit: "twice a year", "4 times per
+/// month".
+pub(super) const RATE_PER: &[&str] = &["a", "per", "each"];
+
+/// The value of `table`'s entry for `word`.
+pub(super) fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
+/// The number of a quantity, past a word of
+/// [`INVERSE_QUANTITY`] before it ("within 30 days").
+fn parse_number(s: &str) -> Option<f64> {
+    let mut words = s.split_whitespace();
+    let mut head = words.next()?;
+    if INVERSE_QUANTITY.contains(&head) {
+        let rest: Vec<&str> = words.collect();
+        // "by the end of 2024", "by June 2025": the year, and the month
+        // within it when one is named.
+        if let [.., _, last] = rest.as_slice() {
+            if is_year(last) {
+                let month = rest
+                    .iter()
+                    .find_map(|w| month_index(&w.to_lowercase()))
+                    .unwrap_or(0);
+                return Some(last.parse::<f64>().ok()? + month as f64 / 12.0);
+            }
+        }
+        head = rest.first()?;
+    }
+    // A fraction, whole ("1/2") or mixed ("5-1/4").
+    if let Some((whole_num, den)) = head.split_once('/') {
+        let (whole, num) = whole_num.split_once('-').unwrap_or(("0", whole_num));
+        let (whole, num, den): (f64, f64, f64) =
+            (whole.parse().ok()?, num.parse().ok()?, den.parse().ok()?);
+        return (den != 0.0).then(|| whole + num / den);
+    }
+    lookup(NUMBER_WORDS, head).or_else(|| head.replace(',', "").parse().ok())
+}
+
+/// An interval or a period in days: "every 6 months", "within two
+/// weeks", "annually". None for a quantity of anything else.
+fn days(s: &str) -> Option<f64> {
+    if let Some(d) = lookup(FREQUENCY_ADVERBS, s).or_else(|| rate_days(s)) {
+        return Some(d);
+    }
+    let unit = lookup(TIME_UNITS, s.split_whitespace().last()?)?;
+    // "every year", "every month": one of the unit.
+    let bare = s.split_whitespace().count() == 2 && is_inverse(s);
+    Some(if bare { 1.0 } else { parse_number(s)? } * unit)
+}
+
+/// "every 3 years" (an interval), "within 30 days" or "by 2030" (a
+/// deadline): the smaller number is the stronger pledge.
+fn is_inverse(s: &str) -> bool {
+    is_frequency(s)
+        || s.split_whitespace()
+            .next()
+            .is_some_and(|w| INVERSE_QUANTITY.contains(&w))
+}
+
+/// "annually", "quarterly": an interval in one word.
+fn is_frequency(s: &str) -> bool {
+    lookup(FREQUENCY_ADVERBS, s).is_some() || rate_days(s).is_some()
+}
+
+/// "twice a year", "4 times per month": the interval a rate implies, in
+/// days.
+fn rate_days(s: &str) -> Option<f64> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let (count, rest) = match words.as_slice() {
+        [n, "times", rest @ ..] => (lookup(NUMBER_WORDS, n).or_else(|| n.parse().ok())?, rest),
+        [n, rest @ ..] => (lookup(RATE_COUNTS, n)?, rest),
+        _ => return None,
+    };
+    match rest {
+        [per, unit] if RATE_PER.contains(per) && count > 0.0 => {
+            Some(lookup(TIME_UNITS, unit)? / count)
+        }
+        _ => None,
+    }
+}
+
+/// What a quantity measures, for pairing the quantities of two pledges:
+/// an interval, a period, a deadline, a date, or its unit.
+fn quantity_kind(q: &str) -> &str {
+    let first = q.split_whitespace().next().unwrap_or("");
+    if is_frequency(q) || first == "every" {
+        "interval"
+    } else if matches!(first, "by" | "before") {
+        "deadline"
+    } else if first == "within" {
+        "period"
+    } else if is_year(q) {
+        "date"
+    } else {
+        q.split_whitespace()
+            .nth(1)
+            .filter(|u| !u.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or("number")
+    }
+}
+
+/// Pairs of changed quantities, then the old ones and the new ones left
+/// without a partner.
+pub(super) fn pair_quantities<'q>(
+    a: &'q [String],
+    b: &'q [String],
+) -> (Vec<(&'q String, &'q String)>, Vec<String>, Vec<String>) {
+    if a.len() == b.len() {
+        let pairs = a.iter().zip(b).filter(|(x, y)| x != y).collect();
+        return (pairs, Vec::new(), Vec::new());
+    }
+    let mut rest_b: Vec<Option<&String>> = b.iter().map(Some).collect();
+    let mut rest_a = Vec::new();
+    for x in a {
+        match rest_b.iter_mut().find(|y| **y == Some(x)) {
+            Some(y) => *y = None,
+            None => rest_a.push(x),
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut gone = Vec::new();
+    for x in rest_a {
+        let partner = rest_b
+            .iter_mut()
+            .find(|y| y.is_some_and(|y| quantity_kind(y) == quantity_kind(x)));
+        match partner.and_then(Option::take) {
+            Some(y) => pairs.push((x, y)),
+            None => gone.push(x.clone()),
+        }
+    }
+    let came = rest_b.into_iter().flatten().cloned().collect();
+    (pairs, gone, came)
+}
+
+/// The reason for one changed quantity, and its direction.
+pub(super) fn quantity_reason(x: &str, y: &str) -> (String, i32) {
+    // Intervals and periods in different units ("annually" -> "every 6
+    // months") compare in days.
+    let (px, py) = match (days(x), days(y)) {
+        (Some(dx), Some(dy)) if is_inverse(x) && is_inverse(y) => (Some(dx), Some(dy)),
+        _ => (parse_number(x), parse_number(y)),
+    };
+    match (px, py) {
+        (Some(_), Some(_)) if is_year(x) && is_year(y) => (format!("date: {x} -> {y}"), 0),
+        (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
+            let label = if x.starts_with("every") || is_frequency(x) {
+                "interval"
+            } else {
+                "deadline"
+            };
+            (format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
+        }
+        (Some(nx), Some(ny)) if nx != ny => {
+            (format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })
+        }
+        _ => (format!("number: {x} -> {y}"), 0),
+    }
+}
