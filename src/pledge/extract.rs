@@ -4,8 +4,8 @@
 //! topics).
 
 use super::quantity::{
-    is_year, lookup, FREQUENCY_ADVERBS, INVERSE_QUANTITY, MONTHS, NUMBER_WORDS, PERIOD_OF,
-    RATE_COUNTS, RATE_PER, TIME_UNITS,
+    is_year, lead_before, lookup, FREQUENCY_ADVERBS, MONTHS, NUMBER_WORDS, PERIOD_OF, RATE_COUNTS,
+    RATE_PER, TIME_UNITS,
 };
 use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
@@ -284,7 +284,11 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase);
+            // "by May 2026": a verb form that is also a month ("may")
+            // is the month when written with a capital.
+            let month = MONTHS.contains(&items[i].w()) && is_title_case(items[i].text);
             let blocked = in_name
+                || month
                 || i > 0 && is_possessive(&items[i - 1])
                 || i > 0 && {
                     let prev = items[i - 1].w();
@@ -433,7 +437,39 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
             lead_in = None;
         }
     }
+    keep_binding_permissions(&mut out);
     out
+}
+
+/// The verb form of a permission: "The Participants may cooperate".
+const PERMISSION: &str = "may";
+
+/// Drops the "may" clauses of anyone who makes no other pledge in the
+/// statement. "may" binds a party — "The Participants may cooperate …"
+/// beside "The Participants will convene …", so that "may" -> "will"
+/// reads as a firmer pledge — but in most other mouths it weighs a risk
+/// ("such acts may undermine stability").
+fn keep_binding_permissions(pledges: &mut Vec<Pledge>) {
+    if pledges.iter().all(|p| p.verb_form != PERMISSION) {
+        return;
+    }
+    // An actor is known by its last word, singular: "Each Participant"
+    // is one of "The Participants".
+    let head = |actor: &str| {
+        let last = actor.split_whitespace().last().unwrap_or("").to_lowercase();
+        last.strip_suffix('s').map(str::to_string).unwrap_or(last)
+    };
+    let pledging: rustc_hash::FxHashSet<String> = pledges
+        .iter()
+        .filter(|p| p.verb_form != PERMISSION)
+        .map(|p| head(&p.actor))
+        .collect();
+    pledges.retain(|p| {
+        p.verb_form != PERMISSION || {
+            let h = head(&p.actor);
+            h == "we" || h == "i" || pledging.contains(&h)
+        }
+    });
 }
 
 /// A pledge clause that a list completes: "URGES Member States:" followed
@@ -958,7 +994,27 @@ fn numbers(items: &[Item]) -> Vec<String> {
             k += 1;
             continue;
         }
-        let value: String = if fraction {
+        // "40 to 45 percent", "between 40 and 45 percent": a range is one
+        // quantity. Two years ("2025 to 2030") are a period, not a range.
+        let plain =
+            |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && w.parse::<f64>().is_ok();
+        let range_end = (last == k
+            && plain(&i.word)
+            && !is_year(&i.word)
+            && match items.get(k + 1).map(|n| n.w()) {
+                Some("to") => true,
+                Some("and") => k > 0 && items[k - 1].w() == "between",
+                _ => false,
+            })
+        .then(|| items.get(k + 2))
+        .flatten()
+        .filter(|n| n.is_word && plain(&n.word));
+        if range_end.is_some() {
+            last = k + 2;
+        }
+        let value: String = if let Some(end) = range_end {
+            format!("{} to {}", i.word, end.word)
+        } else if fraction {
             format!("{}/{}", i.word, items[last].word)
         } else if number_word {
             i.w().to_string()
@@ -973,10 +1029,11 @@ fn numbers(items: &[Item]) -> Vec<String> {
         let unit = if unit == "%" { "percent" } else { unit };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
-        let inverse = k
-            .checked_sub(1)
-            .map(|p| items[p].w())
-            .filter(|p| INVERSE_QUANTITY.contains(p));
+        let before: Vec<&str> = items[k.saturating_sub(3)..k]
+            .iter()
+            .map(|i| i.w())
+            .collect();
+        let inverse = lead_before(&before);
         let unit_ok = lookup(TIME_UNITS, unit).is_some()
             || matches!(
                 unit,
@@ -1009,11 +1066,14 @@ fn numbers(items: &[Item]) -> Vec<String> {
             while j > 0 && j + 5 > k && in_date(items[j - 1].w()) {
                 j -= 1;
             }
+            let before: Vec<&str> = items[j.saturating_sub(3)..j]
+                .iter()
+                .map(|i| i.w())
+                .collect();
             (j < k && items[j].w() != "of")
-                .then(|| j.checked_sub(1))
+                .then(|| lead_before(&before))
                 .flatten()
-                .map(|p| items[p].w())
-                .filter(|p| matches!(*p, "by" | "before"))
+                .filter(|p| !matches!(*p, "every" | "within" | "after"))
                 .map(|p| {
                     let words: Vec<&str> = items[j..k].iter().map(|i| i.text).collect();
                     format!("{p} {} {quantity}", words.join(" "))
@@ -1023,7 +1083,12 @@ fn numbers(items: &[Item]) -> Vec<String> {
         };
         out.push(end_of.unwrap_or_else(|| match inverse {
             Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
-            Some(p @ ("by" | "before")) if year => format!("{p} {quantity}"),
+            // "after 24 months": a delay before acting. After a year or a
+            // number of anything else, the word says too little.
+            Some("after") if lookup(TIME_UNITS, unit).is_some() => format!("after {quantity}"),
+            Some(p) if year && !matches!(p, "every" | "within" | "after") => {
+                format!("{p} {quantity}")
+            }
             _ => quantity,
         }));
         k = last + 1;
@@ -1608,7 +1673,7 @@ mod tests {
     }
 
     #[test]
-    fn must_and_should_carry_a_pledge_but_may_does_not() {
+    fn must_and_should_carry_a_pledge_and_may_only_for_a_pledging_actor() {
         let (a, b) = (
             "The EU should increase its support to regional organisations.",
             "The EU must increase its support to regional organisations.",
@@ -1617,6 +1682,74 @@ mod tests {
         let r = reasons(a, b);
         assert!(has(&r, "modal: should -> must", 1), "{r:?}");
         assert!(pledges("Such acts may undermine regional stability.").is_empty());
+        // A party that pledges elsewhere is bound by its "may" too, and
+        // "may" -> "will" is the firmer pledge.
+        let meet = "The Participants will convene a working group every year.";
+        let (a, b) = (
+            format!("Each Participant may share its survey data.\n\n{meet}"),
+            format!("Each Participant will share its survey data.\n\n{meet}"),
+        );
+        assert_eq!(pledges(&a).len(), 2);
+        assert!(has(&reasons(&a, &b), "modal: may -> will", 1));
+        assert_eq!(
+            pledges(&format!("{meet}\n\nSuch delays may harm trade.")).len(),
+            1
+        );
+        // "May" with a capital is the month.
+        assert_eq!(pledges("We will report by May 2026.")[0].verb_form, "will");
+        assert_eq!(pledges("Talks held in May ended.").len(), 0);
+    }
+
+    #[test]
+    fn ranges_delays_and_no_later_than_are_quantities() {
+        for (old, new, reason, step) in [
+            (
+                "by 26-28 percent",
+                "by 50-52 percent",
+                "number: 26-28 percent -> 50-52 percent",
+                1,
+            ),
+            (
+                "by 40 to 45 percent",
+                "by 35 percent",
+                "number: 40 to 45 percent -> 35 percent",
+                -1,
+            ),
+            (
+                "after 24 months",
+                "after 36 months",
+                "delay: after 24 months -> after 36 months",
+                -1,
+            ),
+            (
+                "no later than the end of 2035",
+                "no later than 2030",
+                "deadline: no later than the end of 2035 -> no later than 2030",
+                1,
+            ),
+        ] {
+            let r = reasons(
+                &format!("The Parties will cut emissions {old}."),
+                &format!("The Parties will cut emissions {new}."),
+            );
+            assert!(has(&r, reason, step), "{r:?}");
+        }
+        // A span of years is a date: no direction.
+        let r = reasons(
+            "The Parties will adopt the plan for 2023-2024.",
+            "The Parties will adopt the plan for 2025-2026.",
+        );
+        assert!(has(&r, "date: 2023-2024 -> 2025-2026", 0), "{r:?}");
+    }
+
+    #[test]
+    fn never_is_a_firmer_not() {
+        let r = reasons(
+            "We will never sell your data to third parties.",
+            "We will not sell your data to third parties.",
+        );
+        assert!(has(&r, "booster removed: never", -1), "{r:?}");
+        assert!(!r.iter().any(|x| x.text.contains("negation")), "{r:?}");
     }
 
     #[test]

@@ -30,8 +30,39 @@ pub(super) fn is_year(s: &str) -> bool {
 }
 
 /// Words before a quantity that make a smaller number the stronger
-/// pledge.
-pub(super) const INVERSE_QUANTITY: &[&str] = &["every", "within", "by", "before"];
+/// pledge, with what they make of it: "every 3 years" is an interval,
+/// "within 30 days" a period, "by 2030" a deadline, "after 24 months" a
+/// delay before acting.
+pub(super) const LEADS: &[(&str, &str)] = &[
+    ("every", "interval"),
+    ("within", "period"),
+    ("by", "deadline"),
+    ("before", "deadline"),
+    ("no later than", "deadline"),
+    ("not later than", "deadline"),
+    ("after", "delay"),
+];
+
+/// The lead of `s` from [`LEADS`] (its kind) and the words after it.
+fn split_lead(s: &str) -> Option<(&'static str, &str)> {
+    LEADS.iter().find_map(|&(lead, kind)| {
+        let rest = s.strip_prefix(lead)?.strip_prefix(' ')?;
+        Some((kind, rest))
+    })
+}
+
+/// The lead of [`LEADS`] whose words are the last of `before` (the words
+/// just before a number), if any.
+pub(super) fn lead_before(before: &[&str]) -> Option<&'static str> {
+    LEADS.iter().map(|&(lead, _)| lead).find(|lead| {
+        let n = lead.split(' ').count();
+        before.len() >= n
+            && before[before.len() - n..]
+                .iter()
+                .copied()
+                .eq(lead.split(' '))
+    })
+}
 
 /// Words between "by" and a deadline's year: "by the end of 2024".
 pub(super) const PERIOD_OF: &[&str] = &["the", "end", "middle", "of"];
@@ -105,25 +136,35 @@ pub(super) fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
 }
 
-/// The number of a quantity, past a word of
-/// [`INVERSE_QUANTITY`] before it ("within 30 days").
+/// The number of a quantity, past a lead of [`LEADS`] before it
+/// ("within 30 days").
 fn parse_number(s: &str) -> Option<f64> {
-    let mut words = s.split_whitespace();
-    let mut head = words.next()?;
-    if INVERSE_QUANTITY.contains(&head) {
-        let rest: Vec<&str> = words.collect();
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    if let Some((_, rest)) = split_lead(s) {
+        words = rest.split_whitespace().collect();
         // "by the end of 2024", "by June 2025": the year, and the month
         // within it when one is named.
-        if let [.., _, last] = rest.as_slice() {
+        if let [.., _, last] = words.as_slice() {
             if is_year(last) {
-                let month = rest
+                let month = words
                     .iter()
                     .find_map(|w| month_index(&w.to_lowercase()))
                     .unwrap_or(0);
                 return Some(last.parse::<f64>().ok()? + month as f64 / 12.0);
             }
         }
-        head = rest.first()?;
+    }
+    let head = *words.first()?;
+    // A range ("26-28", "40 to 45") counts as its middle: both ends
+    // moving up moves it up.
+    let range = match words.as_slice() {
+        [a, "to", b, ..] => Some((*a, *b)),
+        _ if !head.contains('/') => head.split_once(['-', '\u{2013}']),
+        _ => None,
+    };
+    if let Some((a, b)) = range {
+        let end = |x: &str| x.replace(',', "").parse::<f64>().ok();
+        return Some((end(a)? + end(b)?) / 2.0);
     }
     // A fraction, whole ("1/2") or mixed ("5-1/4").
     if let Some((whole_num, den)) = head.split_once('/') {
@@ -147,13 +188,16 @@ fn days(s: &str) -> Option<f64> {
     Some(if bare { 1.0 } else { parse_number(s)? } * unit)
 }
 
+/// A year ("2030") or a span of years ("2023-2024"), which a later one
+/// neither strengthens nor weakens.
+fn is_date(s: &str) -> bool {
+    s.split(['-', '\u{2013}']).all(is_year)
+}
+
 /// "every 3 years" (an interval), "within 30 days" or "by 2030" (a
 /// deadline): the smaller number is the stronger pledge.
 fn is_inverse(s: &str) -> bool {
-    is_frequency(s)
-        || s.split_whitespace()
-            .next()
-            .is_some_and(|w| INVERSE_QUANTITY.contains(&w))
+    is_frequency(s) || split_lead(s).is_some()
 }
 
 /// "annually", "quarterly": an interval in one word.
@@ -181,18 +225,17 @@ fn rate_days(s: &str) -> Option<f64> {
 /// What a quantity measures, for pairing the quantities of two pledges:
 /// an interval, a period, a deadline, a date, or its unit.
 fn quantity_kind(q: &str) -> &str {
-    let first = q.split_whitespace().next().unwrap_or("");
-    if is_frequency(q) || first == "every" {
+    if is_frequency(q) {
         "interval"
-    } else if matches!(first, "by" | "before") {
-        "deadline"
-    } else if first == "within" {
-        "period"
-    } else if is_year(q) {
+    } else if let Some((kind, _)) = split_lead(q) {
+        kind
+    } else if is_date(q) {
         "date"
     } else {
+        // The unit is the last word ("40 to 45 percent").
         q.split_whitespace()
-            .nth(1)
+            .skip(1)
+            .last()
             .filter(|u| !u.starts_with(|c: char| c.is_ascii_digit()))
             .unwrap_or("number")
     }
@@ -235,17 +278,22 @@ pub(super) fn pair_quantities<'q>(
 pub(super) fn quantity_reason(x: &str, y: &str) -> (String, i32) {
     // Intervals and periods in different units ("annually" -> "every 6
     // months") compare in days.
+    let both_inverse = is_inverse(x) && is_inverse(y);
     let (px, py) = match (days(x), days(y)) {
-        (Some(dx), Some(dy)) if is_inverse(x) && is_inverse(y) => (Some(dx), Some(dy)),
+        (Some(dx), Some(dy)) if both_inverse => (Some(dx), Some(dy)),
+        // "within 3 months" -> "by 2025": neither number measures the other.
+        _ if both_inverse && quantity_kind(x) != quantity_kind(y) => {
+            return (format!("deadline: {x} -> {y}"), 0)
+        }
         _ => (parse_number(x), parse_number(y)),
     };
     match (px, py) {
-        (Some(_), Some(_)) if is_year(x) && is_year(y) => (format!("date: {x} -> {y}"), 0),
+        (Some(_), Some(_)) if is_date(x) && is_date(y) => (format!("date: {x} -> {y}"), 0),
         (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
-            let label = if x.starts_with("every") || is_frequency(x) {
-                "interval"
-            } else {
-                "deadline"
+            let label = match quantity_kind(x) {
+                "interval" => "interval",
+                "delay" => "delay",
+                _ => "deadline",
             };
             (format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
         }
