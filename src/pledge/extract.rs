@@ -1743,6 +1743,17 @@ mod tests {
     }
 
     #[test]
+    fn recommit_is_commit_and_immediate_urges_a_call() {
+        let p = pledges("We recommit to promoting a rules-based order.");
+        assert_eq!((p[0].verb.as_str(), p[0].force), ("commit", 6));
+        let r = reasons(
+            "We call for the release of all detainees.",
+            "We call for the immediate release of all detainees.",
+        );
+        assert!(has(&r, "booster added: immediate", 1), "{r:?}");
+    }
+
+    #[test]
     fn never_is_a_firmer_not() {
         let r = reasons(
             "We will never sell your data to third parties.",
