@@ -39,7 +39,7 @@ impl Item<'_> {
 const NOT_A_PREDICATE_AFTER: &[&str] = &[
     "to", "the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "in", "on", "with",
     "by", "this", "these", "those", "such", "any", "no", "be", "been", "being", "is", "are", "was",
-    "were", "has", "have", "had", "newly", "jointly-", "mutually", "as",
+    "were", "newly", "jointly-", "mutually", "as",
 ];
 
 /// Linking verbs other than "be" ([`BE`]) between a subject and an
@@ -84,6 +84,11 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "once",
     "both",
     "each",
+    // The perfect: "The Ministers have agreed", "Japan has committed".
+    "has",
+    "have",
+    "had",
+    "already",
     "will",
     "would",
     "shall",
@@ -289,6 +294,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             let month = MONTHS.contains(&items[i].w()) && is_title_case(items[i].text);
             let blocked = in_name
                 || month
+                || in_relative_clause(items, out.last(), i)
                 || i > 0 && is_possessive(&items[i - 1])
                 || i > 0 && {
                     let prev = items[i - 1].w();
@@ -310,6 +316,41 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
         i += 1;
     }
     out
+}
+
+/// "We welcome the measures that countries have adopted": a verb form
+/// in a relative clause after an earlier predicate of the sentence says
+/// what someone else did, not what the actor pledges. A "that" right
+/// after the predicate opens its object ("recognize that …"), and "and"
+/// right before the verb form returns to the main clause ("welcomed the
+/// progress that was made and decided to …").
+fn in_relative_clause(items: &[Item], previous: Option<&Predicate>, at: usize) -> bool {
+    let Some(p) = previous else {
+        return false;
+    };
+    let between = &items[p.end.min(at)..at];
+    if between
+        .iter()
+        .any(|i| matches!(i.w(), "." | ";" | "!" | "?"))
+    {
+        return false;
+    }
+    let mut k = between.len();
+    while k > 0 && BETWEEN_SUBJECT_AND_VERB.contains(&between[k - 1].w()) {
+        k -= 1;
+    }
+    if k > 0 && matches!(between[k - 1].w(), "and" | "but") {
+        return false;
+    }
+    between.iter().enumerate().any(|(j, i)| match i.w() {
+        "which" | "who" | "whom" | "whose" => true,
+        // "… applies to the islands and that both nations oppose …": a
+        // second object clause, not a relative one.
+        "that" => {
+            j > 0 && between[j - 1].is_word && !matches!(between[j - 1].w(), "and" | "but" | "or")
+        }
+        _ => false,
+    })
 }
 
 /// "…, and we will deepen them": a modal after a coordinator and its own
@@ -963,7 +1004,11 @@ fn numbers(items: &[Item]) -> Vec<String> {
             continue;
         }
         let number_word = i.is_word && is_number_word && time_unit(k + 1);
-        if !(number_word || i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        // "by mid-2025": the middle of a year.
+        let mid_year = i.is_word && i.w().strip_prefix("mid-").is_some_and(is_year);
+        if !(number_word
+            || mid_year
+            || i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()))
         {
             k += 1;
             continue;
@@ -1053,7 +1098,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
         } else {
             value.clone()
         };
-        let year = !unit_ok && is_year(&value);
+        let year = !unit_ok && (is_year(&value) || mid_year);
         // "by the end of 2024", "by June 2025", "before 31 December 2025":
         // a deadline too.
         let end_of = if year && inverse.is_none() {
@@ -1751,6 +1796,46 @@ mod tests {
             "We call for the immediate release of all detainees.",
         );
         assert!(has(&r, "booster added: immediate", 1), "{r:?}");
+    }
+
+    #[test]
+    fn the_perfect_is_a_pledge_but_a_relative_clause_is_not() {
+        let p = pledges("The Ministers have agreed to establish a fund.");
+        assert_eq!(
+            (p[0].actor.as_str(), p[0].verb_form.as_str()),
+            ("The Ministers", "agreed")
+        );
+        assert_eq!(
+            pledges("Japan has committed to doubling its budget.")[0].actor,
+            "Japan"
+        );
+        for text in [
+            "We welcome the measures that countries have adopted.",
+            "We welcome the plan which the Council adopted.",
+        ] {
+            let verbs: Vec<String> = pledges(text).into_iter().map(|p| p.verb).collect();
+            assert_eq!(verbs, ["welcome"], "{text}");
+        }
+        // "and" returns to the main clause; "and that" is a second object.
+        let p =
+            pledges("The Ministers welcomed the progress that was made and decided to fund it.");
+        assert_eq!(p.len(), 2);
+        let p = pledges(
+            "We recognize that the treaty applies and that both nations oppose any attempt.",
+        );
+        assert!(p.iter().any(|p| p.verb_form == "oppose"), "{p:?}");
+    }
+
+    #[test]
+    fn mid_year_is_a_deadline() {
+        let r = reasons(
+            "We urge all States to sign the convention by the end of 2024.",
+            "We urge all States to sign the convention by mid-2025.",
+        );
+        assert!(
+            has(&r, "deadline: by the end of 2024 -> by mid-2025", -1),
+            "{r:?}"
+        );
     }
 
     #[test]

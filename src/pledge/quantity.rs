@@ -155,6 +155,9 @@ fn parse_number(s: &str) -> Option<f64> {
         }
     }
     let head = *words.first()?;
+    if let Some(year) = head.strip_prefix("mid-").filter(|y| is_year(y)) {
+        return Some(year.parse::<f64>().ok()? + 0.5);
+    }
     // A range ("26-28", "40 to 45") counts as its middle: both ends
     // moving up moves it up.
     let range = match words.as_slice() {
@@ -191,6 +194,7 @@ fn days(s: &str) -> Option<f64> {
 /// A year ("2030") or a span of years ("2023-2024"), which a later one
 /// neither strengthens nor weakens.
 fn is_date(s: &str) -> bool {
+    let s = s.strip_prefix("mid-").unwrap_or(s);
     s.split(['-', '\u{2013}']).all(is_year)
 }
 
