@@ -1,6 +1,6 @@
 //! Pledge matching and change classification.
 
-use super::quantity::{pair_quantities, quantity_reason};
+use super::quantity::{pair_quantities, quantity_reason, time_limit};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -618,9 +618,31 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
             let (text, step) = quantity_reason(x, y);
             push(text, if binds(a) && binds(b) { step } else { 0 });
         }
-        if !gone.is_empty() || !came.is_empty() {
+        // A deadline or interval set where there was none makes the
+        // pledge firmer, and dropping one looser; other quantities added
+        // or dropped are listed without a direction.
+        let bound = binds(a) && binds(b);
+        let (mut other_gone, mut other_came) = (Vec::new(), Vec::new());
+        for (list, sign, verb, other) in [
+            (gone, -1, "removed", &mut other_gone),
+            (came, 1, "added", &mut other_came),
+        ] {
+            for q in list {
+                match time_limit(&q) {
+                    Some(label) => {
+                        push(format!("{label} {verb}: {q}"), if bound { sign } else { 0 })
+                    }
+                    None => other.push(q),
+                }
+            }
+        }
+        if !other_gone.is_empty() || !other_came.is_empty() {
             push(
-                format!("numbers: {} -> {}", listed(&gone), listed(&came)),
+                format!(
+                    "numbers: {} -> {}",
+                    listed(&other_gone),
+                    listed(&other_came)
+                ),
                 0,
             );
         }

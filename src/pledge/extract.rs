@@ -1543,7 +1543,24 @@ mod tests {
             "We commit to invest 5% of our income annually on defence by 2035.",
         );
         assert!(has(&r, "number: 2 percent -> 5 percent", 1), "{r:?}");
-        assert!(has(&r, "numbers: none -> by 2035", 0), "{r:?}");
+        assert!(has(&r, "deadline added: by 2035", 1), "{r:?}");
+        // A quantity that sets no time is listed without a direction.
+        let r = reasons(
+            "We commit to invest in defence annually.",
+            "We commit to invest 5% of our income in defence annually.",
+        );
+        assert!(has(&r, "numbers: none -> 5 percent", 0), "{r:?}");
+        // A regular meeting given a rate, or a deadline dropped.
+        let r = reasons(
+            "The Ministers will meet on a regular basis.",
+            "The Ministers will meet twice a year.",
+        );
+        assert!(has(&r, "interval added: twice a year", 1), "{r:?}");
+        let r = reasons(
+            "The Parties will ratify the treaty within 12 months.",
+            "The Parties will ratify the treaty.",
+        );
+        assert!(has(&r, "deadline removed: within 12 months", -1), "{r:?}");
     }
 
     #[test]

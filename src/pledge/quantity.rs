@@ -245,6 +245,18 @@ fn quantity_kind(q: &str) -> &str {
     }
 }
 
+/// The label of a quantity that binds a pledge in time ("interval" for
+/// "twice a year", "deadline" for "by 2025" or "within 30 days"), or None
+/// for any other quantity. A pledge that gains one is firmer: it says
+/// when.
+pub(super) fn time_limit(q: &str) -> Option<&'static str> {
+    match quantity_kind(q) {
+        "interval" => Some("interval"),
+        "deadline" | "period" => Some("deadline"),
+        _ => None,
+    }
+}
+
 /// Pairs of changed quantities, then the old ones and the new ones left
 /// without a partner.
 pub(super) fn pair_quantities<'q>(
