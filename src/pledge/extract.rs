@@ -1020,12 +1020,42 @@ fn numbers(items: &[Item]) -> Vec<String> {
         while slash(last + 1) && items.get(last + 2).is_some_and(|n| n.is_word) {
             last += 2;
         }
+        // "300,000": groups of three digits after commas, written without
+        // a space, are one number.
+        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        let mut grouped = None;
+        if last == k && i.word.len() <= 3 && digits(&i.word) {
+            let mut j = k;
+            while items
+                .get(j + 1)
+                .is_some_and(|c| c.word == "," && c.token == items[j].token + 1)
+                && items.get(j + 2).is_some_and(|g| {
+                    g.word.len() == 3 && digits(&g.word) && g.token == items[j].token + 2
+                })
+            {
+                j += 2;
+            }
+            if j > k {
+                grouped = Some(items[k..=j].iter().map(|i| i.text).collect::<String>());
+                last = j;
+            }
+        }
         let after_slash = k >= 2 && slash(k - 1);
+        // A fraction's part is proper: "3/4", "5-1/4", never "54/3" (a
+        // resolution's symbol).
+        let numerator = i
+            .word
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse::<u32>().ok());
         let fraction = last == k + 2
             && items[last].word.len() == 1
             && items[last].word.chars().all(|c| c.is_ascii_digit())
-            && i.word.chars().all(|c| c.is_ascii_digit() || c == '-');
-        if after_slash || (last > k && !fraction) {
+            && i.word.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && numerator
+                .zip(items[last].word.parse::<u32>().ok())
+                .is_some_and(|(n, d)| n < d);
+        if after_slash || (last > k && !fraction && grouped.is_none()) {
             k = last + 1;
             continue;
         }
@@ -1057,7 +1087,9 @@ fn numbers(items: &[Item]) -> Vec<String> {
         if range_end.is_some() {
             last = k + 2;
         }
-        let value: String = if let Some(end) = range_end {
+        let value: String = if let Some(g) = grouped {
+            g
+        } else if let Some(end) = range_end {
             format!("{} to {}", i.word, end.word)
         } else if fraction {
             format!("{}/{}", i.word, items[last].word)
@@ -1844,6 +1876,26 @@ mod tests {
     }
 
     #[test]
+    fn thousands_and_millions_are_whole_numbers() {
+        // Regression: "50,000" was read as the numbers 50 and 000.
+        let r = reasons(
+            "We will recruit 50,000 more nurses.",
+            "We will recruit 28,000 more nurses.",
+        );
+        assert!(has(&r, "number: 50,000 -> 28,000", -1), "{r:?}");
+        // A list keeps its numbers apart.
+        assert_eq!(
+            pledges("We will fund sites 3, 120 and 7.")[0].numbers,
+            ["3", "120", "7"]
+        );
+        let r = reasons(
+            "We will provide USD 500 million to the fund.",
+            "We will provide USD 1.2 billion to the fund.",
+        );
+        assert!(has(&r, "number: 500 million -> 1.2 billion", 1), "{r:?}");
+    }
+
+    #[test]
     fn mid_year_is_a_deadline() {
         let r = reasons(
             "We urge all States to sign the convention by the end of 2024.",
@@ -1921,6 +1973,10 @@ mod tests {
 
     #[test]
     fn fractions_are_quantities_and_symbols_are_not() {
+        // Regression: "resolutions 51/12 and 54/3" listed "54/3" as a number.
+        assert!(pledges("Recalling its resolutions 51/12 and 54/3,")[0]
+            .numbers
+            .is_empty());
         let p = pledges(
             "The Committee decided to keep the range at 5-1/4 to 5-1/2 percent and to cut \
              it by 1/2 percentage point, recalling resolution 77/248 and A/78/67.",

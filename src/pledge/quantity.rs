@@ -176,8 +176,13 @@ fn parse_number(s: &str) -> Option<f64> {
             (whole.parse().ok()?, num.parse().ok()?, den.parse().ok()?);
         return (den != 0.0).then(|| whole + num / den);
     }
-    lookup(NUMBER_WORDS, head).or_else(|| head.replace(',', "").parse().ok())
+    let n = lookup(NUMBER_WORDS, head).or_else(|| head.replace(',', "").parse().ok())?;
+    // "500 million" -> "1.2 billion" is a rise.
+    Some(n * words.get(1).and_then(|w| lookup(SCALES, w)).unwrap_or(1.0))
 }
+
+/// Words that scale the number before them.
+const SCALES: &[(&str, f64)] = &[("million", 1e6), ("billion", 1e9), ("trillion", 1e12)];
 
 /// An interval or a period in days: "every 6 months", "within two
 /// weeks", "annually". None for a quantity of anything else.
@@ -236,11 +241,19 @@ fn quantity_kind(q: &str) -> &str {
     } else if is_date(q) {
         "date"
     } else {
-        // The unit is the last word ("40 to 45 percent").
+        // The unit is the last word ("40 to 45 percent"); millions and
+        // billions are one kind, an amount.
         q.split_whitespace()
             .skip(1)
             .last()
             .filter(|u| !u.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|u| {
+                if lookup(SCALES, u).is_some() {
+                    "amount"
+                } else {
+                    u
+                }
+            })
             .unwrap_or("number")
     }
 }
