@@ -363,6 +363,16 @@ fn is_joiner(c: char) -> bool {
     matches!(fold_char(c), '-' | '\'' | '.')
 }
 
+/// "50,000": after a number's digits (`word`), a comma and three digits
+/// that end the number (`rest` follows the comma) keep it one word.
+fn thousands_follow(word: &str, rest: &str) -> bool {
+    let group = rest.as_bytes();
+    word.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && group.len() >= 3
+        && group[..3].iter().all(u8::is_ascii_digit)
+        && !rest[3..].starts_with(|c: char| c.is_alphanumeric())
+}
+
 /// Splits text into word, punctuation and space tokens. Joiners (hyphens,
 /// apostrophes, dots) stay inside a word when letters or digits follow, so
 /// "U.S.-Japan", "iron-clad", "Japan's" and "2.5" are one token each.
@@ -386,6 +396,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while let Some(d) = at(j) {
                 if d.is_alphanumeric() {
                     j = after(j, d);
+                } else if d == ',' && thousands_follow(&text[start..j], &text[j + 1..]) {
+                    j += 4;
                 } else if is_joiner(d) {
                     // Up to two joiners in a row ("U.S.-Japan") stay inside
                     // the word when a letter or digit follows them.
@@ -586,6 +598,10 @@ mod tests {
                     let d = chars[j].1;
                     if d.is_alphanumeric() {
                         j += 1;
+                    } else if d == ','
+                        && thousands_follow(&text[start..chars[j].0], &text[chars[j].0 + 1..])
+                    {
+                        j += 4;
                     } else if is_joiner(d) {
                         // Up to two joiners in a row ("U.S.-Japan") stay inside
                         // the word when a letter or digit follows them.
@@ -627,7 +643,7 @@ mod tests {
         // non-ASCII letters and digits, spacing of every kind.
         let pieces = [
             "U", "S", "a", "2", ".", ".", "-", "'", "\u{2019}", " ", "\u{a0}", ",", "\u{e9}", "`",
-            "Japan", "\u{4e2d}", "\u{201c}", "\n",
+            "Japan", "\u{4e2d}", "\u{201c}", "\n", "000", "12",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = || {
@@ -681,6 +697,21 @@ mod tests {
                 "case-by-case",
                 "U.S.",
                 "forces"
+            ]
+        );
+        // Thousands separators, but not a list written without spaces.
+        assert_eq!(
+            words("50,000 nurses, 1,250,000 homes, 3,12 and 7,1000"),
+            vec![
+                "50,000",
+                "nurses",
+                "1,250,000",
+                "homes",
+                "3",
+                "12",
+                "and",
+                "7",
+                "1000"
             ]
         );
     }

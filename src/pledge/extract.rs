@@ -1020,26 +1020,6 @@ fn numbers(items: &[Item]) -> Vec<String> {
         while slash(last + 1) && items.get(last + 2).is_some_and(|n| n.is_word) {
             last += 2;
         }
-        // "300,000": groups of three digits after commas, written without
-        // a space, are one number.
-        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
-        let mut grouped = None;
-        if last == k && i.word.len() <= 3 && digits(&i.word) {
-            let mut j = k;
-            while items
-                .get(j + 1)
-                .is_some_and(|c| c.word == "," && c.token == items[j].token + 1)
-                && items.get(j + 2).is_some_and(|g| {
-                    g.word.len() == 3 && digits(&g.word) && g.token == items[j].token + 2
-                })
-            {
-                j += 2;
-            }
-            if j > k {
-                grouped = Some(items[k..=j].iter().map(|i| i.text).collect::<String>());
-                last = j;
-            }
-        }
         let after_slash = k >= 2 && slash(k - 1);
         // A fraction's part is proper: "3/4", "5-1/4", never "54/3" (a
         // resolution's symbol).
@@ -1055,7 +1035,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
             && numerator
                 .zip(items[last].word.parse::<u32>().ok())
                 .is_some_and(|(n, d)| n < d);
-        if after_slash || (last > k && !fraction && grouped.is_none()) {
+        if after_slash || (last > k && !fraction) {
             k = last + 1;
             continue;
         }
@@ -1087,9 +1067,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
         if range_end.is_some() {
             last = k + 2;
         }
-        let value: String = if let Some(g) = grouped {
-            g
-        } else if let Some(end) = range_end {
+        let value: String = if let Some(end) = range_end {
             format!("{} to {}", i.word, end.word)
         } else if fraction {
             format!("{}/{}", i.word, items[last].word)
