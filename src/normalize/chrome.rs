@@ -365,6 +365,14 @@ mod tests {
     }
 
     #[test]
+    fn a_media_contact_line_is_removed() {
+        let page = "The leaders committed to a new framework for cooperation in the cyber domain.\n\nFor media enquiries, contact the press office at +49 30 1234 5678.\n";
+        let n = normalize_text(page, 1, Options::default());
+        assert_eq!(n.paragraphs.len(), 1);
+        assert!(n.removed[0].text.starts_with("For media enquiries"));
+    }
+
+    #[test]
     fn lead_in_line_is_kept() {
         let page = "The General Assembly,\n\nRecalling its previous resolutions on the subject of this text,\n\n1. Urges all States to act without delay on the matters before them;\n";
         let n = normalize_text(page, 1, Options::default());

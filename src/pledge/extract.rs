@@ -1823,6 +1823,14 @@ mod tests {
             "We call for the immediate release of all detainees.",
         );
         assert!(has(&r, "booster added: immediate", 1), "{r:?}");
+        let r = reasons(
+            "We will stand with Ukraine.",
+            "We will stand with Ukraine for as long as it takes.",
+        );
+        assert!(
+            has(&r, "booster added: for as long as it takes", 1),
+            "{r:?}"
+        );
     }
 
     #[test]
