@@ -72,7 +72,20 @@ const STATIVE: &[&str] = &[
     "mindful",
     "aware",
     "opposed",
+    "required",
+    "obliged",
+    "obligated",
 ];
+
+/// Passives of a call, which name who is called on ("Member States are
+/// encouraged to ratify"): a call only when "to" follows, since "the
+/// measures were requested by the Council" reports one.
+const PASSIVE_CALLS: &[&str] = &["encouraged", "urged", "invited", "requested", "called"];
+
+/// Verb forms that are predicates only right after a form of "be" (a
+/// booster between allowed): "Suppliers are required to pay", but not
+/// "the resources required to implement it".
+const AFTER_BE_ONLY: &[&str] = &["required", "obliged", "obligated"];
 
 /// Words that may stand between a subject or coordinator and the verb.
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
@@ -292,8 +305,16 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             // "by May 2026": a verb form that is also a month ("may")
             // is the month when written with a capital.
             let month = MONTHS.contains(&items[i].w()) && is_title_case(items[i].text);
+            let after_be = {
+                let mut j = i;
+                while j > 0 && lexicon.single_boosters.contains(items[j - 1].w()) {
+                    j -= 1;
+                }
+                j > 0 && BE.contains(&items[j - 1].w())
+            };
             let blocked = in_name
                 || month
+                || AFTER_BE_ONLY.contains(&items[i].w()) && !after_be
                 || in_relative_clause(items, out.last(), i)
                 || i > 0 && is_possessive(&items[i - 1])
                 || i > 0 && {
@@ -302,6 +323,9 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     NOT_A_PREDICATE_AFTER.contains(&prev)
                         && !(prev == "to" && before.starts_with("continu"))
                         && !(BE.contains(&prev) && STATIVE.contains(&items[i].w()))
+                        && !(BE.contains(&prev)
+                            && PASSIVE_CALLS.contains(&items[i].w())
+                            && items.get(end).is_some_and(|n| n.w() == "to"))
                 };
             if !blocked {
                 out.push(Predicate {
@@ -1879,6 +1903,27 @@ mod tests {
             "We will provide USD 1.2 billion to the fund.",
         );
         assert!(has(&r, "number: 500 million -> 1.2 billion", 1), "{r:?}");
+    }
+
+    #[test]
+    fn a_passive_call_or_obligation_is_a_pledge_of_its_subject() {
+        let r = reasons(
+            "Suppliers are required to pay at least the minimum wage.",
+            "Suppliers are encouraged to pay at least the minimum wage.",
+        );
+        assert!(has(&r, "verb: required to -> encouraged", -1), "{r:?}");
+        let p = pledges("Member States are strongly encouraged to ratify the Convention.");
+        assert_eq!(
+            (p[0].actor.as_str(), p[0].verb.as_str()),
+            ("Member States", "encourage")
+        );
+        // Not a call: a participle, or a passive with its agent.
+        let verbs = |t: &str| pledges(t).into_iter().map(|p| p.verb).collect::<Vec<_>>();
+        assert_eq!(
+            verbs("We will provide the resources required to implement the plan."),
+            ["will"]
+        );
+        assert!(verbs("The measures were requested by the Council.").is_empty());
     }
 
     #[test]
