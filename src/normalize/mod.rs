@@ -276,6 +276,10 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
                 md_heading
                     || patterns::markdown_heading(p.trim())
                     || starts_numbered(trimmed)
+                    // "Article 2" on a line of its own heads the text
+                    // below it; it is not part of it.
+                    || patterns::division_label(p.trim())
+                    || patterns::division_label(trimmed)
                     || if hard_wrapped {
                         // A greedy wrapper only breaks a line when the next
                         // word does not fit; a sentence that ends with room
@@ -390,6 +394,25 @@ mod tests {
     fn early_sentence_end_in_wrapped_block_splits() {
         let t = "The Ministers met in Tokyo to review the Alliance and its\nmissions.\nThey welcomed progress on the realignment of forces in\nthe region.";
         assert_eq!(paras(t).len(), 2);
+    }
+
+    #[test]
+    fn an_article_label_on_its_own_line_is_not_text() {
+        // Regression: "Article 5" -> "Article 6" (renumbered) read as a
+        // strengthened pledge, "number: 5 -> 6", about Article V.
+        let n = normalize_text(
+            "Article 5\nThis Agreement shall enter into force upon\nsignature.\n\nArticle V of the Treaty applies to\nthe islands.\n",
+            1,
+            Options::default(),
+        );
+        let texts: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "This Agreement shall enter into force upon signature.",
+                "Article V of the Treaty applies to the islands."
+            ]
+        );
     }
 
     #[test]

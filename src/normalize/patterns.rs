@@ -95,6 +95,50 @@ pub fn section_number(text: &str) -> bool {
         && spaces(after).is_some_and(|s| after[s..].chars().next().is_some_and(|c| !space(c)))
 }
 
+/// Words that open the label of a division of a legal text.
+const DIVISIONS: &[&str] = &[
+    "article",
+    "art.",
+    "section",
+    "rule",
+    "part",
+    "chapter",
+    "clause",
+    "paragraph",
+    "annex",
+];
+
+/// A line that is only the label of a division, perhaps with a short
+/// title: "Article 2", "ARTICLE IV", "Section 1. Purpose", "Part 3 –
+/// Funding". A line that goes on into a sentence ("Article V of the
+/// Treaty applies to …") is not one.
+pub fn division_label(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(kind), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let number = number.trim_end_matches(['.', ':']);
+    let numbered = (1..=4).contains(&number.len())
+        && (number.chars().all(|c| c.is_ascii_digit())
+            || number
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')));
+    if !numbered || !DIVISIONS.contains(&kind.to_lowercase().as_str()) {
+        return false;
+    }
+    // A title after the number: a few words, each capitalised or a dash,
+    // with no sentence ending.
+    let title: Vec<&str> = words.collect();
+    title.is_empty()
+        || title.len() <= 6
+            && !line.ends_with(['.', ';', ','])
+            && title.iter().enumerate().all(|(i, w)| {
+                matches!(*w, "-" | "\u{2013}" | "\u{2014}" | ":")
+                    || w.starts_with(|c: char| c.is_uppercase())
+                    || i > 0 && matches!(*w, "of" | "and" | "the" | "on" | "for" | "in")
+            })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +210,28 @@ mod tests {
         }
         for s in ["IVXLCI. Title", "IVXLCII. Title", "123. Title", "AB. Title"] {
             assert_eq!(section_number(s), re.is_match(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn division_labels_are_whole_lines() {
+        for line in [
+            "Article 2",
+            "ARTICLE IV",
+            "Article 12.",
+            "Section 1. Purpose",
+            "Part 3 \u{2013} Funding of the Commission",
+        ] {
+            assert!(division_label(line), "{line:?}");
+        }
+        for line in [
+            "Article V of the Treaty applies to",
+            "Article 5 applies.",
+            "The article 5 text",
+            "Section one",
+            "Part of the problem",
+        ] {
+            assert!(!division_label(line), "{line:?}");
         }
     }
 }
