@@ -4,8 +4,8 @@
 //! topics).
 
 use super::quantity::{
-    is_year, lead_before, lookup, FREQUENCY_ADVERBS, MONTHS, NUMBER_WORDS, PERIOD_OF, RATE_COUNTS,
-    RATE_PER, TIME_UNITS,
+    is_year, lead_before, lookup, FREQUENCY_ADVERBS, MONTHS, MULTIPLES, NUMBER_WORDS, PERIOD_OF,
+    RATE_COUNTS, RATE_PER, TIME_UNITS,
 };
 use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
@@ -986,7 +986,9 @@ fn numbers(items: &[Item]) -> Vec<String> {
     let mut k = 0;
     while k < items.len() {
         let i = &items[k];
-        if i.is_word && lookup(FREQUENCY_ADVERBS, i.w()).is_some() {
+        if i.is_word
+            && (lookup(FREQUENCY_ADVERBS, i.w()).is_some() || lookup(MULTIPLES, i.w()).is_some())
+        {
             out.push(i.w().to_string());
             k += 1;
             continue;
@@ -1924,6 +1926,16 @@ mod tests {
             ["will"]
         );
         assert!(verbs("The measures were requested by the Council.").is_empty());
+    }
+
+    #[test]
+    fn double_to_triple_is_a_rise() {
+        let r = reasons(
+            "We will double our provision of adaptation finance.",
+            "We will triple our provision of adaptation finance.",
+        );
+        assert_eq!(r.len(), 1, "the multiple is no rewording: {r:?}");
+        assert!(has(&r, "number: double -> triple", 1), "{r:?}");
     }
 
     #[test]

@@ -123,6 +123,20 @@ pub(super) const FREQUENCY_ADVERBS: &[(&str, f64)] = &[
     ("triennially", 1095.0),
 ];
 
+/// Words that multiply what they pledge ("double our provision", "a
+/// threefold increase"): "double" -> "triple" is a rise.
+pub(super) const MULTIPLES: &[(&str, f64)] = &[
+    ("double", 2.0),
+    ("doubling", 2.0),
+    ("twofold", 2.0),
+    ("triple", 3.0),
+    ("tripling", 3.0),
+    ("threefold", 3.0),
+    ("quadruple", 4.0),
+    ("quadrupling", 4.0),
+    ("fourfold", 4.0),
+];
+
 /// Counts that make a rate with a unit of time ("twice a year"); any
 /// other count is a number and "times" ("four times a year").
 pub(super) const RATE_COUNTS: &[(&str, f64)] = &[("once", 1.0), ("twice", 2.0), ("thrice", 3.0)];
@@ -155,6 +169,9 @@ fn parse_number(s: &str) -> Option<f64> {
         }
     }
     let head = *words.first()?;
+    if let Some(m) = lookup(MULTIPLES, head) {
+        return Some(m);
+    }
     if let Some(year) = head.strip_prefix("mid-").filter(|y| is_year(y)) {
         return Some(year.parse::<f64>().ok()? + 0.5);
     }
@@ -236,6 +253,8 @@ fn rate_days(s: &str) -> Option<f64> {
 fn quantity_kind(q: &str) -> &str {
     if is_frequency(q) {
         "interval"
+    } else if lookup(MULTIPLES, q).is_some() {
+        "multiple"
     } else if let Some((kind, _)) = split_lead(q) {
         kind
     } else if is_date(q) {
