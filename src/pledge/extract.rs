@@ -222,6 +222,7 @@ fn find_all(
     phrases: &[Phrase],
     index: &rustc_hash::FxHashMap<crate::lexicon::Word, Vec<usize>>,
     bit: WordFlags,
+    skip: &dyn Fn(&str) -> bool,
 ) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -238,7 +239,7 @@ fn find_all(
                 if phrase.last() == Some(&"to") && i > 0 && is_determiner(&items[i - 1]) {
                     return None;
                 }
-                match_phrase(items, i, phrase, &|_| false).map(|end| (i, end, phrase.join(" ")))
+                match_phrase(items, i, phrase, skip).map(|end| (i, end, phrase.join(" ")))
             })
         });
         if let Some((s, e, t)) = hit {
@@ -871,6 +872,7 @@ fn build(
         &lexicon.boosters,
         &lexicon.booster_index,
         flag::BOOSTER,
+        &|_| false,
     ) {
         // An adverb before a participle describes the thing, not the
         // pledge ("the rapidly evolving environment", "seriously
@@ -889,8 +891,19 @@ fn build(
         boosters.push(t);
     }
     let mut hedges = Vec::new();
-    for (s, e, t) in find_all(items, &lexicon.hedges, &lexicon.hedge_index, flag::HEDGE) {
+    // Adverbs may stand inside a hedge: "where technically and
+    // economically feasible" is "where feasible".
+    let adverb = |w: &str| w == "and" || w.len() > 4 && w.ends_with("ly");
+    let mut hedged_words: Vec<&str> = Vec::new();
+    for (s, e, t) in find_all(
+        items,
+        &lexicon.hedges,
+        &lexicon.hedge_index,
+        flag::HEDGE,
+        &adverb,
+    ) {
         mark(s, e);
+        hedged_words.extend(items[s..e].iter().map(|i| i.w()));
         hedges.push(t);
     }
     let mut negated = false;
@@ -899,6 +912,7 @@ fn build(
         &lexicon.negations,
         &lexicon.negation_index,
         flag::NEGATION,
+        &|_| false,
     ) {
         mark(s, e);
         negated = true;
@@ -910,7 +924,9 @@ fn build(
         .into_iter()
         .map(|l| {
             l.into_iter()
-                .filter(|x| !feature_phrases.contains(x))
+                .filter(|x| {
+                    !feature_phrases.contains(x) && !x.split(' ').all(|w| hedged_words.contains(&w))
+                })
                 .collect::<Vec<_>>()
         })
         .filter(|l| l.len() >= 2)
@@ -1768,6 +1784,14 @@ mod tests {
              except as required by law.",
         );
         assert!(has(&r, "hedge added: except as", -1), "{r:?}");
+        // Regression: adverbs inside a hedge hid it, and its words read as
+        // a list whose loss narrowed the scope.
+        let r = reasons(
+            "We will minimize the use of enriched uranium, where technically and economically feasible.",
+            "We will minimize the use of enriched uranium.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(has(&r, "hedge removed: where feasible", 1), "{r:?}");
     }
 
     #[test]
