@@ -914,6 +914,16 @@ fn build(
         flag::NEGATION,
         &|_| false,
     ) {
+        // "urged States to refrain from …" is what the call asks, not a
+        // call withdrawn; "will refrain from …" negates the pledge itself.
+        let asked = matches!(
+            items[s].w(),
+            "refrain" | "refrains" | "abstain" | "abstains"
+        ) && s > 0
+            && items[s - 1].w() == "to";
+        if asked {
+            continue;
+        }
         mark(s, e);
         negated = true;
     }
@@ -1972,6 +1982,20 @@ mod tests {
             has(&r, "deadline: by the end of 2024 -> by mid-2025", -1),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn refrain_from_is_a_negation() {
+        // Regression: "will refrain from imposing" -> "shall not impose"
+        // read as a reversed pledge.
+        let r = reasons(
+            "The Governments will refrain from imposing export restrictions.",
+            "The Governments shall not impose export restrictions.",
+        );
+        assert!(has(&r, "modal: will -> shall", 1), "{r:?}");
+        assert!(!r.iter().any(|x| x.text.contains("negation")), "{r:?}");
+        // A call to refrain is not a call withdrawn.
+        assert!(!pledges("We urge all States to refrain from testing.")[0].negated);
     }
 
     #[test]
