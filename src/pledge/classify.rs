@@ -614,14 +614,14 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
                     .map(|(t, _)| t),
             );
         }
+        let bound = binds(a) && binds(b);
         for (x, y) in pairs {
             let (text, step) = quantity_reason(x, y);
-            push(text, if binds(a) && binds(b) { step } else { 0 });
+            push(text, if bound { step } else { 0 });
         }
         // A deadline or interval set where there was none makes the
         // pledge firmer, and dropping one looser; other quantities added
         // or dropped are listed without a direction.
-        let bound = binds(a) && binds(b);
         let (mut other_gone, mut other_came) = (Vec::new(), Vec::new());
         for (list, sign, verb, other) in [
             (gone, -1, "removed", &mut other_gone),

@@ -72,9 +72,6 @@ const STATIVE: &[&str] = &[
     "mindful",
     "aware",
     "opposed",
-    "required",
-    "obliged",
-    "obligated",
 ];
 
 /// Passives of a call, which name who is called on ("Member States are
@@ -306,7 +303,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             // "by May 2026": a verb form that is also a month ("may")
             // is the month when written with a capital.
             let month = MONTHS.contains(&items[i].w()) && is_title_case(items[i].text);
-            let after_be = {
+            let after_be = || {
                 let mut j = i;
                 while j > 0 && lexicon.single_boosters.contains(items[j - 1].w()) {
                     j -= 1;
@@ -315,7 +312,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             };
             let blocked = in_name
                 || month
-                || AFTER_BE_ONLY.contains(&items[i].w()) && !after_be
+                || AFTER_BE_ONLY.contains(&items[i].w()) && !after_be()
                 || in_relative_clause(items, out.last(), i)
                 || i > 0 && is_possessive(&items[i - 1])
                 || i > 0 && {
@@ -323,7 +320,9 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     let before = if i > 1 { items[i - 2].w() } else { "" };
                     NOT_A_PREDICATE_AFTER.contains(&prev)
                         && !(prev == "to" && before.starts_with("continu"))
-                        && !(BE.contains(&prev) && STATIVE.contains(&items[i].w()))
+                        && !(BE.contains(&prev)
+                            && (STATIVE.contains(&items[i].w())
+                                || AFTER_BE_ONLY.contains(&items[i].w())))
                         && !(BE.contains(&prev)
                             && PASSIVE_CALLS.contains(&items[i].w())
                             && items.get(end).is_some_and(|n| n.w() == "to"))
@@ -1136,11 +1135,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
         let unit = if unit == "%" { "percent" } else { unit };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
-        let before: Vec<&str> = items[k.saturating_sub(3)..k]
-            .iter()
-            .map(|i| i.w())
-            .collect();
-        let inverse = lead_before(&before);
+        let inverse = lead_at(items, k);
         let unit_ok = lookup(TIME_UNITS, unit).is_some()
             || matches!(
                 unit,
@@ -1173,12 +1168,8 @@ fn numbers(items: &[Item]) -> Vec<String> {
             while j > 0 && j + 5 > k && in_date(items[j - 1].w()) {
                 j -= 1;
             }
-            let before: Vec<&str> = items[j.saturating_sub(3)..j]
-                .iter()
-                .map(|i| i.w())
-                .collect();
             (j < k && items[j].w() != "of")
-                .then(|| lead_before(&before))
+                .then(|| lead_at(items, j))
                 .flatten()
                 .filter(|p| !matches!(*p, "every" | "within" | "after"))
                 .map(|p| {
@@ -1201,6 +1192,16 @@ fn numbers(items: &[Item]) -> Vec<String> {
         k = last + 1;
     }
     out
+}
+
+/// The quantity lead ("within", "no later than") that ends just before
+/// item `at`, if any.
+fn lead_at(items: &[Item], at: usize) -> Option<&'static str> {
+    let before: Vec<&str> = items[at.saturating_sub(3)..at]
+        .iter()
+        .map(|i| i.w())
+        .collect();
+    lead_before(&before)
 }
 
 /// Coordinated lists of short items: "space, cyberspace, and the

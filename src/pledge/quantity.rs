@@ -283,8 +283,19 @@ fn quantity_kind(q: &str) -> &str {
 /// when.
 pub(super) fn time_limit(q: &str) -> Option<&'static str> {
     match quantity_kind(q) {
+        // A delay set where there was none says nothing firmer.
+        "delay" => None,
+        kind => time_label(kind),
+    }
+}
+
+/// The word a reason uses for a quantity of `kind` that falls with a
+/// firmer pledge: a period ("within 30 days") reads as a deadline.
+fn time_label(kind: &str) -> Option<&'static str> {
+    match kind {
         "interval" => Some("interval"),
         "deadline" | "period" => Some("deadline"),
+        "delay" => Some("delay"),
         _ => None,
     }
 }
@@ -337,12 +348,8 @@ pub(super) fn quantity_reason(x: &str, y: &str) -> (String, i32) {
     };
     match (px, py) {
         (Some(_), Some(_)) if is_date(x) && is_date(y) => (format!("date: {x} -> {y}"), 0),
-        (Some(nx), Some(ny)) if nx != ny && is_inverse(x) && is_inverse(y) => {
-            let label = match quantity_kind(x) {
-                "interval" => "interval",
-                "delay" => "delay",
-                _ => "deadline",
-            };
+        (Some(nx), Some(ny)) if nx != ny && both_inverse => {
+            let label = time_label(quantity_kind(x)).unwrap_or("deadline");
             (format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
         }
         (Some(nx), Some(ny)) if nx != ny => {
