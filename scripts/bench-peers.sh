@@ -77,10 +77,11 @@ HAVE_TIME=0
 # --- build and inputs ------------------------------------------------------
 
 log "building release (CARGO_TARGET_DIR=$TARGET)"
-(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build --release --quiet --bin pledgediff --example generate --example alternate)
+(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build --release --quiet --bin pledgediff --example generate --example alternate --example floor)
 PD=$TARGET/release/pledgediff
 GEN=$TARGET/release/examples/generate
 ALT=$TARGET/release/examples/alternate
+FLOOR=$TARGET/release/examples/floor
 
 # A statically linked build (`cargo build-static`, static-pie, so
 # address-space randomization stays) skips loading libc, libm and libgcc_s
@@ -227,6 +228,21 @@ for k, row in enumerate(rows[:-1]):
     print(f"history pair, {label} / git diff alternated ({sys.argv[2]} runs each): "
           f"ratio {float(row[0]) / git:.2f} ({float(row[0]):.2f} against {git:.2f} ms; "
           f"quartiles {row[1]}–{row[2]} against {rows[-1][1]}–{rows[-1][2]} ms)")
+PY
+# The floor under the target: the least a semantic diff must do
+# (examples/floor.rs: start up, read, split into words, patience-diff them,
+# stem each distinct word), timed in turn with git and with pledgediff.
+log "timing the floor (examples/floor.rs) against git, alternated ($ALT_RUNS runs each)"
+"$ALT" "$ALT_RUNS" -- "$FLOOR" start "$HIST_OLD" "$HIST_NEW" \
+    -- "$FLOOR" stem "$HIST_OLD" "$HIST_NEW" \
+    -- "$PD" --version \
+    -- git diff --no-index --word-diff "$HIST_OLD" "$HIST_NEW" >"$WORK/floor.tsv"
+python3 - "$WORK/floor.tsv" "$ALT_RUNS" >>"$NOTES" <<'PY'
+import sys
+start, stem, version, git = (float(l.split("\t")[0]) for l in open(sys.argv[1]))
+print(f"history pair, floor alternated ({sys.argv[2]} runs each): an empty Rust process "
+      f"{start:.2f} ms, `pledgediff --version` {version:.2f} ms, words patience-diffed and "
+      f"stemmed and nothing else {stem:.2f} ms ({stem / git:.2f}× git), git {git:.2f} ms")
 PY
 if "$PD" report --help >/dev/null 2>&1; then
     for t in 1 2; do
