@@ -62,6 +62,8 @@ struct RawTopic<S> {
     #[serde(default = "Option::default")]
     label: Option<S>,
     patterns: Vec<S>,
+    #[serde(default = "Vec::new")]
+    except: Vec<S>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -131,6 +133,7 @@ impl RawLexicon<String> {
                     id: leak(t.id),
                     label: t.label.map(leak),
                     patterns: all(t.patterns),
+                    except: all(t.except),
                 })
                 .collect(),
             equivalents: self.equivalents.into_iter().map(all).collect(),
@@ -160,6 +163,9 @@ pub struct Topic {
     pub label: Word,
     /// Lower-case phrases, each split into words.
     pub patterns: Vec<Phrase>,
+    /// Phrases in which a pattern names something else ("space heating",
+    /// "fiscal space"): a match inside one does not count.
+    pub except: Vec<Phrase>,
 }
 
 /// Topic patterns at least this long (in bytes) also match longer words
@@ -347,6 +353,7 @@ impl Lexicon {
         for t in user.topics {
             if let Some(existing) = raw.topics.iter_mut().find(|b| b.id == t.id) {
                 existing.patterns.extend(t.patterns);
+                existing.except.extend(t.except);
                 if t.label.is_some() {
                     existing.label = t.label;
                 }
@@ -506,7 +513,12 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     }
     let mut topics = Vec::new();
     for t in raw.topics {
-        if t.id.trim().is_empty() || t.patterns.iter().any(|p| p.trim().is_empty()) {
+        if t.id.trim().is_empty()
+            || t.patterns
+                .iter()
+                .chain(&t.except)
+                .any(|p| p.trim().is_empty())
+        {
             return Err(bad(
                 t.id,
                 format!("topics: topic `{}` has an empty id or pattern", t.id),
@@ -515,6 +527,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         topics.push(Topic {
             label: t.label.unwrap_or(t.id),
             patterns: t.patterns.iter().map(|p| phrase(p)).collect(),
+            except: t.except.iter().map(|p| phrase(p)).collect(),
             id: t.id,
         });
     }

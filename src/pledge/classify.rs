@@ -479,6 +479,29 @@ fn mentions(p: &Pledge, item: &str) -> bool {
     p.folded.contains(item)
 }
 
+/// Does `other` have every content term of a list item of `owner` (an
+/// acronym standing for the words it abbreviates)? The item is lower
+/// case; its words as written, which an acronym needs, come from
+/// `owner`.
+fn has_terms_of(owner: &Pledge, other: &Pledge, item: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let terms: Vec<TermWord> = crate::segment::terms_of(&words, lex)
+        .into_iter()
+        .map(|(t, w)| {
+            owner
+                .content
+                .iter()
+                .find(|(u, _)| *u == t)
+                .cloned()
+                .unwrap_or((t, w))
+        })
+        .collect();
+    !terms.is_empty()
+        && crate::segment::term_difference(&terms, &other.content)
+            .0
+            .is_empty()
+}
+
 /// Does the pledge bind anyone to something measurable? A quantity in a
 /// concern, a note or a welcome ("concerned that 700 million people face
 /// hunger", "welcomed the 4 billion pledged") describes the situation: a
@@ -572,8 +595,28 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     // Scope: a list that shares at least one item with the other side and
     // has items the other side never mentions. Lists with nothing in
     // common are rewording, not scope.
-    let widened = scope_delta(b, a);
-    let narrowed = scope_delta(a, b);
+    // With the same content words on both sides the lists were only
+    // reordered ("From every direction, against all threats, Allies …
+    // deter and defend"): nothing left the scope or joined it.
+    let same_terms = {
+        let set = |p: &Pledge| -> rustc_hash::FxHashSet<crate::segment::Term> {
+            p.terms.iter().cloned().collect()
+        };
+        set(a) == set(b)
+    };
+    let (mut widened, mut narrowed) = if same_terms {
+        (Vec::new(), Vec::new())
+    } else {
+        (scope_delta(b, a), scope_delta(a, b))
+    };
+    // Only one side changed its list: an item whose content words the
+    // other side still has, in another order or with an acronym for its
+    // name ("stability of the ECS" / "stability in the East China Sea"),
+    // did not leave or join it.
+    if widened.is_empty() != narrowed.is_empty() {
+        widened.retain(|x| !has_terms_of(b, a, x, lex));
+        narrowed.retain(|x| !has_terms_of(a, b, x, lex));
+    }
     let mut explained: Vec<crate::segment::Term> = Vec::new();
     for item in widened.iter().chain(narrowed.iter()) {
         let words: Vec<&str> = item.split_whitespace().collect();
@@ -663,7 +706,26 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
             .cloned()
             .collect()
     };
-    let (gone, came) = crate::segment::term_difference(&strip(&a.content), &strip(&b.content));
+    // The same actor on both sides is no rewording wherever its words
+    // stand: "The Parties reaffirm A and reaffirm B" -> "… reaffirm B and
+    // reaffirm A" gives one clause the actor's words and the other none.
+    let actor_terms: Vec<crate::segment::Term> = if a.actor.eq_ignore_ascii_case(&b.actor) {
+        let words: Vec<&str> = a.actor.split_whitespace().collect();
+        crate::segment::terms_of(&words, lex)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let strip_all = |c: &[TermWord]| -> Vec<TermWord> {
+        strip(c)
+            .into_iter()
+            .filter(|(t, _)| !actor_terms.contains(t))
+            .collect()
+    };
+    let (gone, came) =
+        crate::segment::term_difference(&strip_all(&a.content), &strip_all(&b.content));
     if !gone.is_empty() || !came.is_empty() {
         let words = |v: &[TermWord]| {
             let mut w: Vec<&str> = v.iter().map(|(_, w)| &**w).take(WORDING_WORDS).collect();

@@ -4,8 +4,8 @@
 //! topics).
 
 use super::quantity::{
-    is_year, lead_before, lookup, FREQUENCY_ADVERBS, MONTHS, MULTIPLES, NUMBER_WORDS, PERIOD_OF,
-    RATE_COUNTS, RATE_PER, TIME_UNITS,
+    bound_before, is_year, lead_before, lookup, FREQUENCY_ADVERBS, MONTHS, MULTIPLES, NUMBER_WORDS,
+    PERIOD_OF, RATE_COUNTS, RATE_PER, TIME_UNITS,
 };
 use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
@@ -249,6 +249,25 @@ fn find_all(
     out
 }
 
+/// Hedges that set a condition; the words after one, up to the next
+/// mark, are its complement.
+const CONDITIONS: &[&str] = &[
+    "subject to",
+    "conditional on",
+    "conditional upon",
+    "provided that",
+    "except as",
+    "except where",
+    "except when",
+    "unless otherwise",
+];
+
+/// Prepositions that make the "-ing" form after them a noun ("in
+/// considering", "after exploring").
+const GERUND_PREPOSITIONS: &[&str] = &[
+    "in", "after", "before", "when", "while", "by", "without", "upon", "on", "for",
+];
+
 /// A determiner or a possessive ("the", "their", "Japan's"): a verb form
 /// right after one is a noun ("their support", "Japan's plan to").
 fn is_determiner(item: &Item) -> bool {
@@ -315,6 +334,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                 || AFTER_BE_ONLY.contains(&items[i].w()) && !after_be()
                 || in_relative_clause(items, out.last(), i)
                 || i > 0 && is_possessive(&items[i - 1])
+                || agent_participle(items, i, end)
                 || i > 0 && {
                     let prev = items[i - 1].w();
                     let before = if i > 1 { items[i - 2].w() } else { "" };
@@ -340,6 +360,21 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
         i += 1;
     }
     out
+}
+
+/// ", supported by resilient spending": a participle after a comma with
+/// its agent describes the words before it; nobody pledges anything. A
+/// body that decides "by consensus" or "by a recorded vote" still
+/// decides.
+fn agent_participle(items: &[Item], verb: usize, end: usize) -> bool {
+    const HOW_DECIDED: &[&str] = &["consensus", "acclamation", "vote", "majority"];
+    verb > 0
+        && items[verb - 1].word == ","
+        && items[verb].w().ends_with("ed")
+        && items.get(end).is_some_and(|n| n.w() == "by")
+        && !items[end + 1..(end + 4).min(items.len())]
+            .iter()
+            .any(|n| HOW_DECIDED.contains(&n.w()))
 }
 
 /// "We welcome the measures that countries have adopted": a verb form
@@ -851,10 +886,15 @@ fn build(
             *u = true;
         }
     };
+    // A modal right after "that", "which" or "who" belongs to a relative
+    // clause ("if risks emerge that could impede"), not to the pledge; in
+    // "affirmed that the two sides will", the clause's subject stands
+    // between.
     let modal = items
         .iter()
         .enumerate()
         .filter(|(_, i)| i.flags & flag::MODAL != 0)
+        .filter(|&(k, _)| k == 0 || !matches!(items[k - 1].w(), "that" | "which" | "who"))
         .find_map(|(k, i)| {
             lexicon
                 .modals
@@ -901,6 +941,25 @@ fn build(
         flag::HEDGE,
         &adverb,
     ) {
+        // "In considering the timing, the Committee will assess": a gerund
+        // after a preposition names what the clause is about; it does not
+        // hedge the pledge.
+        let gerund = items[s].w().ends_with("ing")
+            && s > 0
+            && GERUND_PREPOSITIONS.contains(&items[s - 1].w());
+        if gerund {
+            continue;
+        }
+        // A condition's complement, up to the next mark, is part of it:
+        // "subject to the availability of resources" going is the hedge
+        // removed, not resources dropped from the scope.
+        let e = if CONDITIONS.contains(&t.as_str()) {
+            (e..items.len())
+                .find(|&k| !items[k].is_word)
+                .unwrap_or(items.len())
+        } else {
+            e
+        };
         mark(s, e);
         hedged_words.extend(items[s..e].iter().map(|i| i.w()));
         hedges.push(t);
@@ -929,7 +988,11 @@ fn build(
     let numbers = numbers(items);
     // A hedge or booster set off by commas is not a list item.
     let feature_phrases: Vec<String> = boosters.iter().chain(hedges.iter()).cloned().collect();
-    let lists: Vec<Vec<String>> = lists(items)
+    let verb_span = match verb_at {
+        Some(v) => v..p.end - offset,
+        None => 0..0,
+    };
+    let lists: Vec<Vec<String>> = lists(items, verb_span)
         .into_iter()
         .map(|l| {
             l.into_iter()
@@ -1187,6 +1250,12 @@ fn numbers(items: &[Item]) -> Vec<String> {
             Some(p) if year && !matches!(p, "every" | "within" | "after") => {
                 format!("{p} {quantity}")
             }
+            // "at least 2 percent", "up to USD 3 billion": a floor or a
+            // ceiling, which the comparison weighs with the number.
+            _ if !year => match bound_at(items, k) {
+                Some(b) => format!("{b} {quantity}"),
+                None => quantity,
+            },
             _ => quantity,
         }));
         k = last + 1;
@@ -1204,11 +1273,36 @@ fn lead_at(items: &[Item], at: usize) -> Option<&'static str> {
     lead_before(&before)
 }
 
+/// The bound ("at least", "up to") that ends just before item `at`, or
+/// before the currency in front of it ("at least USD 5 billion", "up to
+/// $3 billion").
+fn bound_at(items: &[Item], at: usize) -> Option<&'static str> {
+    let at = match at.checked_sub(1).map(|j| &items[j]) {
+        Some(c) if is_currency(c) => at - 1,
+        _ => at,
+    };
+    let before: Vec<&str> = items[at.saturating_sub(3)..at]
+        .iter()
+        .map(|i| i.w())
+        .collect();
+    bound_before(&before)
+}
+
+/// A currency before an amount: a sign ("$", "€") or a three-letter code
+/// ("USD", "EUR").
+fn is_currency(i: &Item) -> bool {
+    matches!(i.text, "$" | "€" | "£" | "¥" | "₹" | "₩")
+        || i.text.len() == 3 && i.text.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// Coordinated lists of short items: "space, cyberspace, and the
 /// electromagnetic spectrum" -> [space, cyberspace, electromagnetic spectrum].
 /// The first item is only the tail of the words before the first comma,
 /// since the list's head usually sits at the end of a longer phrase.
-fn lists(items: &[Item]) -> Vec<Vec<String>> {
+///
+/// The pledge's verb (`verb`, positions in `items`) ends whatever came
+/// before it: "highlighted space, cyberspace and …" lists "space".
+fn lists(items: &[Item], verb: std::ops::Range<usize>) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut piece: Vec<&str> = Vec::new();
@@ -1227,14 +1321,27 @@ fn lists(items: &[Item]) -> Vec<Vec<String>> {
             return None;
         }
         if first {
-            Some(words[words.len().saturating_sub(2)..].join(" "))
+            // The words before a list's first comma end with its first
+            // item, often after the word that opens the list ("covering
+            // exploration, processing and refining").
+            let tail = &words[words.len().saturating_sub(2)..];
+            let tail = match tail {
+                [opener, _] if LIST_OPENERS.contains(opener) => &tail[1..],
+                _ => tail,
+            };
+            Some(tail.join(" "))
         } else if words.len() <= 4 {
             Some(words.join(" "))
         } else {
             None
         }
     };
-    for i in items {
+    for (k, i) in items.iter().enumerate() {
+        if verb.contains(&k) {
+            piece.clear();
+            close(&mut current, &mut has_and, &mut out);
+            continue;
+        }
         let sep = i.word == "," || i.word == "and" || i.word == "or";
         if sep {
             if !piece.is_empty() {
@@ -1270,7 +1377,15 @@ fn lists(items: &[Item]) -> Vec<Vec<String>> {
         let it = item(&piece, false).or_else(|| {
             // A long last piece: its head is the item ("and Asia to ...").
             let words = strip_determiners(&piece);
-            (!words.is_empty()).then(|| words[..words.len().min(2)].join(" "))
+            let mut head = &words[..words.len().min(2)];
+            // "stability in the Taiwan Strait": the head without the
+            // preposition that starts its complement.
+            if let [word, opener] = head {
+                if LIST_OPENERS.contains(opener) {
+                    head = std::slice::from_ref(word);
+                }
+            }
+            (!head.is_empty()).then(|| head.join(" "))
         });
         if let Some(it) = it {
             current.push(it);
@@ -1279,6 +1394,45 @@ fn lists(items: &[Item]) -> Vec<Vec<String>> {
     close(&mut current, &mut has_and, &mut out);
     out
 }
+
+/// Words that open a list rather than belong to its first item.
+const LIST_OPENERS: &[&str] = &[
+    "including",
+    "covering",
+    "involving",
+    "comprising",
+    "encompassing",
+    "spanning",
+    "as",
+    "notably",
+    "especially",
+    "particularly",
+    "namely",
+    "like",
+    "from",
+    "for",
+    "among",
+    "across",
+    "between",
+    "at",
+    "by",
+    "into",
+    "through",
+    "via",
+    "regarding",
+    "concerning",
+    "in",
+    "on",
+    "of",
+    "to",
+    "with",
+    "and",
+    "the",
+    "a",
+    "an",
+    "that",
+    "which",
+];
 
 fn strip_determiners<'a>(words: &[&'a str]) -> Vec<&'a str> {
     const SKIP: &[&str] = &[
@@ -1324,6 +1478,26 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
             w == pat || w.strip_prefix(pat).is_some_and(|r| r == "s" || r == "'s")
         }
     };
+    // A match counts unless it lies inside one of its topic's exceptions
+    // ("space" in "space heating").
+    let excepted = |t: usize, s: usize, n: usize| {
+        lexicon.topics[t].except.iter().any(|e| {
+            (0..e.len()).any(|j| {
+                s >= j
+                    && s - j + e.len() <= words.len()
+                    && s + n <= s - j + e.len()
+                    && e.iter().enumerate().all(|(k, x)| {
+                        let w = words[s - j + k];
+                        w == *x || w.strip_prefix(*x).is_some_and(|r| r == "s" || r == "'s")
+                    })
+            })
+        })
+    };
+    let mut found = |t: usize, s: usize, n: usize| {
+        if !hit[t] && !excepted(t, s, n) {
+            hit[t] = true;
+        }
+    };
     for (s, (w, &f)) in words.iter().zip(flags).enumerate() {
         if f & (flag::TOPIC | flag::TOPIC_STEM | flag::TOPIC_HEAD) == 0 {
             continue;
@@ -1337,7 +1511,7 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
             }
             if let Some(ts) = w.get(..len).and_then(|p| lexicon.topic_prefixes.get(p)) {
                 for &t in ts {
-                    hit[t] = true;
+                    found(t, s, 1);
                 }
             }
         }
@@ -1356,7 +1530,7 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
                             last_matches(words[s + n - 1], p[n - 1])
                         };
                     if ok {
-                        hit[t] = true;
+                        found(t, s, n);
                     }
                 }
             }
@@ -1605,7 +1779,10 @@ mod tests {
             "We commit to invest at least 2% of our income annually on defence.",
             "We commit to invest 5% of our income annually on defence by 2035.",
         );
-        assert!(has(&r, "number: 2 percent -> 5 percent", 1), "{r:?}");
+        assert!(
+            has(&r, "number: at least 2 percent -> 5 percent", 1),
+            "{r:?}"
+        );
         assert!(has(&r, "deadline added: by 2035", 1), "{r:?}");
         // A quantity that sets no time is listed without a direction.
         let r = reasons(
@@ -1971,6 +2148,162 @@ mod tests {
         );
         assert_eq!(r.len(), 1, "the multiple is no rewording: {r:?}");
         assert!(has(&r, "number: double -> triple", 1), "{r:?}");
+    }
+
+    #[test]
+    fn a_floor_and_a_ceiling_weigh_with_the_number() {
+        let r = reasons(
+            "We will provide at least EUR 150 million for retrofits.",
+            "We will provide up to EUR 150 million for retrofits.",
+        );
+        assert!(
+            has(&r, "number: at least 150 million -> up to 150 million", -1),
+            "{r:?}"
+        );
+        let r = reasons(
+            "Allies will spend 2 percent of GDP on defence.",
+            "Allies will spend no less than 2 percent of GDP on defence.",
+        );
+        assert!(
+            has(&r, "number: 2 percent -> no less than 2 percent", 1),
+            "{r:?}"
+        );
+        // "no more than" is a ceiling, not "more than" after "no".
+        let r = reasons(
+            "Fees will rise by 3 percent a year.",
+            "Fees will rise by no more than 3 percent a year.",
+        );
+        assert!(
+            has(&r, "number: 3 percent -> no more than 3 percent", -1),
+            "{r:?}"
+        );
+        // A bound moving against the number leaves no direction.
+        let r = reasons(
+            "We will mobilise at least $5 billion.",
+            "We will mobilise up to $10 billion.",
+        );
+        assert!(
+            has(&r, "number: at least 5 billion -> up to 10 billion", 0),
+            "{r:?}"
+        );
+        // Unbounded numbers are as before; a deadline takes no bound.
+        assert_eq!(
+            pledges("We will cut emissions by at least 40 percent by 2030.")[0].numbers,
+            ["at least 40 percent", "by 2030"]
+        );
+    }
+
+    #[test]
+    fn a_fronted_phrase_does_not_narrow_the_scope() {
+        let r = reasons(
+            "Allies remain determined to deter and defend against all threats, from every direction.",
+            "From every direction, against all threats, Allies remain determined to deter and defend.",
+        );
+        assert!(r.iter().all(|r| r.step == 0), "{r:?}");
+        let r = reasons(
+            "We will cooperate on space, cyberspace and maritime security.",
+            "We will cooperate on space and cyberspace.",
+        );
+        assert!(
+            has(&r, "scope narrowed: \u{2212} maritime security", -1),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn prepared_to_is_a_hedged_undertaking() {
+        let r = reasons(
+            "The Committee is prepared to adjust the stance of policy if risks emerge that could impede its goals.",
+            "The Committee will adjust the stance of policy if risks emerge that could impede its goals.",
+        );
+        assert!(has(&r, "hedge removed: prepared to", 1), "{r:?}");
+        // "could" belongs to the relative clause, not to the pledge.
+        assert!(r.iter().all(|r| !r.text.starts_with("modal")), "{r:?}");
+    }
+
+    #[test]
+    fn a_participle_with_its_agent_is_no_pledge() {
+        let verbs = |t: &str| pledges(t).into_iter().map(|p| p.verb).collect::<Vec<_>>();
+        assert!(verbs(
+            "Activity has continued to expand at a moderate pace, supported by resilient household spending."
+        )
+        .is_empty());
+        // A body deciding "by consensus" still decides.
+        assert_eq!(
+            verbs("The Parties, meeting in Geneva, decided by consensus to extend the mandate."),
+            ["commit"]
+        );
+    }
+
+    #[test]
+    fn a_gerund_after_a_preposition_is_no_hedge() {
+        let p = pledges(
+            "In considering the timing of any adjustments, the Committee will carefully assess incoming data.",
+        );
+        assert!(p[0].hedges.is_empty(), "{:?}", p[0].hedges);
+        let p = pledges("The Committee will consider slowing the pace of reduction.");
+        assert_eq!(p[0].hedges, ["consider"]);
+    }
+
+    #[test]
+    fn a_condition_takes_its_complement_with_it() {
+        let r = reasons(
+            "The Parties undertake to cooperate, subject to the availability of resources, in the removal of debris.",
+            "The Parties undertake to cooperate in the removal of debris.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(has(&r, "hedge removed: subject to", 1), "{r:?}");
+    }
+
+    #[test]
+    fn reordered_numbers_are_no_change() {
+        let r = reasons(
+            "The Ministers welcomed trade, which reached USD 18.4 billion in 2023, up 9% on the year before.",
+            "The Ministers welcomed trade, which rose by 9% on the year before to USD 18.4 billion in 2023.",
+        );
+        assert!(r.iter().all(|r| !r.text.contains("number")), "{r:?}");
+    }
+
+    #[test]
+    fn the_same_actor_is_no_rewording_wherever_it_stands() {
+        let a = "The States Parties reaffirm their commitment to the Convention and reaffirm that outer space shall be used for peaceful purposes.";
+        let b = "The States Parties reaffirm that outer space shall be used for peaceful purposes and reaffirm their commitment to the Convention.";
+        let (pa, pb) = (pledges(a), pledges(b));
+        let r = crate::pledge::classify::compare(&pa[0], &pb[1], &Lexicon::builtin());
+        assert!(r.is_empty(), "{r:?}");
+        // A new actor still shows.
+        let r = reasons(
+            "Canada will fund the programme.",
+            "Japan will fund the programme.",
+        );
+        assert!(r.iter().any(|r| r.text.contains("Japan")), "{r:?}");
+    }
+
+    #[test]
+    fn a_list_starts_after_the_verb_and_its_opener() {
+        let p = pledges("The Ministers highlighted space, cyberspace, and the electromagnetic spectrum as priorities.");
+        assert_eq!(p[0].lists[0][0], "space");
+        let p = pledges(
+            "Accordingly, the Ministers decided that cross-domain operations, stronger capabilities, and higher readiness should be core objectives.",
+        );
+        assert_eq!(
+            p[0].lists[0][0], "cross-domain operations",
+            "{:?}",
+            p[0].lists
+        );
+        let p = pledges("The two sides will launch a partnership covering exploration, processing and refining.");
+        assert_eq!(p[0].lists[0][0], "exploration");
+    }
+
+    #[test]
+    fn space_heating_is_not_outer_space() {
+        let lex = Lexicon::builtin();
+        assert!(topics(&["for", "space", "heating"], &lex).is_empty());
+        assert!(topics(&["preserve", "civic", "space"], &lex).is_empty());
+        assert_eq!(
+            topics(&["outer", "space", "and", "fiscal", "space"], &lex),
+            ["space"]
+        );
     }
 
     #[test]

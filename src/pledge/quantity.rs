@@ -54,14 +54,56 @@ fn split_lead(s: &str) -> Option<(&'static str, &str)> {
 /// The lead of [`LEADS`] whose words are the last of `before` (the words
 /// just before a number), if any.
 pub(super) fn lead_before(before: &[&str]) -> Option<&'static str> {
-    LEADS.iter().map(|&(lead, _)| lead).find(|lead| {
-        let n = lead.split(' ').count();
+    phrase_ending(LEADS, before)
+}
+
+/// The phrase of `table` whose words are the last of `before`, if any.
+fn phrase_ending<T>(table: &[(&'static str, T)], before: &[&str]) -> Option<&'static str> {
+    table.iter().map(|&(phrase, _)| phrase).find(|phrase| {
+        let n = phrase.split(' ').count();
         before.len() >= n
             && before[before.len() - n..]
                 .iter()
                 .copied()
-                .eq(lead.split(' '))
+                .eq(phrase.split(' '))
     })
+}
+
+/// Words before an amount that make it a floor or a ceiling: "at least 2
+/// percent" promises 2 or more, "up to 2 percent" 2 or less. With the
+/// number unchanged, a floor is the firmer pledge and a ceiling the
+/// looser one. Longer phrases first: "no more than" before "more than".
+pub(super) const BOUNDS: &[(&str, i32)] = &[
+    ("no less than", 1),
+    ("not less than", 1),
+    ("no fewer than", 1),
+    ("not fewer than", 1),
+    ("a minimum of", 1),
+    ("no more than", -1),
+    ("not more than", -1),
+    ("a maximum of", -1),
+    ("at least", 1),
+    ("more than", 1),
+    ("in excess of", 1),
+    ("up to", -1),
+    ("at most", -1),
+];
+
+/// The bound of [`BOUNDS`] whose words are the last of `before`, if any.
+pub(super) fn bound_before(before: &[&str]) -> Option<&'static str> {
+    phrase_ending(BOUNDS, before)
+}
+
+/// A quantity's bound (1 for a floor, -1 for a ceiling, 0 for none) and
+/// the quantity after it.
+fn split_bound(s: &str) -> (i32, &str) {
+    BOUNDS
+        .iter()
+        .find_map(|&(bound, rank)| {
+            let rest = s.strip_prefix(bound)?.strip_prefix(' ')?;
+            Some((rank, rest))
+        })
+        .unwrap_or((0, s))
 }
 
 /// Words between "by" and a deadline's year: "by the end of 2024".
@@ -251,6 +293,7 @@ fn rate_days(s: &str) -> Option<f64> {
 /// What a quantity measures, for pairing the quantities of two pledges:
 /// an interval, a period, a deadline, a date, or its unit.
 fn quantity_kind(q: &str) -> &str {
+    let q = split_bound(q).1;
     if is_frequency(q) {
         "interval"
     } else if lookup(MULTIPLES, q).is_some() {
@@ -306,10 +349,9 @@ pub(super) fn pair_quantities<'q>(
     a: &'q [String],
     b: &'q [String],
 ) -> (Vec<(&'q String, &'q String)>, Vec<String>, Vec<String>) {
-    if a.len() == b.len() {
-        let pairs = a.iter().zip(b).filter(|(x, y)| x != y).collect();
-        return (pairs, Vec::new(), Vec::new());
-    }
+    // Quantities on both sides are set aside first, wherever they stand:
+    // "reached 18.4 billion in 2023, up 9%" -> "rose 9% to 18.4 billion in
+    // 2023" changes no number.
     let mut rest_b: Vec<Option<&String>> = b.iter().map(Some).collect();
     let mut rest_a = Vec::new();
     for x in a {
@@ -317,6 +359,14 @@ pub(super) fn pair_quantities<'q>(
             Some(y) => *y = None,
             None => rest_a.push(x),
         }
+    }
+    // As many left on each side: they pair in order.
+    if rest_a.len() == rest_b.iter().flatten().count() {
+        let pairs = rest_a
+            .into_iter()
+            .zip(rest_b.into_iter().flatten())
+            .collect();
+        return (pairs, Vec::new(), Vec::new());
     }
     let mut pairs = Vec::new();
     let mut gone = Vec::new();
@@ -335,26 +385,41 @@ pub(super) fn pair_quantities<'q>(
 
 /// The reason for one changed quantity, and its direction.
 pub(super) fn quantity_reason(x: &str, y: &str) -> (String, i32) {
+    let ((bx, qx), (by, qy)) = (split_bound(x), split_bound(y));
+    let (label, direction) = unbounded_change(qx, qy);
+    // "at least 2 percent" -> "up to 2 percent" is looser. When the
+    // number moves too, it decides ("at least 2" -> "5" is a rise), unless
+    // a ceiling moves against it: "at least 5" -> "up to 10" may be more
+    // or less.
+    let bound = (by - bx).signum();
+    let direction = match direction {
+        _ if bound == 0 => direction,
+        0 if qx == qy => bound,
+        d if d != bound && (bx < 0 || by < 0) => 0,
+        d => d,
+    };
+    (format!("{label}: {x} -> {y}"), direction)
+}
+
+/// What kind of change turns `x` into `y`, two quantities without
+/// bounds, and its direction.
+fn unbounded_change(x: &str, y: &str) -> (&'static str, i32) {
     // Intervals and periods in different units ("annually" -> "every 6
     // months") compare in days.
     let both_inverse = is_inverse(x) && is_inverse(y);
     let (px, py) = match (days(x), days(y)) {
         (Some(dx), Some(dy)) if both_inverse => (Some(dx), Some(dy)),
         // "within 3 months" -> "by 2025": neither number measures the other.
-        _ if both_inverse && quantity_kind(x) != quantity_kind(y) => {
-            return (format!("deadline: {x} -> {y}"), 0)
-        }
+        _ if both_inverse && quantity_kind(x) != quantity_kind(y) => return ("deadline", 0),
         _ => (parse_number(x), parse_number(y)),
     };
     match (px, py) {
-        (Some(_), Some(_)) if is_date(x) && is_date(y) => (format!("date: {x} -> {y}"), 0),
+        (Some(_), Some(_)) if is_date(x) && is_date(y) => ("date", 0),
         (Some(nx), Some(ny)) if nx != ny && both_inverse => {
             let label = time_label(quantity_kind(x)).unwrap_or("deadline");
-            (format!("{label}: {x} -> {y}"), if ny < nx { 1 } else { -1 })
+            (label, if ny < nx { 1 } else { -1 })
         }
-        (Some(nx), Some(ny)) if nx != ny => {
-            (format!("number: {x} -> {y}"), if ny > nx { 1 } else { -1 })
-        }
-        _ => (format!("number: {x} -> {y}"), 0),
+        (Some(nx), Some(ny)) if nx != ny => ("number", if ny > nx { 1 } else { -1 }),
+        _ => ("number", 0),
     }
 }
