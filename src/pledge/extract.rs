@@ -46,6 +46,11 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
 /// adjective of stance ("The Council remains concerned").
 const LINKING: &[&str] = &["remain", "remains", "remained", "stay", "stays"];
 
+/// Auxiliaries that end a subject: "The EU has allocated …".
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "shall", "would", "can", "could", "should", "must", "may",
+];
+
 /// Words after which a verb form is a noun ("the plan to", "its support").
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "such", "any",
@@ -496,7 +501,20 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
     while start < end && COORDINATORS.contains(&items[start].w()) {
         start += 1;
     }
-    if start >= end || end - start > 8 || items[start..end].iter().any(|i| !i.is_word) {
+    if end > start + 8 {
+        // "The EU has allocated EUR 62 million and remains committed to":
+        // a second predicate shares the first one's subject, which ends at
+        // that predicate's auxiliary.
+        let coordinated = items[start..end].iter().any(|i| i.w() == "and");
+        let aux = items[start..end]
+            .iter()
+            .position(|i| AUXILIARIES.contains(&i.w()) || BE.contains(&i.w()));
+        match aux {
+            Some(k) if coordinated && (1..=8).contains(&k) => end = start + k,
+            _ => return None,
+        }
+    }
+    if start >= end || items[start..end].iter().any(|i| !i.is_word) {
         return None;
     }
     let words: Vec<&str> = items[start..end].iter().map(|i| i.text).collect();
@@ -2304,6 +2322,24 @@ mod tests {
             topics(&["outer", "space", "and", "fiscal", "space"], &lex),
             ["space"]
         );
+    }
+
+    #[test]
+    fn a_second_predicate_shares_the_first_ones_subject() {
+        let p = pledges(
+            "The EU has allocated EUR 62 million in humanitarian assistance to the country and remains committed to supporting those most in need.",
+        );
+        assert_eq!(p[0].actor, "The EU");
+    }
+
+    #[test]
+    fn task_is_a_verb_only_before_whom_it_tasks() {
+        let verbs = |t: &str| pledges(t).into_iter().map(|p| p.verb).collect::<Vec<_>>();
+        assert_eq!(
+            verbs("We task our Finance Ministers to report back by April 2025."),
+            ["instruct"]
+        );
+        assert!(verbs("The joint task force met twice.").is_empty());
     }
 
     #[test]
