@@ -340,6 +340,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                 || in_relative_clause(items, out.last(), i)
                 || i > 0 && is_possessive(&items[i - 1])
                 || agent_participle(items, i, end)
+                || support_as_noun(items, i, end)
                 || i > 0 && {
                     let prev = items[i - 1].w();
                     let before = if i > 1 { items[i - 2].w() } else { "" };
@@ -365,6 +366,16 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
         i += 1;
     }
     out
+}
+
+/// "… and support to the electoral commission": the verb "support" takes
+/// its object directly, so before "to", "for" or "of" it is the noun.
+fn support_as_noun(items: &[Item], verb: usize, end: usize) -> bool {
+    end == verb + 1
+        && matches!(items[verb].w(), "support" | "supports")
+        && items
+            .get(end)
+            .is_some_and(|n| matches!(n.w(), "to" | "for" | "of"))
 }
 
 /// ", supported by resilient spending": a participle after a comma with
@@ -1167,7 +1178,7 @@ fn numbers(items: &[Item]) -> Vec<String> {
             && numerator
                 .zip(items[last].word.parse::<u32>().ok())
                 .is_some_and(|(n, d)| n < d);
-        if after_slash || (last > k && !fraction) {
+        if after_slash || (last > k && !fraction) || names_a_document(items, k) {
             k = last + 1;
             continue;
         }
@@ -1279,6 +1290,49 @@ fn numbers(items: &[Item]) -> Vec<String> {
         k = last + 1;
     }
     out
+}
+
+/// Words whose number names a document or a part of one: "resolution
+/// 8876 (2021)", "paragraphs 9 and 11", "Article 5".
+const REFERENCES: &[&str] = &[
+    "resolution",
+    "resolutions",
+    "paragraph",
+    "paragraphs",
+    "article",
+    "articles",
+    "section",
+    "sections",
+    "annex",
+    "annexes",
+    "appendix",
+    "chapter",
+    "chapters",
+    "decision",
+    "decisions",
+    "rule",
+    "rules",
+    "clause",
+    "clauses",
+];
+
+/// Is the number at `at` a name rather than a quantity: one of a run of
+/// numbers (and bracketed years) right after a word of [`REFERENCES`]?
+/// "resolutions 8876 (2021), 8960 (2022) and 9041 (2023)" adds a
+/// resolution, not the numbers 9041 and 2023.
+fn names_a_document(items: &[Item], at: usize) -> bool {
+    let in_run = |i: &Item| {
+        matches!(i.w(), "(" | ")" | "," | "and" | "or")
+            || i.w().starts_with(|c: char| c.is_ascii_digit())
+    };
+    let mut j = at;
+    while j > 0 && at - j < 16 {
+        j -= 1;
+        if !in_run(&items[j]) {
+            return REFERENCES.contains(&items[j].w());
+        }
+    }
+    false
 }
 
 /// The quantity lead ("within", "no later than") that ends just before
@@ -2340,6 +2394,27 @@ mod tests {
             ["instruct"]
         );
         assert!(verbs("The joint task force met twice.").is_empty());
+    }
+
+    #[test]
+    fn a_document_number_is_a_name_not_a_quantity() {
+        let p = pledges(
+            "Recalling its resolutions 8876 (2021), 8960 (2022) and 9041 (2023), the Council decides to renew the measures imposed by paragraphs 9 and 11 of resolution 8876 (2021) for 12 months.",
+        );
+        assert_eq!(p[0].numbers, ["12 months"]);
+    }
+
+    #[test]
+    fn support_before_to_or_for_is_the_noun() {
+        let p = pledges(
+            "Decides that the mandate shall include the protection of civilians and support to the electoral commission.",
+        );
+        assert_eq!(p.len(), 1, "{p:#?}");
+        let p = pledges("The Council expresses its intention to broaden support for the mission.");
+        assert_eq!(
+            (p.len(), p[0].verb_form.as_str()),
+            (1, "expresses its intention to")
+        );
     }
 
     #[test]
