@@ -341,6 +341,12 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                 || i > 0 && is_possessive(&items[i - 1])
                 || agent_participle(items, i, end)
                 || support_as_noun(items, i, end)
+                // "the Parties concerned shall seek": a participle right
+                // before a modal ends the subject; the modal is the verb.
+                || items[end - 1].w().ends_with("ed")
+                    && items
+                        .get(end)
+                        .is_some_and(|n| lexicon.modals.contains_key(n.w()))
                 || i > 0 && {
                     let prev = items[i - 1].w();
                     let before = if i > 1 { items[i - 2].w() } else { "" };
@@ -364,6 +370,27 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
             }
         }
         i += 1;
+    }
+    out
+}
+
+/// The relative clauses about people in a clause: from "who", "whom" or
+/// "whose" to the next mark. ("which" and "that" are left out: "areas
+/// in which the two countries should explore ways to …" is what the
+/// pledge is about.)
+fn relative_spans(items: &[Item]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        if matches!(items[k].w(), "who" | "whom" | "whose") {
+            let end = (k + 1..items.len())
+                .find(|&j| !items[j].is_word)
+                .unwrap_or(items.len());
+            out.push(k..end);
+            k = end;
+        } else {
+            k += 1;
+        }
     }
     out
 }
@@ -401,7 +428,20 @@ fn agent_participle(items: &[Item], verb: usize, end: usize) -> bool {
 /// progress that was made and decided to …").
 fn in_relative_clause(items: &[Item], previous: Option<&Predicate>, at: usize) -> bool {
     let Some(p) = previous else {
-        return false;
+        // "People who raise concerns in good faith will be protected": the
+        // verb of a relative clause in the subject comes right after its
+        // "who" (past auxiliaries and adverbs); "Contributors who do not
+        // meet the criteria should be acknowledged" keeps its "should".
+        return at > 0
+            && items[..at]
+                .iter()
+                .rposition(|i| matches!(i.w(), "who" | "which" | "whom" | "whose"))
+                .is_some_and(|r| {
+                    items[r + 1..at].iter().all(|i| {
+                        BETWEEN_SUBJECT_AND_VERB.contains(&i.w())
+                            || matches!(i.w(), "do" | "does" | "did" | "not")
+                    })
+                });
     };
     let between = &items[p.end.min(at)..at];
     if between
@@ -935,6 +975,8 @@ fn build(
     }
     let mut boosters = Vec::new();
     let verb_at = p.start.checked_sub(offset);
+    let relative = relative_spans(items);
+    let in_relative = |s: usize| relative.iter().any(|r| r.contains(&s));
     for (s, e, t) in find_all(
         items,
         &lexicon.boosters,
@@ -952,7 +994,9 @@ fn build(
             && items
                 .get(e)
                 .is_some_and(|n| n.is_word && n.w().ends_with("ing"));
-        if describes {
+        // "people who have contributed substantially": a booster in a
+        // relative clause describes someone; it does not boost the pledge.
+        if describes || in_relative(s) {
             continue;
         }
         mark(s, e);
@@ -976,7 +1020,7 @@ fn build(
         let gerund = items[s].w().ends_with("ing")
             && s > 0
             && GERUND_PREPOSITIONS.contains(&items[s - 1].w());
-        if gerund {
+        if gerund || in_relative(s) {
             continue;
         }
         // A condition's complement, up to the next mark, is part of it:
@@ -1219,6 +1263,17 @@ fn numbers(items: &[Item]) -> Vec<String> {
         } else {
             i.word.to_string()
         };
+        // "within 10 working days": a word that only qualifies the unit of
+        // time stands between.
+        if items
+            .get(last + 1)
+            .is_some_and(|n| UNIT_QUALIFIERS.contains(&n.w()))
+            && items
+                .get(last + 2)
+                .is_some_and(|n| lookup(TIME_UNITS, n.w()).is_some())
+        {
+            last += 1;
+        }
         let unit = items
             .get(last + 1)
             .filter(|n| n.is_word || n.word == "%")
@@ -1291,6 +1346,17 @@ fn numbers(items: &[Item]) -> Vec<String> {
     }
     out
 }
+
+/// Words between a number and its unit of time that do not change what
+/// it counts: "within 10 working days", "for three consecutive years".
+const UNIT_QUALIFIERS: &[&str] = &[
+    "working",
+    "business",
+    "calendar",
+    "consecutive",
+    "full",
+    "clear",
+];
 
 /// Words whose number names a document or a part of one: "resolution
 /// 8876 (2021)", "paragraphs 9 and 11", "Article 5".
@@ -2415,6 +2481,38 @@ mod tests {
             (p.len(), p[0].verb_form.as_str()),
             (1, "expresses its intention to")
         );
+    }
+
+    #[test]
+    fn working_days_are_days() {
+        let r = reasons(
+            "Staff are required to declare any interest within 10 working days.",
+            "Staff are required to declare any interest within 20 working days.",
+        );
+        assert!(
+            has(&r, "deadline: within 10 days -> within 20 days", -1),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_about_people_is_not_the_pledge() {
+        // Its verb is not the pledge's verb; the modal after it is.
+        let p =
+            pledges("People who raise concerns in good faith will be protected from retaliation.");
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].verb_form, "will");
+        let p =
+            pledges("Contributors who do not meet the criteria should be acknowledged by name.");
+        assert_eq!(p[0].verb_form, "should");
+        // Its hedges and boosters describe the people, not the pledge.
+        let p = pledges(
+            "Authorship should be limited to those who have contributed substantially and who are prepared to take responsibility.",
+        );
+        assert!(p[0].hedges.is_empty() && p[0].boosters.is_empty(), "{p:#?}");
+        // "the Parties concerned": the participle ends the subject.
+        let p = pledges("Where a dispute arises, the Parties concerned shall seek to resolve it.");
+        assert_eq!(p[0].verb_form, "shall");
     }
 
     #[test]
