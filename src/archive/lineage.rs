@@ -143,6 +143,18 @@ impl Tracker {
                 }
             }
         }
+        // Split or merged paragraphs: a pledge split off an old one carries
+        // its lineage on; one merged into another pledge ends its own.
+        for &(a, b) in &c.joined {
+            let Some(&id) = self.current.get(a) else {
+                continue;
+            };
+            if next[b].is_none() {
+                next[b] = Some(id);
+            } else if next[b] != Some(id) {
+                lineages[id].alive = false;
+            }
+        }
         for ch in &c.changes {
             let kind = match ch.kind {
                 PledgeChangeKind::Strengthened => LineageEventKind::Strengthened,

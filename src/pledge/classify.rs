@@ -94,6 +94,11 @@ pub struct Classified {
     pub changes: Vec<PledgeChange>,
     /// Every matched (old, new) pledge pair, changed or not, by old index.
     pub pairs: Vec<(usize, usize)>,
+    /// Pledges of a split or merged paragraph that another pledge of the
+    /// group now holds, as (old, new): an old pledge merged into a new one,
+    /// or a new one split off an old one. They are neither dropped nor
+    /// added.
+    pub joined: Vec<(usize, usize)>,
     /// Paragraph diffs, with `reworded` promoted to `modified` where a
     /// pledge in the paragraph changed.
     pub paragraphs: Vec<ParagraphDiff>,
@@ -267,10 +272,71 @@ pub fn classify(
         }
     }
 
+    // 2b. A paragraph split in two (or two merged into one) often splits
+    // one pledge (or merges two): "Decides that the mandate shall include
+    // A and B" -> "… shall include A." + "Decides further that it shall
+    // include B." The pledge left over on the side with more paragraphs
+    // is held by the other side's pledge of the group, same verb, every
+    // content term included: joined to it, not added or dropped, and the
+    // pair is compared with it.
+    let mut merged_into: FxHashMap<usize, Vec<usize>> = FxHashMap::default(); // new -> olds
+    let mut split_from: FxHashMap<usize, Vec<usize>> = FxHashMap::default(); // old -> news
+    let mut joined = Vec::new();
+    for d in &paragraphs {
+        let olds = ids_of(&d.old, &old_by_para);
+        let news = ids_of(&d.new, &new_by_para);
+        match d.change {
+            Change::Merged => {
+                for &x in olds.iter().filter(|&&x| old_match[x].is_none()) {
+                    let holder = olds
+                        .iter()
+                        .filter_map(|&a| old_match[a])
+                        .find(|&b| holds(&new_pledges[b], &old_pledges[x]));
+                    if let Some(b) = holder {
+                        merged_into.entry(b).or_default().push(x);
+                        joined.push((x, b));
+                    }
+                }
+            }
+            Change::Split => {
+                for &y in news.iter().filter(|&&y| new_match[y].is_none()) {
+                    let holder = news
+                        .iter()
+                        .filter_map(|&b| new_match[b])
+                        .find(|&a| holds(&old_pledges[a], &new_pledges[y]));
+                    if let Some(a) = holder {
+                        split_from.entry(a).or_default().push(y);
+                        joined.push((a, y));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let merged_old: Vec<bool> = {
+        let mut v = vec![false; old_pledges.len()];
+        for xs in merged_into.values() {
+            for &x in xs {
+                v[x] = true;
+            }
+        }
+        v
+    };
+    let split_new: Vec<bool> = {
+        let mut v = vec![false; new_pledges.len()];
+        for ys in split_from.values() {
+            for &y in ys {
+                v[y] = true;
+            }
+        }
+        v
+    };
+
     // 3. Classify.
     let mut changes = Vec::new();
     for (a, m) in old_match.iter().enumerate() {
         match m {
+            None if merged_old[a] => {}
             None => changes.push(PledgeChange {
                 kind: PledgeChangeKind::Dropped,
                 old: Some(a),
@@ -285,7 +351,21 @@ pub fn classify(
                 }],
             }),
             Some(b) => {
-                let reasons = compare(&old_pledges[a], &new_pledges[*b], lexicon);
+                let reasons = match (merged_into.get(b), split_from.get(&a)) {
+                    (None, None) => compare(&old_pledges[a], &new_pledges[*b], lexicon),
+                    (olds, news) => {
+                        // Words that the halves of a split or merge both
+                        // repeat ("Decides that the mandate shall include
+                        // …" twice) count once, on both sides.
+                        let mut old = joined_with(&old_pledges[a], olds, &old_pledges);
+                        let mut new = joined_with(&new_pledges[*b], news, &new_pledges);
+                        for p in [&mut old, &mut new] {
+                            let mut seen = rustc_hash::FxHashSet::default();
+                            p.content.retain(|(t, _)| seen.insert(t.clone()));
+                        }
+                        compare(&old, &new, lexicon)
+                    }
+                };
                 if reasons.is_empty() {
                     continue;
                 }
@@ -310,7 +390,7 @@ pub fn classify(
         }
     }
     for (b, m) in new_match.iter().enumerate() {
-        if m.is_none() {
+        if m.is_none() && !split_new[b] {
             changes.push(PledgeChange {
                 kind: PledgeChangeKind::Added,
                 old: None,
@@ -383,8 +463,56 @@ pub fn classify(
         new_pledges,
         changes,
         pairs,
+        joined,
         paragraphs,
     }
+}
+
+/// The pledges of some paragraphs, in order.
+fn ids_of(paras: &[usize], by_para: &FxHashMap<usize, Vec<usize>>) -> Vec<usize> {
+    paras
+        .iter()
+        .flat_map(|i| by_para.get(i).cloned().unwrap_or_default())
+        .collect()
+}
+
+/// Does `holder` hold all of `part`: the same verb, and every content term
+/// of `part` among its own?
+fn holds(holder: &Pledge, part: &Pledge) -> bool {
+    holder.verb == part.verb
+        && holder.negated == part.negated
+        && !part.content.is_empty()
+        && crate::segment::term_difference(&part.content, &holder.content)
+            .0
+            .is_empty()
+}
+
+/// `p` with the pledges `others` (indexes into `all`) joined to it: their
+/// content, lists, numbers and features, as one pledge.
+fn joined_with(p: &Pledge, others: Option<&Vec<usize>>, all: &[Pledge]) -> Pledge {
+    let mut out = p.clone();
+    for &k in others.map(Vec::as_slice).unwrap_or(&[]) {
+        let o = &all[k];
+        out.content.extend(o.content.iter().cloned());
+        out.terms.extend(o.terms.iter().cloned());
+        out.lists.extend(o.lists.iter().cloned());
+        out.numbers.extend(o.numbers.iter().cloned());
+        out.folded.push(' ');
+        out.folded.push_str(&o.folded);
+        for (mine, theirs) in [
+            (&mut out.boosters, &o.boosters),
+            (&mut out.hedges, &o.hedges),
+            (&mut out.topics, &o.topics),
+        ] {
+            for x in theirs {
+                if !mine.contains(x) {
+                    mine.push(x.clone());
+                }
+            }
+        }
+    }
+    out.terms.sort_unstable();
+    out
 }
 
 /// Scored pairs at or above `threshold`. Small sets are compared in full;
@@ -742,4 +870,56 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
         push(text, 0);
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::Lexicon;
+    use crate::segment::statement_from_text;
+
+    const WHOLE: &str = "The Council met in New York on 3 March.\n\n\
+        Decides that the mandate of the Mission shall include the protection of civilians \
+        in the eastern provinces and support to the national electoral commission in its \
+        preparations for the general elections.\n\n\
+        Decides to remain seized of the matter.";
+    const SPLIT: &str = "The Council met in New York on 3 March.\n\n\
+        Decides that the mandate of the Mission shall include the protection of civilians \
+        in the eastern provinces.\n\n\
+        Decides further that the mandate of the Mission shall include support to the \
+        national electoral commission in its preparations for the general elections.\n\n\
+        Decides to remain seized of the matter.";
+
+    fn compare(old: &str, new: &str) -> crate::pledge::Classified {
+        crate::compare(
+            statement_from_text(old),
+            statement_from_text(new),
+            &Lexicon::builtin(),
+        )
+        .classified
+    }
+
+    #[test]
+    fn a_pledge_split_with_its_paragraph_is_no_change() {
+        let c = compare(WHOLE, SPLIT);
+        assert!(c.changes.is_empty(), "{:#?}", c.changes);
+        assert_eq!(c.joined.len(), 1);
+        // And merged back, the other way round.
+        let c = compare(SPLIT, WHOLE);
+        assert!(c.changes.is_empty(), "{:#?}", c.changes);
+        assert_eq!(c.joined.len(), 1);
+    }
+
+    #[test]
+    fn a_split_pledge_still_shows_what_changed() {
+        let weaker = SPLIT.replace("shall include support", "may include support");
+        let c = compare(WHOLE, &weaker);
+        assert_eq!(c.changes.len(), 1, "{:#?}", c.changes);
+        assert_eq!(
+            c.changes[0].kind,
+            crate::pledge::PledgeChangeKind::Weakened,
+            "{:#?}",
+            c.changes
+        );
+        assert_eq!(c.changes[0].reasons[0].text, "modal: shall -> may");
+    }
 }

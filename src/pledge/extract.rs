@@ -970,8 +970,12 @@ fn build(
                 .get(i.w())
                 .map(|&f| (k, i.w().to_string(), f))
         });
-    if let Some((k, _, _)) = &modal {
-        mark(*k, k + 1);
+    // Every modal is the pledge's force or another clause's, never its
+    // content: a second "will" in a sentence split in two is no rewording.
+    for (k, i) in items.iter().enumerate() {
+        if i.flags & flag::MODAL != 0 && lexicon.modals.contains_key(i.w()) {
+            mark(k, k + 1);
+        }
     }
     let mut boosters = Vec::new();
     let verb_at = p.start.checked_sub(offset);
@@ -2479,7 +2483,7 @@ mod tests {
         let p = pledges("The Council expresses its intention to broaden support for the mission.");
         assert_eq!(
             (p.len(), p[0].verb_form.as_str()),
-            (1, "expresses its intention to")
+            (1, "expresses its intention")
         );
     }
 
