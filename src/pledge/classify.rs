@@ -281,56 +281,30 @@ pub fn classify(
     // pair is compared with it.
     let mut merged_into: FxHashMap<usize, Vec<usize>> = FxHashMap::default(); // new -> olds
     let mut split_from: FxHashMap<usize, Vec<usize>> = FxHashMap::default(); // old -> news
+    let mut merged_old = vec![false; old_pledges.len()];
+    let mut split_new = vec![false; new_pledges.len()];
     let mut joined = Vec::new();
     for d in &paragraphs {
-        let olds = ids_of(&d.old, &old_by_para);
-        let news = ids_of(&d.new, &new_by_para);
         match d.change {
             Change::Merged => {
-                for &x in olds.iter().filter(|&&x| old_match[x].is_none()) {
-                    let holder = olds
-                        .iter()
-                        .filter_map(|&a| old_match[a])
-                        .find(|&b| holds(&new_pledges[b], &old_pledges[x]));
-                    if let Some(b) = holder {
-                        merged_into.entry(b).or_default().push(x);
-                        joined.push((x, b));
-                    }
+                let olds = ids_of(&d.old, &old_by_para);
+                for (x, b) in held_leftovers(&olds, &old_match, &old_pledges, &new_pledges) {
+                    merged_into.entry(b).or_default().push(x);
+                    merged_old[x] = true;
+                    joined.push((x, b));
                 }
             }
             Change::Split => {
-                for &y in news.iter().filter(|&&y| new_match[y].is_none()) {
-                    let holder = news
-                        .iter()
-                        .filter_map(|&b| new_match[b])
-                        .find(|&a| holds(&old_pledges[a], &new_pledges[y]));
-                    if let Some(a) = holder {
-                        split_from.entry(a).or_default().push(y);
-                        joined.push((a, y));
-                    }
+                let news = ids_of(&d.new, &new_by_para);
+                for (y, a) in held_leftovers(&news, &new_match, &new_pledges, &old_pledges) {
+                    split_from.entry(a).or_default().push(y);
+                    split_new[y] = true;
+                    joined.push((a, y));
                 }
             }
             _ => {}
         }
     }
-    let merged_old: Vec<bool> = {
-        let mut v = vec![false; old_pledges.len()];
-        for xs in merged_into.values() {
-            for &x in xs {
-                v[x] = true;
-            }
-        }
-        v
-    };
-    let split_new: Vec<bool> = {
-        let mut v = vec![false; new_pledges.len()];
-        for ys in split_from.values() {
-            for &y in ys {
-                v[y] = true;
-            }
-        }
-        v
-    };
 
     // 3. Classify.
     let mut changes = Vec::new();
@@ -473,6 +447,28 @@ fn ids_of(paras: &[usize], by_para: &FxHashMap<usize, Vec<usize>>) -> Vec<usize>
     paras
         .iter()
         .flat_map(|i| by_para.get(i).cloned().unwrap_or_default())
+        .collect()
+}
+
+/// The unmatched pledges of `group` (on the side with more paragraphs of a
+/// split or merge) that a pledge on the other side, matched within the
+/// group, holds: (leftover, holder).
+fn held_leftovers(
+    group: &[usize],
+    matches: &[Option<usize>],
+    mine: &[Pledge],
+    theirs: &[Pledge],
+) -> Vec<(usize, usize)> {
+    group
+        .iter()
+        .filter(|&&x| matches[x].is_none())
+        .filter_map(|&x| {
+            group
+                .iter()
+                .filter_map(|&a| matches[a])
+                .find(|&b| holds(&theirs[b], &mine[x]))
+                .map(|b| (x, b))
+        })
         .collect()
 }
 
