@@ -255,7 +255,8 @@ fn find_all(
 }
 
 /// Hedges that set a condition; the words after one, up to the next
-/// mark, are its complement.
+/// mark, are its complement. Each is a hedge of data/lexicon.yaml (a
+/// phrase here that is not one is never found).
 const CONDITIONS: &[&str] = &[
     "subject to",
     "conditional on",
