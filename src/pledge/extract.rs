@@ -637,10 +637,31 @@ fn keep_binding_permissions(pledges: &mut Vec<Pledge>) {
     pledges.retain(|p| {
         p.verb_form != PERMISSION || {
             let h = head(&p.actor);
-            h == "we" || h == "i" || pledging.contains(&h)
+            h == "we" || h == "i" || pledging.contains(&h) || EMPOWERED.contains(&h.as_str())
         }
     });
 }
+
+/// Heads of actors (singular, as `keep_binding_permissions` reduces them)
+/// that an agreement or a charter empowers: their "may" grants a power
+/// ("The Committee may publish summaries", "A Party may request
+/// consultations"), which "shall" makes a duty.
+const EMPOWERED: &[&str] = &[
+    "party",
+    "partie",
+    "participant",
+    "committee",
+    "commission",
+    "council",
+    "secretariat",
+    "board",
+    "conference",
+    "assembly",
+    "secretary-general",
+    "director-general",
+    "chair",
+    "panel",
+];
 
 /// A pledge clause that a list completes: "URGES Member States:" followed
 /// by "(1) to strengthen …;", "(2) to consider …;", or "The Leaders will:"
@@ -2518,6 +2539,17 @@ mod tests {
         // "the Parties concerned": the participle ends the subject.
         let p = pledges("Where a dispute arises, the Parties concerned shall seek to resolve it.");
         assert_eq!(p[0].verb_form, "shall");
+    }
+
+    #[test]
+    fn may_grants_a_power_to_a_body_of_the_agreement() {
+        let r = reasons(
+            "The Committee may publish summaries of its stock assessments.",
+            "The Committee shall publish summaries of its stock assessments.",
+        );
+        assert!(has(&r, "modal: may -> shall", 1), "{r:?}");
+        // Elsewhere "may" still weighs a risk.
+        assert!(pledges("Such tests may endanger the satellites.").is_empty());
     }
 
     #[test]
