@@ -316,7 +316,7 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
             && !b.markdown_heading
         {
             Role::Removed(f.chrome_reason())
-        } else if f.is_heading_shape(b) {
+        } else if f.is_heading_shape(b) && !b.table_row {
             Role::Heading
         } else {
             Role::Paragraph
@@ -328,7 +328,7 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
         let f = &feats[i];
         roles[i] = if blocks[i].markdown_heading {
             Role::Heading
-        } else if f.terminal && f.words >= 3 && !f.inline_marker {
+        } else if blocks[i].table_row || f.terminal && f.words >= 3 && !f.inline_marker {
             Role::Paragraph
         } else {
             Role::Removed(f.chrome_reason())

@@ -73,6 +73,8 @@ pub(crate) struct Block {
     pub markdown_heading: bool,
     /// Came from a single physical line.
     pub single_line: bool,
+    /// A row of a Markdown table: text however short or unpunctuated.
+    pub table_row: bool,
 }
 
 /// Normalizes a read document. Lines are the file's: for a saved page,
@@ -259,6 +261,10 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
     if group.is_empty() {
         return;
     }
+    if table_rows(group, out) {
+        group.clear();
+        return;
+    }
     let width = group
         .iter()
         .map(|(_, l)| l.chars().count())
@@ -301,6 +307,7 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
                 line: line_no,
                 markdown_heading: md_heading,
                 single_line: true,
+                table_row: false,
             });
         } else if let Some(b) = current.as_mut() {
             join_line(&mut b.text, trimmed);
@@ -312,6 +319,49 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
         out.push(b);
     }
     group.clear();
+}
+
+/// A Markdown table (a row of cells, a row of dashes, then rows): each
+/// body row becomes a block of its own, its cells joined ("Norland: 220"
+/// for two, "; " between more), so that a changed figure is one changed
+/// row rather than a wall of pipes. Its header and rule are layout.
+/// Returns false, adding nothing, for a group that is no table.
+fn table_rows(group: &[(usize, &str)], out: &mut Vec<Block>) -> bool {
+    let cells = |line: &str| -> Vec<String> {
+        let line = line.trim();
+        let line = line.strip_prefix('|').unwrap_or(line);
+        let line = line.strip_suffix('|').unwrap_or(line);
+        line.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    let is_rule = |line: &str| {
+        line.contains('-')
+            && line.contains('|')
+            && cells(line)
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
+    };
+    let [(_, header), (_, rule), rows @ ..] = group else {
+        return false;
+    };
+    if !header.contains('|') || !is_rule(rule) || rows.iter().any(|(_, r)| !r.contains('|')) {
+        return false;
+    }
+    for &(line, row) in rows {
+        let cells: Vec<String> = cells(row).into_iter().filter(|c| !c.is_empty()).collect();
+        let text = match cells.as_slice() {
+            [] => continue,
+            [name, value] => format!("{name}: {value}"),
+            _ => cells.join("; "),
+        };
+        out.push(Block {
+            text,
+            line,
+            markdown_heading: false,
+            single_line: true,
+            table_row: true,
+        });
+    }
+    true
 }
 
 /// Appends a wrapped continuation line, undoing a hyphenated line break.
@@ -337,6 +387,30 @@ fn join_line(text: &mut String, next: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_markdown_table_is_one_paragraph_per_row() {
+        let text = "The pledges are set out below.\n\n\
+            | Donor | Pledge (USD million) |\n\
+            | :---- | ---: |\n\
+            | Norland | 220 |\n\
+            | **Total** | **1,200** |\n\n\
+            We will meet again in 2026.";
+        let n = normalize_text(text, 1, Options::default());
+        let texts: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The pledges are set out below.",
+                "Norland: 220",
+                "Total: 1,200",
+                "We will meet again in 2026."
+            ]
+        );
+        // Pipes in prose are no table.
+        let n = normalize_text("Either A | B.\nOr C.", 1, Options::default());
+        assert_eq!(n.paragraphs.len(), 1);
+    }
 
     #[test]
     fn ascii_fast_path_agrees_with_the_general_fold() {
