@@ -55,11 +55,12 @@ pub fn plain(text: &str) -> Cow<'_, str> {
 
 /// `text` without its footnote references (`[^1]`, `[^note]`).
 fn without_footnote_references(text: &str) -> Cow<'_, str> {
+    let text = without_numbered_notes(text);
     if !text.contains("[^") {
-        return Cow::Borrowed(text);
+        return text;
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest: &str = &text;
     while let Some(at) = rest.find("[^") {
         let after = &rest[at + 2..];
         match after.find(']') {
@@ -77,17 +78,71 @@ fn without_footnote_references(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` without plain-text note markers: a number of up to three digits
+/// in brackets right after a word or a mark ("under way.[4]",
+/// "basin[12]"). A bracketed number after a space ("see [4]") or after a
+/// bracket (a Markdown reference link, "[text][1]") is left alone.
+fn without_numbered_notes(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let note_at = |at: usize| -> Option<usize> {
+        let digits = bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let attached = at > 0 && !bytes[at - 1].is_ascii_whitespace() && bytes[at - 1] != b']';
+        (attached && (1..=3).contains(&digits) && bytes.get(at + 1 + digits) == Some(&b']'))
+            .then_some(at + digits + 2)
+    };
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, _) in text.match_indices('[') {
+        if at < copied {
+            continue;
+        }
+        if let Some(end) = note_at(at) {
+            out.push_str(&text[copied..at]);
+            copied = end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
 /// A footnote's definition (`[^1]: See the report ...`): notes under a
 /// statement, not its text.
 pub fn is_footnote_definition(text: &str) -> bool {
-    text.strip_prefix("[^")
+    let markdown = text
+        .strip_prefix("[^")
         .and_then(|rest| rest.split_once("]:"))
-        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(char::is_whitespace))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(char::is_whitespace));
+    // A plain-text note: "[4] The survey is being carried out by …".
+    let numbered = text
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("] "))
+        .is_some_and(|(n, _)| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+    markdown || numbered
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_note_markers_go() {
+        assert_eq!(
+            plain("drawing on the survey now under way.[4] We will report[12] annually."),
+            "drawing on the survey now under way. We will report annually."
+        );
+        // Not a marker: after a space, or a reference link's label.
+        assert_eq!(plain("see [4] below"), "see [4] below");
+        assert!(is_footnote_definition(
+            "[4] The survey is carried out by the basin office."
+        ));
+        assert!(!is_footnote_definition("[Draft] The survey"));
+    }
 
     #[test]
     fn emphasis_links_and_footnote_references_go() {

@@ -58,8 +58,39 @@ pub fn label(text: &str) -> Option<usize> {
         let c = text.chars().next()?;
         matches!(c, '•' | '·' | '-' | '*').then_some(c.len_utf8())
     };
+    // "3.1 We will", "4.2.1 The Parties": decimal numbering, taken for a
+    // label only before a capital, so that "2.5 million people" keeps its
+    // number.
+    let decimal = || {
+        let mut n = run(text, |c| c.is_ascii_digit());
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        let mut parts = 1;
+        while text[n..].starts_with('.') {
+            let k = run(&text[n + 1..], |c| c.is_ascii_digit());
+            if !(1..=3).contains(&k) {
+                break;
+            }
+            n += 1 + k;
+            parts += 1;
+        }
+        if parts < 2 {
+            return None;
+        }
+        if text[n..].starts_with('.') {
+            n += 1;
+        }
+        let after = spaces(&text[n..])?;
+        text[n + after..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some(n)
+    };
     let candidates = [
         digits(),
+        decimal(),
         bracketed(|c| c.is_ascii_lowercase(), 3),
         bracketed(roman, 6),
         letter_paren(),
@@ -165,15 +196,29 @@ mod tests {
 
     #[test]
     fn label_agrees_with_its_regex() {
+        // The decimal alternative ("3.1 We") counts only before a capital,
+        // which is not part of the label.
         let re = regex::Regex::new(
-            r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*])\s+",
+            r"^(?:(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*])\s+|(?P<d>[0-9]{1,3}(?:\.[0-9]{1,3})+\.?\s+)\p{Lu})",
         )
         .unwrap();
+        let expected = |s: &str| {
+            re.captures(s)
+                .map(|c| c.name("d").map_or_else(|| c[0].len(), |d| d.end()))
+        };
         let alphabet = [
             '(', ')', '1', 'i', 'v', 'b', '.', ' ', '\u{a0}', '•', '-', 'A',
         ];
         for s in strings(&alphabet, 5) {
-            assert_eq!(label(&s), re.find(&s).map(|m| m.end()), "{s:?}");
+            assert_eq!(label(&s), expected(&s), "{s:?}");
+        }
+        for s in [
+            "3.1 We will",
+            "4.2.1. The Parties",
+            "2.5 million people",
+            "1.2.3.4 X",
+        ] {
+            assert_eq!(label(s), expected(s), "{s:?}");
         }
         for s in [
             "1234. x",
@@ -189,7 +234,7 @@ mod tests {
             "iiiiii. x",
             "\u{b7} x",
         ] {
-            assert_eq!(label(s), re.find(s).map(|m| m.end()), "{s:?}");
+            assert_eq!(label(s), expected(s), "{s:?}");
         }
     }
 

@@ -475,10 +475,19 @@ fn held_leftovers(
 /// Does `holder` hold all of `part`: the same verb, and every content term
 /// of `part` among its own?
 fn holds(holder: &Pledge, part: &Pledge) -> bool {
+    // Each term once: "Scholarships: Aldoria will fund 200 scholarships"
+    // says "scholarship" twice, its merged form once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let distinct: Vec<TermWord> = part
+        .content
+        .iter()
+        .filter(|(t, _)| seen.insert(t.clone()))
+        .cloned()
+        .collect();
     holder.verb == part.verb
         && holder.negated == part.negated
-        && !part.content.is_empty()
-        && crate::segment::term_difference(&part.content, &holder.content)
+        && !distinct.is_empty()
+        && crate::segment::term_difference(&distinct, &holder.content)
             .0
             .is_empty()
 }

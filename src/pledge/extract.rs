@@ -1078,7 +1078,11 @@ fn build(
             "refrain" | "refrains" | "abstain" | "abstains"
         ) && s > 0
             && items[s - 1].w() == "to";
-        if asked {
+        // "not only … but also", "not least": emphasis, no negation.
+        let emphasis = items
+            .get(e)
+            .is_some_and(|n| matches!(n.w(), "only" | "just" | "merely" | "least"));
+        if asked || emphasis {
             continue;
         }
         mark(s, e);
@@ -1305,7 +1309,13 @@ fn numbers(items: &[Item]) -> Vec<String> {
             .filter(|n| n.is_word || n.word == "%")
             .map(|n| n.w())
             .unwrap_or("");
-        let unit = if unit == "%" { "percent" } else { unit };
+        // "20 per cent" is "20 percent".
+        let per_cent = unit == "per" && items.get(last + 2).is_some_and(|n| n.w() == "cent");
+        let unit = if unit == "%" || per_cent {
+            "percent"
+        } else {
+            unit
+        };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
         let inverse = lead_at(items, k);
@@ -1527,6 +1537,12 @@ fn lists(items: &[Item], verb: std::ops::Range<usize>) -> Vec<Vec<String>> {
             }
         } else if i.is_word {
             piece.push(i.w());
+        } else if i.word == ":" {
+            // "Education and youth: Aldoria will …": words before a colon
+            // label what follows; they are no list of its scope.
+            piece.clear();
+            current.clear();
+            has_and = false;
         } else {
             if !current.is_empty() {
                 if let Some(it) = item(&piece, false) {
@@ -2550,6 +2566,20 @@ mod tests {
         assert!(has(&r, "modal: may -> shall", 1), "{r:?}");
         // Elsewhere "may" still weighs a risk.
         assert!(pledges("Such tests may endanger the satellites.").is_empty());
+    }
+
+    #[test]
+    fn per_cent_is_percent_and_not_only_is_no_negation() {
+        assert_eq!(
+            pledges("We aim to raise the share to at least 20 per cent by 2030.")[0].numbers,
+            ["at least 20 percent", "by 2030"]
+        );
+        let p = pledges(
+            "We recognise that decisions must consider the needs of ecosystems, and not only those of people.",
+        );
+        assert!(!p[0].negated);
+        assert!(!pledges("We will not only fund but also build the plant.")[0].negated);
+        assert!(pledges("We will not fund the plant.")[0].negated);
     }
 
     #[test]

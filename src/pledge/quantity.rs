@@ -86,6 +86,8 @@ pub(super) const BOUNDS: &[(&str, i32)] = &[
     ("more than", 1),
     ("in excess of", 1),
     ("up to", -1),
+    ("as many as", -1),
+    ("as much as", -1),
     ("at most", -1),
 ];
 
@@ -199,14 +201,21 @@ fn parse_number(s: &str) -> Option<f64> {
     if let Some((_, rest)) = split_lead(s) {
         words = rest.split_whitespace().collect();
         // "by the end of 2024", "by June 2025": the year, and the month
-        // within it when one is named.
+        // within it when one is named. The end of a year or month is the
+        // start of the next ("by March 2026" comes before "by the end of
+        // 2026"), its middle half-way.
         if let [.., _, last] = words.as_slice() {
             if is_year(last) {
-                let month = words
-                    .iter()
-                    .find_map(|w| month_index(&w.to_lowercase()))
-                    .unwrap_or(0);
-                return Some(last.parse::<f64>().ok()? + month as f64 / 12.0);
+                let month = words.iter().find_map(|w| month_index(&w.to_lowercase()));
+                let span = if month.is_some() { 1.0 / 12.0 } else { 1.0 };
+                let within = if words.contains(&"end") {
+                    span
+                } else if words.contains(&"middle") {
+                    span / 2.0
+                } else {
+                    0.0
+                };
+                return Some(last.parse::<f64>().ok()? + month.unwrap_or(0) as f64 / 12.0 + within);
             }
         }
     }
@@ -354,8 +363,10 @@ pub(super) fn pair_quantities<'q>(
     // 2023" changes no number.
     let mut rest_b: Vec<Option<&String>> = b.iter().map(Some).collect();
     let mut rest_a = Vec::new();
+    // "up to 1,200" and "as many as 1,200" are one quantity.
+    let same = |x: &str, y: &str| x == y || split_bound(x) == split_bound(y);
     for x in a {
-        match rest_b.iter_mut().find(|y| **y == Some(x)) {
+        match rest_b.iter_mut().find(|y| y.is_some_and(|y| same(x, y))) {
             Some(y) => *y = None,
             None => rest_a.push(x),
         }
