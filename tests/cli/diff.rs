@@ -935,3 +935,64 @@ fn illustrative_label_in_pledges_and_normalize_text() {
     let n = stdout_of(&run(&["normalize", OLD_2017]));
     assert!(n.lines().next().unwrap().contains("illustrative"), "{n}");
 }
+
+// ------------------------------------------- splits, merges and tables
+
+/// Regression (unseen resolution and pledging-conference pairs): a
+/// mandate paragraph split in two read as a pledge added beside one with
+/// a narrower scope, and a donor table was one paragraph of pipes whose
+/// header "Pledge" read as a pledge.
+#[test]
+fn a_split_mandate_and_a_donor_table_diff_as_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.md");
+    let new = dir.path().join("new.md");
+    let table = |ostmark: u32| {
+        format!(
+            "| Donor | Pledge (USD million) |\n|---|---:|\n| Norland | 220 |\n| Ostmark | {ostmark} |\n"
+        )
+    };
+    let intro = "The Council met in New York to review the situation in the region.";
+    let close = "The Committee may publish summaries of its assessments.";
+    let whole = "Decides that the mandate of the Mission shall include the protection of \
+                 civilians in the eastern provinces and support to the national electoral \
+                 commission in its preparations for the general elections.";
+    let halves = "Decides that the mandate of the Mission shall include the protection of \
+                  civilians in the eastern provinces.\n\nDecides further that the mandate of \
+                  the Mission shall include support to the national electoral commission in \
+                  its preparations for the general elections.";
+    fs::write(
+        &old,
+        format!("{FRONT}{intro}\n\n{whole}\n\n{}\n{close}\n", table(160)),
+    )
+    .unwrap();
+    fs::write(
+        &new,
+        format!(
+            "{FRONT}{intro}\n\n{halves}\n\n{}\n{}\n",
+            table(170),
+            close.replace("may", "shall")
+        ),
+    )
+    .unwrap();
+    let view = diff_json(&old, &new);
+    let changes: Vec<(&str, &[String])> = view
+        .pledges
+        .iter()
+        .map(|c| (c.change.as_str(), c.reasons.as_slice()))
+        .collect();
+    assert_eq!(
+        changes,
+        [("strengthened", &["modal: may -> shall".to_string()][..])],
+        "{:#?}",
+        view.pledges
+    );
+    let row = view
+        .paragraphs
+        .iter()
+        .find(|p| p.new_text.as_deref() == Some("Ostmark: 170"))
+        .expect("the table row is a paragraph");
+    assert_eq!(row.change, "modified");
+    assert_eq!(row.old_text.as_deref(), Some("Ostmark: 160"));
+    assert!(view.paragraphs.iter().any(|p| p.change == "split"));
+}
