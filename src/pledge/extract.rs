@@ -342,6 +342,15 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                 || i > 0 && is_possessive(&items[i - 1])
                 || agent_participle(items, i, end)
                 || support_as_noun(items, i, end)
+                // "explain what will happen next", "measures that will
+                // help": a modal right after a relative or interrogative
+                // word has that clause's subject, not the speaker.
+                || i > 0
+                    && lexicon.modals.contains_key(items[i].w())
+                    && matches!(
+                        items[i - 1].w(),
+                        "what" | "which" | "who" | "that" | "whatever" | "whoever"
+                    )
                 // "the Parties concerned shall seek": a participle right
                 // before a modal ends the subject; the modal is the verb.
                 || items[end - 1].w().ends_with("ed")
@@ -2580,6 +2589,19 @@ mod tests {
         assert!(!p[0].negated);
         assert!(!pledges("We will not only fund but also build the plant.")[0].negated);
         assert!(pledges("We will not fund the plant.")[0].negated);
+    }
+
+    #[test]
+    fn a_modal_after_what_or_that_is_not_the_speakers() {
+        let verbs = |t: &str| {
+            pledges(t)
+                .into_iter()
+                .map(|p| p.verb_form)
+                .collect::<Vec<_>>()
+        };
+        assert!(verbs("Officers are trained to explain clearly what will happen next.").is_empty());
+        assert!(verbs("These are measures that will help farmers.").is_empty());
+        assert_eq!(verbs("We affirm that Japan will help farmers."), ["affirm"]);
     }
 
     #[test]
