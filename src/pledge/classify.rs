@@ -155,16 +155,8 @@ pub fn classify(
         if d.old.is_empty() || d.new.is_empty() {
             continue;
         }
-        let olds: Vec<usize> = d
-            .old
-            .iter()
-            .flat_map(|i| old_by_para.get(i).cloned().unwrap_or_default())
-            .collect();
-        let news: Vec<usize> = d
-            .new
-            .iter()
-            .flat_map(|i| new_by_para.get(i).cloned().unwrap_or_default())
-            .collect();
+        let olds = ids_of(&d.old, &old_by_para);
+        let news = ids_of(&d.new, &new_by_para);
         // An unchanged paragraph has the same pledges in the same order.
         let same = d.change == Change::Unchanged
             && olds.len() == news.len()
@@ -206,10 +198,9 @@ pub fn classify(
     // the aligner to call it a split: its pledges may match the pair's
     // leftovers at the local threshold.
     let unmatched = |ids: &[usize], by_para: &FxHashMap<usize, Vec<usize>>, m: &[Option<usize>]| {
-        ids.iter()
-            .flat_map(|i| by_para.get(i).cloned().unwrap_or_default())
-            .filter(|&k| m[k].is_none())
-            .collect::<Vec<usize>>()
+        let mut v = ids_of(ids, by_para);
+        v.retain(|&k| m[k].is_none());
+        v
     };
     for (e, d) in paragraphs.iter().enumerate() {
         let added = d.old.is_empty() && !d.new.is_empty();
@@ -333,10 +324,8 @@ pub fn classify(
                         // …" twice) count once, on both sides.
                         let mut old = joined_with(&old_pledges[a], olds, &old_pledges);
                         let mut new = joined_with(&new_pledges[*b], news, &new_pledges);
-                        for p in [&mut old, &mut new] {
-                            let mut seen = rustc_hash::FxHashSet::default();
-                            p.content.retain(|(t, _)| seen.insert(t.clone()));
-                        }
+                        old.content = distinct(&old.content);
+                        new.content = distinct(&new.content);
                         compare(&old, &new, lexicon)
                     }
                 };
@@ -477,19 +466,23 @@ fn held_leftovers(
 fn holds(holder: &Pledge, part: &Pledge) -> bool {
     // Each term once: "Scholarships: Aldoria will fund 200 scholarships"
     // says "scholarship" twice, its merged form once.
+    let terms = distinct(&part.content);
+    holder.verb == part.verb
+        && holder.negated == part.negated
+        && !terms.is_empty()
+        && crate::segment::term_difference(&terms, &holder.content)
+            .0
+            .is_empty()
+}
+
+/// Content with each term once, first occurrences in order.
+fn distinct(content: &[TermWord]) -> Vec<TermWord> {
     let mut seen = rustc_hash::FxHashSet::default();
-    let distinct: Vec<TermWord> = part
-        .content
+    content
         .iter()
         .filter(|(t, _)| seen.insert(t.clone()))
         .cloned()
-        .collect();
-    holder.verb == part.verb
-        && holder.negated == part.negated
-        && !distinct.is_empty()
-        && crate::segment::term_difference(&distinct, &holder.content)
-            .0
-            .is_empty()
+        .collect()
 }
 
 /// `p` with the pledges `others` (indexes into `all`) joined to it: their
@@ -731,11 +724,22 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     // With the same content words on both sides the lists were only
     // reordered ("From every direction, against all threats, Allies …
     // deter and defend"): nothing left the scope or joined it.
+    // Terms are sorted: equal sets compare without building them (this
+    // runs for every matched pair of an archive).
+    debug_assert!(a.terms.is_sorted() && b.terms.is_sorted());
     let same_terms = {
-        let set = |p: &Pledge| -> rustc_hash::FxHashSet<crate::segment::Term> {
-            p.terms.iter().cloned().collect()
-        };
-        set(a) == set(b)
+        let mut x = a.terms.iter().peekable();
+        let mut y = b.terms.iter().peekable();
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => break true,
+                (Some(t), Some(u)) if t == u => {
+                    while x.next_if_eq(&t).is_some() {}
+                    while y.next_if_eq(&u).is_some() {}
+                }
+                _ => break false,
+            }
+        }
     };
     let (mut widened, mut narrowed) = if same_terms {
         (Vec::new(), Vec::new())

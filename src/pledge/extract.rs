@@ -46,10 +46,22 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
 /// adjective of stance ("The Council remains concerned").
 const LINKING: &[&str] = &["remain", "remains", "remained", "stay", "stays"];
 
-/// Auxiliaries that end a subject: "The EU has allocated …".
-const AUXILIARIES: &[&str] = &[
-    "has", "have", "had", "will", "shall", "would", "can", "could", "should", "must", "may",
-];
+/// Pronouns that open a relative clause ("that" aside, which as often
+/// opens what a verb affirms).
+const RELATIVE_PRONOUNS: &[&str] = &["which", "who", "whom", "whose"];
+
+/// "explain what will happen next", "measures that will help": a modal
+/// right after a relative or interrogative word has that clause's
+/// subject, not the speaker. ("affirmed that the two sides will" has the
+/// clause's subject between.)
+fn modal_of_a_clause(items: &[Item], modal: usize) -> bool {
+    modal > 0
+        && (RELATIVE_PRONOUNS.contains(&items[modal - 1].w())
+            || matches!(
+                items[modal - 1].w(),
+                "what" | "that" | "whatever" | "whoever"
+            ))
+}
 
 /// Words after which a verb form is a noun ("the plan to", "its support").
 const DETERMINERS: &[&str] = &[
@@ -342,15 +354,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                 || i > 0 && is_possessive(&items[i - 1])
                 || agent_participle(items, i, end)
                 || support_as_noun(items, i, end)
-                // "explain what will happen next", "measures that will
-                // help": a modal right after a relative or interrogative
-                // word has that clause's subject, not the speaker.
-                || i > 0
-                    && lexicon.modals.contains_key(items[i].w())
-                    && matches!(
-                        items[i - 1].w(),
-                        "what" | "which" | "who" | "that" | "whatever" | "whoever"
-                    )
+                || lexicon.modals.contains_key(items[i].w()) && modal_of_a_clause(items, i)
                 // "the Parties concerned shall seek": a participle right
                 // before a modal ends the subject; the modal is the verb.
                 || items[end - 1].w().ends_with("ed")
@@ -445,7 +449,7 @@ fn in_relative_clause(items: &[Item], previous: Option<&Predicate>, at: usize) -
         return at > 0
             && items[..at]
                 .iter()
-                .rposition(|i| matches!(i.w(), "who" | "which" | "whom" | "whose"))
+                .rposition(|i| RELATIVE_PRONOUNS.contains(&i.w()))
                 .is_some_and(|r| {
                     items[r + 1..at].iter().all(|i| {
                         BETWEEN_SUBJECT_AND_VERB.contains(&i.w())
@@ -468,7 +472,7 @@ fn in_relative_clause(items: &[Item], previous: Option<&Predicate>, at: usize) -
         return false;
     }
     between.iter().enumerate().any(|(j, i)| match i.w() {
-        "which" | "who" | "whom" | "whose" => true,
+        w if RELATIVE_PRONOUNS.contains(&w) => true,
         // "… applies to the islands and that both nations oppose …": a
         // second object clause, not a relative one.
         "that" => {
@@ -567,9 +571,11 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
         // a second predicate shares the first one's subject, which ends at
         // that predicate's auxiliary.
         let coordinated = items[start..end].iter().any(|i| i.w() == "and");
-        let aux = items[start..end]
-            .iter()
-            .position(|i| AUXILIARIES.contains(&i.w()) || BE.contains(&i.w()));
+        let aux = items[start..end].iter().position(|i| {
+            lexicon.modals.contains_key(i.w())
+                || matches!(i.w(), "has" | "have" | "had")
+                || BE.contains(&i.w())
+        });
         match aux {
             Some(k) if coordinated && (1..=8).contains(&k) => end = start + k,
             _ => return None,
@@ -986,15 +992,13 @@ fn build(
             *u = true;
         }
     };
-    // A modal right after "that", "which" or "who" belongs to a relative
-    // clause ("if risks emerge that could impede"), not to the pledge; in
-    // "affirmed that the two sides will", the clause's subject stands
-    // between.
+    // A modal of a relative clause ("if risks emerge that could impede")
+    // is not the pledge's.
     let modal = items
         .iter()
         .enumerate()
         .filter(|(_, i)| i.flags & flag::MODAL != 0)
-        .filter(|&(k, _)| k == 0 || !matches!(items[k - 1].w(), "that" | "which" | "who"))
+        .filter(|&(k, _)| !modal_of_a_clause(items, k))
         .find_map(|(k, i)| {
             lexicon
                 .modals
