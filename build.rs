@@ -15,7 +15,12 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     // The lexicon and topics are borrowed in place by src/lexicon.rs; the
     // chrome markers are copied when read.
-    for (name, borrowed) in [("lexicon", true), ("topics", true), ("chrome", false)] {
+    for (name, borrowed) in [
+        ("lexicon", true),
+        ("topics", true),
+        ("chrome", false),
+        ("strength", false),
+    ] {
         let source = format!("data/{name}.yaml");
         println!("cargo::rerun-if-changed={source}");
         convert(

@@ -209,6 +209,7 @@ fn benches(c: &mut Criterion) {
                 b.iter(|| {
                     buf.clear();
                     let report = DiffReport {
+                        explain: Vec::new(),
                         comparison: &comparison,
                         changes: comparison.classified.changes.iter().collect(),
                         options: options(),
@@ -231,6 +232,7 @@ fn benches(c: &mut Criterion) {
                 let z = pledgediff::prepare(&z, &settings, lex);
                 let cmp = pledgediff::compare(a, z, lex);
                 let report = DiffReport {
+                    explain: Vec::new(),
                     comparison: &cmp,
                     changes: cmp.classified.changes.iter().collect(),
                     options: options(),

@@ -76,6 +76,7 @@ fn pass(old: &Path, new: &Path) -> pledgediff::Result<[Duration; N]> {
         classified,
     };
     let report = DiffReport {
+        explain: Vec::new(),
         changes: comparison.classified.changes.iter().collect(),
         comparison: &comparison,
         options: RenderOptions {

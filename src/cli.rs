@@ -262,6 +262,10 @@ pub struct DiffArgs {
     /// Hide `modified` pledges; show only added, dropped, strengthened, weakened.
     #[arg(long)]
     pub min_change: bool,
+    /// Explain each pledge change: the candidates pairing considered, with
+    /// their similarities, and how the strengths add up.
+    #[arg(long)]
+    pub explain: bool,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -294,6 +298,10 @@ pub struct PledgesArgs {
     /// Only list pledges on this topic.
     #[arg(long, value_name = "TOPIC")]
     pub topic: Option<String>,
+    /// Explain each pledge: why it is one, its actor and verb, and what
+    /// each feature adds to its strength.
+    #[arg(long)]
+    pub explain: bool,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -409,6 +417,7 @@ impl Cli {
                     context: a.context.context(),
                     topic: a.topic,
                     min_change: a.min_change,
+                    explain: a.explain,
                     read: read_settings(a.read),
                 })
             }
@@ -499,6 +508,7 @@ impl Cli {
                     file: a.file,
                     color: use_color(a.color),
                     topic: a.topic,
+                    explain: a.explain,
                     read: read_settings(a.read),
                 })
             }

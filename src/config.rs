@@ -44,6 +44,8 @@ pub struct DiffConfig {
     pub topic: Option<String>,
     /// Hide `modified` pledge changes.
     pub min_change: bool,
+    /// Explain each pledge change (`--explain`).
+    pub explain: bool,
     /// Reading settings.
     pub read: ReadSettings,
 }
@@ -70,6 +72,8 @@ pub struct PledgesConfig {
     pub color: bool,
     /// Only pledges on this topic.
     pub topic: Option<String>,
+    /// Explain each pledge (`--explain`).
+    pub explain: bool,
     /// Reading settings.
     pub read: ReadSettings,
 }

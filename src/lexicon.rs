@@ -19,6 +19,7 @@ const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.yaml");
 /// of the time YAML takes, and the lexicon is loaded by every run.
 const BUILTIN_LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
 const BUILTIN_TOPICS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.json"));
+const BUILTIN_STRENGTH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/strength.json"));
 
 /// Family of a pledge verb: scales are ordered within a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -45,6 +46,8 @@ struct RawVerb<S> {
     forms: Vec<S>,
     #[serde(default)]
     opens_only: bool,
+    #[serde(default)]
+    restates: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -66,9 +69,116 @@ struct RawTopic<S> {
     except: Vec<S>,
 }
 
+/// A noun naming a stance, and the verb whose force it carries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStance<S> {
+    noun: S,
+    verb: S,
+}
+
+/// Weights of the strength model (`data/strength.yaml`); a user file sets
+/// only those it names.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeights {
+    force: Option<i32>,
+    modal: Option<i32>,
+    booster: Option<i32>,
+    strong_booster: Option<i32>,
+    hedge: Option<i32>,
+    time_limit: Option<i32>,
+    quantity: Option<i32>,
+    scope: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatching {
+    floor: Option<f64>,
+    tie: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStrength {
+    #[serde(default)]
+    weights: RawWeights,
+    #[serde(default)]
+    matching: RawMatching,
+}
+
+impl RawStrength {
+    /// `self` with every value that `user` sets replaced.
+    fn overridden_by(self, user: RawStrength) -> RawStrength {
+        let (w, u) = (self.weights, user.weights);
+        RawStrength {
+            weights: RawWeights {
+                force: u.force.or(w.force),
+                modal: u.modal.or(w.modal),
+                booster: u.booster.or(w.booster),
+                strong_booster: u.strong_booster.or(w.strong_booster),
+                hedge: u.hedge.or(w.hedge),
+                time_limit: u.time_limit.or(w.time_limit),
+                quantity: u.quantity.or(w.quantity),
+                scope: u.scope.or(w.scope),
+            },
+            matching: RawMatching {
+                floor: user.matching.floor.or(self.matching.floor),
+                tie: user.matching.tie.or(self.matching.tie),
+            },
+        }
+    }
+}
+
+/// Points each feature adds to a pledge's strength (see
+/// `data/strength.yaml`, where every weight is explained).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weights {
+    /// Per step of verb force.
+    pub force: i32,
+    /// Per step of modal force away from the plain indicative.
+    pub modal: i32,
+    /// Per plain booster.
+    pub booster: i32,
+    /// Per upper-grade booster.
+    pub strong_booster: i32,
+    /// Per hedge (negative).
+    pub hedge: i32,
+    /// Per deadline or interval.
+    pub time_limit: i32,
+    /// To the side of a compared pair whose binding quantity is stronger.
+    pub quantity: i32,
+    /// To the side of a compared pair whose scope is wider.
+    pub scope: i32,
+}
+
+/// How pledges of two statements are paired (`data/strength.yaml`,
+/// `matching:`; docs/calibration.md says how the floor was chosen).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchSettings {
+    /// Least similarity for two pledges to be paired.
+    pub floor: f64,
+    /// Candidates within this much similarity of each other are ranked by
+    /// paragraph alignment first.
+    pub tie: f64,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLexicon<S> {
+    #[serde(default)]
+    strength: RawStrength,
+    #[serde(default = "Vec::new")]
+    connectives: Vec<S>,
+    #[serde(default = "Vec::new")]
+    stances: Vec<RawStance<S>>,
+    #[serde(default = "Vec::new")]
+    example_markers: Vec<S>,
+    #[serde(default = "Vec::new")]
+    prepositions: Vec<S>,
+    #[serde(default = "Vec::new")]
+    self_references: Vec<S>,
     #[serde(default = "Vec::new")]
     verbs: Vec<RawVerb<S>>,
     #[serde(default = "Vec::new")]
@@ -102,6 +212,19 @@ impl RawLexicon<String> {
     fn leak(self) -> RawLexicon<Word> {
         let all = |v: Vec<String>| v.into_iter().map(leak).collect::<Vec<_>>();
         RawLexicon {
+            strength: self.strength,
+            connectives: all(self.connectives),
+            example_markers: all(self.example_markers),
+            prepositions: all(self.prepositions),
+            self_references: all(self.self_references),
+            stances: self
+                .stances
+                .into_iter()
+                .map(|x| RawStance {
+                    noun: leak(x.noun),
+                    verb: leak(x.verb),
+                })
+                .collect(),
             verbs: self
                 .verbs
                 .into_iter()
@@ -111,6 +234,7 @@ impl RawLexicon<String> {
                     force: v.force,
                     forms: all(v.forms),
                     opens_only: v.opens_only,
+                    restates: v.restates,
                 })
                 .collect(),
             modals: self
@@ -152,6 +276,10 @@ pub struct Verb {
     pub force: u8,
     /// Counts only as a sentence's first pledge verb, never inside a clause.
     pub opens_only: bool,
+    /// Restates a stance named by its object ("reaffirmed their
+    /// commitment", "reiterated the importance of"): the pledge takes that
+    /// stance's verb (see [`Lexicon::stances`]).
+    pub restates: bool,
 }
 
 /// A topic and the phrases that signal it.
@@ -179,6 +307,26 @@ pub type Phrase = Vec<Word>;
 /// The compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
+    /// Weights of the strength model.
+    pub weights: Weights,
+    /// Pairing settings.
+    pub matching: MatchSettings,
+    /// Discourse connectives and sentence adverbs ("additionally",
+    /// "accordingly"): they link a sentence to the one before and change
+    /// no pledge, so a pair differing only in them is no change.
+    pub connectives: rustc_hash::FxHashSet<Word>,
+    /// Phrases that introduce examples ("including", "such as"): a list
+    /// after one illustrates the pledge's object rather than bounding it.
+    pub example_markers: Vec<Phrase>,
+    /// Prepositions: one ends the head of a verb's object ("support for
+    /// …"), so an adjective past it describes something else.
+    pub prepositions: rustc_hash::FxHashSet<Word>,
+    /// Words by which speakers name themselves as a clause's subject
+    /// ("confirmed that they will"): the clause's undertaking is theirs.
+    pub self_references: rustc_hash::FxHashSet<Word>,
+    /// Stance nouns → index of the verb whose force they carry
+    /// ("commitment" → commit), for verbs that restate ([`Verb::restates`]).
+    pub stances: FxHashMap<Word, usize>,
     /// Pledge verbs.
     pub verbs: Vec<Verb>,
     /// Verb forms as word sequences, with the verb they belong to; longest first.
@@ -309,6 +457,8 @@ fn builtin_raw() -> RawLexicon<Word> {
     };
     let mut raw = parse(BUILTIN_LEXICON_JSON);
     raw.topics = parse(BUILTIN_TOPICS_JSON).topics;
+    raw.strength = serde_json::from_str(BUILTIN_STRENGTH_JSON)
+        .expect("build.rs wrote the embedded strength model from valid YAML");
     raw
 }
 
@@ -343,6 +493,15 @@ impl Lexicon {
         for m in user.modals {
             raw.modals.retain(|b| b.word != m.word);
             raw.modals.push(m);
+        }
+        raw.strength = raw.strength.overridden_by(user.strength);
+        raw.connectives.extend(user.connectives);
+        raw.example_markers.extend(user.example_markers);
+        raw.prepositions.extend(user.prepositions);
+        raw.self_references.extend(user.self_references);
+        for x in user.stances {
+            raw.stances.retain(|b| b.noun != x.noun);
+            raw.stances.push(x);
         }
         raw.boosters.extend(user.boosters);
         raw.strong_boosters.extend(user.strong_boosters);
@@ -455,6 +614,38 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             "fix that entry of the lexicon file",
         )
     };
+    let w = raw.strength.weights;
+    let missing = |key: &str| bad(key, format!("strength: weight `{key}` is not set"));
+    let weights = Weights {
+        force: w.force.ok_or_else(|| missing("force"))?,
+        modal: w.modal.ok_or_else(|| missing("modal"))?,
+        booster: w.booster.ok_or_else(|| missing("booster"))?,
+        strong_booster: w.strong_booster.ok_or_else(|| missing("strong_booster"))?,
+        hedge: w.hedge.ok_or_else(|| missing("hedge"))?,
+        time_limit: w.time_limit.ok_or_else(|| missing("time_limit"))?,
+        quantity: w.quantity.ok_or_else(|| missing("quantity"))?,
+        scope: w.scope.ok_or_else(|| missing("scope"))?,
+    };
+    let m = raw.strength.matching;
+    let matching = MatchSettings {
+        floor: m.floor.ok_or_else(|| missing("floor"))?,
+        tie: m.tie.ok_or_else(|| missing("tie"))?,
+    };
+    if !(matching.floor > 0.0 && matching.floor <= 1.0) {
+        return Err(bad(
+            "floor:",
+            format!(
+                "strength: matching floor {} must be above 0 and at most 1",
+                matching.floor
+            ),
+        ));
+    }
+    if !(0.0..=0.5).contains(&matching.tie) {
+        return Err(bad(
+            "tie:",
+            format!("strength: matching tie {} must be 0 to 0.5", matching.tie),
+        ));
+    }
     let mut verbs = Vec::with_capacity(raw.verbs.len());
     let n_forms = raw.verbs.iter().map(|v| v.forms.len()).sum();
     let mut verb_forms = Vec::with_capacity(n_forms);
@@ -492,7 +683,21 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             family: v.family,
             force: v.force,
             opens_only: v.opens_only,
+            restates: v.restates,
         });
+    }
+    let mut stances = FxHashMap::default();
+    for x in &raw.stances {
+        let Some(k) = verbs.iter().position(|v| v.lemma == x.verb) else {
+            return Err(bad(
+                x.noun,
+                format!(
+                    "lexicon: stance `{}` names verb `{}`, which is no verb's lemma",
+                    x.noun, x.verb
+                ),
+            ));
+        };
+        stances.insert(lower(x.noun), k);
     }
     // Longest forms first so "call upon" wins over a shorter match.
     verb_forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
@@ -634,6 +839,13 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         mark(w, flag::TOPIC_HEAD);
     }
     Ok(Lexicon {
+        weights,
+        matching,
+        connectives: raw.connectives.iter().map(|&s| lower(s)).collect(),
+        example_markers: raw.example_markers.iter().map(|s| phrase(s)).collect(),
+        prepositions: raw.prepositions.iter().map(|&s| lower(s)).collect(),
+        self_references: raw.self_references.iter().map(|&s| lower(s)).collect(),
+        stances,
         first_words,
         verb_index: index(&mut verb_forms.iter().map(|(p, _)| p[0])),
         booster_index: index(&mut boosters.iter().map(|p| p[0])),

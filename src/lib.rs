@@ -205,16 +205,25 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let old = load(&c.old, &c.read, &lexicon)?;
             let new = load(&c.new, &c.read, &lexicon)?;
             let comparison = compare(old, new, &lexicon);
-            let changes = comparison
+            let changes: Vec<&pledge::PledgeChange> = comparison
                 .classified
                 .changes
                 .iter()
                 .filter(|ch| !(c.min_change && ch.kind == PledgeChangeKind::Modified))
                 .filter(|ch| c.topic.as_ref().is_none_or(|t| ch.topics.contains(t)))
                 .collect();
+            let explain = if c.explain {
+                changes
+                    .iter()
+                    .map(|ch| pledge::explain::change_lines(&comparison.classified, ch, &lexicon))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let report = DiffReport {
                 comparison: &comparison,
                 changes,
+                explain,
                 options: RenderOptions {
                     color: c.color,
                     context: c.context,
@@ -251,8 +260,16 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 color: c.color,
                 context: render::Context::All,
             };
+            let explain: Vec<Vec<String>> = if c.explain {
+                pledges
+                    .iter()
+                    .map(|p| pledge::explain::pledge_lines(p, &lexicon))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             renderer(c.format)
-                .pledges(&s, &pledges, &opts, out)
+                .pledges(&s, &pledges, &explain, &opts, out)
                 .map_err(write_error)?;
             Ok(Outcome::Clean)
         }
@@ -389,6 +406,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let comparison = compare(side(&c.old, "a")?, side(&c.new, "b")?, &lexicon);
             let report = DiffReport {
                 changes: comparison.classified.changes.iter().collect(),
+                explain: Vec::new(),
                 comparison: &comparison,
                 options: RenderOptions {
                     color: c.color,

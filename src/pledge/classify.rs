@@ -1,6 +1,13 @@
-//! Pledge matching and change classification.
+//! Change classification: each pair that [`super::matching`] made is
+//! compared feature by feature, and the kind of change follows from the one
+//! strength model ([`super::strength`]): stronger or weaker by the sign of
+//! the difference of the two strengths, `modified` when only the wording
+//! changed, the polarity flipped ("reversed") or the verb changed family
+//! ("different act": support -> condemn is no step on one scale).
 
+use super::matching::{match_pledges, Matching};
 use super::quantity::{pair_quantities, quantity_reason, time_limit};
+use super::strength::{binds, contributions, family_name, Contribution};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -68,6 +75,38 @@ pub struct Reason {
     pub step: i32,
 }
 
+/// One feature that differs between the two sides of a pair, with the
+/// points it moves the strength by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Delta {
+    /// `verb`, `family`, `polarity`, `modal`, `booster`, `hedge`,
+    /// `time_limit`, `quantity`, `scope` or `wording`.
+    pub feature: &'static str,
+    /// The old side's value, if it has one.
+    pub old: Option<String>,
+    /// The new side's value, if it has one.
+    pub new: Option<String>,
+    /// Points of strength this difference adds (negative: weaker).
+    pub step: i32,
+}
+
+/// How one pair compares: the kind of change (none when the two say the
+/// same thing), why, and the two strengths the kind follows from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Kind of change, if any.
+    pub kind: Option<PledgeChangeKind>,
+    /// Reasons in plain words.
+    pub reasons: Vec<Reason>,
+    /// The features behind them.
+    pub deltas: Vec<Delta>,
+    /// The old pledge's strength in this comparison.
+    pub old_strength: i32,
+    /// The new pledge's strength in this comparison: its own, plus what a
+    /// stronger quantity or a wider scope than the old side's adds.
+    pub new_strength: i32,
+}
+
 /// A changed pledge.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PledgeChange {
@@ -81,6 +120,15 @@ pub struct PledgeChange {
     pub topics: Vec<String>,
     /// Why.
     pub reasons: Vec<Reason>,
+    /// The feature differences behind the reasons (pairs only).
+    pub deltas: Vec<Delta>,
+    /// Strength of the old side as compared (see [`Verdict`]).
+    pub old_strength: Option<i32>,
+    /// Strength of the new side as compared; its sign against the old one
+    /// is the direction of a strengthened or weakened change.
+    pub new_strength: Option<i32>,
+    /// Similarity of the pair (pairs only).
+    pub similarity: Option<f64>,
 }
 
 /// Result of the classification stage.
@@ -102,15 +150,12 @@ pub struct Classified {
     /// Paragraph diffs, with `reworded` promoted to `modified` where a
     /// pledge in the paragraph changed.
     pub paragraphs: Vec<ParagraphDiff>,
+    /// The pairing, with each pledge's candidates (for `--explain`).
+    pub matching: Matching,
 }
 
 /// Most words a "wording:" reason lists per side.
 const WORDING_WORDS: usize = 6;
-
-/// Least similarity for two pledges in aligned paragraphs to be the same.
-const LOCAL_MATCH: f64 = 0.4;
-/// Least similarity for a pledge that moved to an unrelated paragraph.
-const GLOBAL_MATCH: f64 = 0.6;
 
 /// Dice coefficient of two sorted term multisets.
 pub fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
@@ -139,165 +184,60 @@ pub fn classify(
     mut paragraphs: Vec<ParagraphDiff>,
     lexicon: &Lexicon,
 ) -> Classified {
-    let mut old_by_para: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (k, p) in old_pledges.iter().enumerate() {
-        old_by_para.entry(p.paragraph).or_default().push(k);
-    }
-    let mut new_by_para: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (k, p) in new_pledges.iter().enumerate() {
-        new_by_para.entry(p.paragraph).or_default().push(k);
-    }
-    let mut old_match: Vec<Option<usize>> = vec![None; old_pledges.len()];
-    let mut new_match: Vec<Option<usize>> = vec![None; new_pledges.len()];
+    let matching = match_pledges(&old_pledges, &new_pledges, &paragraphs, lexicon);
+    let (old_match, new_match) = (&matching.old_match, &matching.new_match);
 
-    // 1. Within each aligned group of paragraphs.
-    for d in &paragraphs {
-        if d.old.is_empty() || d.new.is_empty() {
-            continue;
-        }
-        let olds = ids_of(&d.old, &old_by_para);
-        let news = ids_of(&d.new, &new_by_para);
-        // An unchanged paragraph has the same pledges in the same order.
-        let same = d.change == Change::Unchanged
-            && olds.len() == news.len()
-            && olds
-                .iter()
-                .zip(&news)
-                .all(|(&a, &b)| old_pledges[a].folded == new_pledges[b].folded);
-        if same {
-            for (&a, &b) in olds.iter().zip(&news) {
-                old_match[a] = Some(b);
-                new_match[b] = Some(a);
-            }
-            continue;
-        }
-        let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, LOCAL_MATCH);
-        assign(edges, &mut old_match, &mut new_match);
-        // One pledge left on each side of a paired paragraph, made with
-        // the same verb: the same pledge with a new object.
-        let left_old: Vec<usize> = olds
-            .iter()
-            .copied()
-            .filter(|&a| old_match[a].is_none())
-            .collect();
-        let left_new: Vec<usize> = news
-            .iter()
-            .copied()
-            .filter(|&b| new_match[b].is_none())
-            .collect();
-        if let ([a], [b]) = (left_old.as_slice(), left_new.as_slice()) {
-            if old_pledges[*a].verb == new_pledges[*b].verb {
-                old_match[*a] = Some(*b);
-                new_match[*b] = Some(*a);
-            }
-        }
-    }
-
-    // 1b. A paragraph added (or dropped) right beside an aligned pair often
-    // holds text split off from (or merged into) it, reworded too much for
-    // the aligner to call it a split: its pledges may match the pair's
-    // leftovers at the local threshold.
-    let unmatched = |ids: &[usize], by_para: &FxHashMap<usize, Vec<usize>>, m: &[Option<usize>]| {
-        let mut v = ids_of(ids, by_para);
-        v.retain(|&k| m[k].is_none());
-        v
-    };
-    for (e, d) in paragraphs.iter().enumerate() {
-        let added = d.old.is_empty() && !d.new.is_empty();
-        let dropped = d.new.is_empty() && !d.old.is_empty();
-        if !added && !dropped {
-            continue;
-        }
-        let neighbours = [e.checked_sub(1), Some(e + 1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|n| paragraphs.get(n))
-            .filter(|n| !n.old.is_empty() && !n.new.is_empty());
-        let (mut olds, mut news) = (Vec::new(), Vec::new());
-        if added {
-            news = unmatched(&d.new, &new_by_para, &new_match);
-            for n in neighbours {
-                olds.extend(unmatched(&n.old, &old_by_para, &old_match));
-            }
-        } else {
-            olds = unmatched(&d.old, &old_by_para, &old_match);
-            for n in neighbours {
-                news.extend(unmatched(&n.new, &new_by_para, &new_match));
-            }
-        }
-        if olds.is_empty() || news.is_empty() {
-            continue;
-        }
-        let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, LOCAL_MATCH);
-        assign(edges, &mut old_match, &mut new_match);
-    }
-
-    // 2. Across the statement, for pledges that moved between unrelated
-    // paragraphs.
-    let olds: Vec<usize> = (0..old_pledges.len())
-        .filter(|&a| old_match[a].is_none())
-        .collect();
-    let news: Vec<usize> = (0..new_pledges.len())
-        .filter(|&b| new_match[b].is_none())
-        .collect();
-    let edges = candidate_edges(&old_pledges, &new_pledges, &olds, &news, GLOBAL_MATCH);
-    assign(edges, &mut old_match, &mut new_match);
-
-    // A pledge and its negation ("will not impose tariffs" / "will impose
-    // tariffs") say opposite things: neither is a stronger form of the
-    // other, so the old one is dropped and the new one added, each saying
-    // why. A reversal then survives `--min-change` as it should.
-    let mut old_reversed: Vec<Option<&str>> = vec![None; old_pledges.len()];
-    let mut new_reversed: Vec<Option<&str>> = vec![None; new_pledges.len()];
-    for (a, m) in old_match.iter_mut().enumerate() {
-        let Some(b) = *m else { continue };
-        if old_pledges[a].negated != new_pledges[b].negated {
-            let why = if new_pledges[b].negated {
-                "pledge reversed: negation added"
-            } else {
-                "pledge reversed: negation removed"
-            };
-            (old_reversed[a], new_reversed[b]) = (Some(why), Some(why));
-            *m = None;
-            new_match[b] = None;
-        }
-    }
-
-    // 2b. A paragraph split in two (or two merged into one) often splits
-    // one pledge (or merges two): "Decides that the mandate shall include
-    // A and B" -> "… shall include A." + "Decides further that it shall
-    // include B." The pledge left over on the side with more paragraphs
-    // is held by the other side's pledge of the group, same verb, every
-    // content term included: joined to it, not added or dropped, and the
-    // pair is compared with it.
+    // A split pledge ("Decides that the mandate shall include A and B" ->
+    // "… shall include A." + "Decides further that it shall include B.")
+    // or two merged into one: the pledge left over beside the pair, that
+    // its partner's counterpart holds whole (same verb, every content term
+    // included), is joined to the pair rather than added or dropped, and
+    // the pair is compared with it.
     let mut merged_into: FxHashMap<usize, Vec<usize>> = FxHashMap::default(); // new -> olds
     let mut split_from: FxHashMap<usize, Vec<usize>> = FxHashMap::default(); // old -> news
     let mut merged_old = vec![false; old_pledges.len()];
     let mut split_new = vec![false; new_pledges.len()];
     let mut joined = Vec::new();
-    for d in &paragraphs {
-        match d.change {
-            Change::Merged => {
-                let olds = ids_of(&d.old, &old_by_para);
-                for (x, b) in held_leftovers(&olds, &old_match, &old_pledges, &new_pledges) {
-                    merged_into.entry(b).or_default().push(x);
-                    merged_old[x] = true;
-                    joined.push((x, b));
-                }
-            }
-            Change::Split => {
-                let news = ids_of(&d.new, &new_by_para);
-                for (y, a) in held_leftovers(&news, &new_match, &new_pledges, &old_pledges) {
-                    split_from.entry(a).or_default().push(y);
-                    split_new[y] = true;
-                    joined.push((a, y));
-                }
-            }
-            _ => {}
+    let near = |x: usize, y: usize| x.abs_diff(y) <= 1;
+    for (y, cands) in matching.new_candidates.iter().enumerate() {
+        if new_match[y].is_some() {
+            continue;
+        }
+        let holder = cands.iter().map(|c| c.other).find(|&a| {
+            old_match[a].is_some_and(|b| {
+                near(new_pledges[b].paragraph, new_pledges[y].paragraph)
+                    && holds(&old_pledges[a], &new_pledges[y])
+            })
+        });
+        if let Some(a) = holder {
+            split_from.entry(a).or_default().push(y);
+            split_new[y] = true;
+            joined.push((a, y));
+        }
+    }
+    for (x, cands) in matching.old_candidates.iter().enumerate() {
+        if old_match[x].is_some() {
+            continue;
+        }
+        let holder = cands.iter().map(|c| c.other).find(|&b| {
+            new_match[b].is_some_and(|a| {
+                near(old_pledges[a].paragraph, old_pledges[x].paragraph)
+                    && holds(&new_pledges[b], &old_pledges[x])
+            })
+        });
+        if let Some(b) = holder {
+            merged_into.entry(b).or_default().push(x);
+            merged_old[x] = true;
+            joined.push((x, b));
         }
     }
 
-    // 3. Classify.
+    let similarity = |a: usize, b: usize| {
+        matching.old_candidates[a]
+            .iter()
+            .find(|c| c.other == b)
+            .map(|c| c.similarity)
+    };
     let mut changes = Vec::new();
     for (a, m) in old_match.iter().enumerate() {
         match m {
@@ -308,36 +248,29 @@ pub fn classify(
                 new: None,
                 topics: old_pledges[a].topics.clone(),
                 reasons: vec![Reason {
-                    text: match old_reversed[a] {
-                        Some(why) => why.to_string(),
-                        None => format!("pledge dropped: {}", old_pledges[a].verb_form),
-                    },
+                    text: format!("pledge dropped: {}", old_pledges[a].verb_form),
                     step: -1,
                 }],
+                deltas: Vec::new(),
+                old_strength: Some(old_pledges[a].strength),
+                new_strength: None,
+                similarity: None,
             }),
             Some(b) => {
-                let reasons = match (merged_into.get(b), split_from.get(&a)) {
+                let verdict = match (merged_into.get(b), split_from.get(&a)) {
                     (None, None) => compare(&old_pledges[a], &new_pledges[*b], lexicon),
                     (olds, news) => {
                         // Words that the halves of a split or merge both
                         // repeat ("Decides that the mandate shall include
                         // …" twice) count once, on both sides.
-                        let mut old = joined_with(&old_pledges[a], olds, &old_pledges);
-                        let mut new = joined_with(&new_pledges[*b], news, &new_pledges);
+                        let mut old = joined_with(&old_pledges[a], olds, &old_pledges, lexicon);
+                        let mut new = joined_with(&new_pledges[*b], news, &new_pledges, lexicon);
                         old.content = distinct(&old.content);
                         new.content = distinct(&new.content);
                         compare(&old, &new, lexicon)
                     }
                 };
-                if reasons.is_empty() {
-                    continue;
-                }
-                let net: i32 = reasons.iter().map(|r| r.step).sum();
-                let kind = match net.signum() {
-                    1 => PledgeChangeKind::Strengthened,
-                    -1 => PledgeChangeKind::Weakened,
-                    _ => PledgeChangeKind::Modified,
-                };
+                let Some(kind) = verdict.kind else { continue };
                 let mut topics = old_pledges[a].topics.clone();
                 topics.extend(new_pledges[*b].topics.iter().cloned());
                 topics.sort();
@@ -347,7 +280,11 @@ pub fn classify(
                     old: Some(a),
                     new: Some(*b),
                     topics,
-                    reasons,
+                    reasons: verdict.reasons,
+                    deltas: verdict.deltas,
+                    old_strength: Some(verdict.old_strength),
+                    new_strength: Some(verdict.new_strength),
+                    similarity: similarity(a, *b),
                 });
             }
         }
@@ -360,12 +297,13 @@ pub fn classify(
                 new: Some(b),
                 topics: new_pledges[b].topics.clone(),
                 reasons: vec![Reason {
-                    text: match new_reversed[b] {
-                        Some(why) => why.to_string(),
-                        None => format!("new pledge: {}", new_pledges[b].verb_form),
-                    },
+                    text: format!("new pledge: {}", new_pledges[b].verb_form),
                     step: 1,
                 }],
+                deltas: Vec::new(),
+                old_strength: None,
+                new_strength: Some(new_pledges[b].strength),
+                similarity: None,
             });
         }
     }
@@ -428,37 +366,8 @@ pub fn classify(
         pairs,
         joined,
         paragraphs,
+        matching,
     }
-}
-
-/// The pledges of some paragraphs, in order.
-fn ids_of(paras: &[usize], by_para: &FxHashMap<usize, Vec<usize>>) -> Vec<usize> {
-    paras
-        .iter()
-        .flat_map(|i| by_para.get(i).cloned().unwrap_or_default())
-        .collect()
-}
-
-/// The unmatched pledges of `group` (on the side with more paragraphs of a
-/// split or merge) that a pledge on the other side, matched within the
-/// group, holds: (leftover, holder).
-fn held_leftovers(
-    group: &[usize],
-    matches: &[Option<usize>],
-    mine: &[Pledge],
-    theirs: &[Pledge],
-) -> Vec<(usize, usize)> {
-    group
-        .iter()
-        .filter(|&&x| matches[x].is_none())
-        .filter_map(|&x| {
-            group
-                .iter()
-                .filter_map(|&a| matches[a])
-                .find(|&b| holds(&theirs[b], &mine[x]))
-                .map(|b| (x, b))
-        })
-        .collect()
 }
 
 /// Does `holder` hold all of `part`: the same verb, and every content term
@@ -487,7 +396,7 @@ fn distinct(content: &[TermWord]) -> Vec<TermWord> {
 
 /// `p` with the pledges `others` (indexes into `all`) joined to it: their
 /// content, lists, numbers and features, as one pledge.
-fn joined_with(p: &Pledge, others: Option<&Vec<usize>>, all: &[Pledge]) -> Pledge {
+fn joined_with(p: &Pledge, others: Option<&Vec<usize>>, all: &[Pledge], lex: &Lexicon) -> Pledge {
     let mut out = p.clone();
     for &k in others.map(Vec::as_slice).unwrap_or(&[]) {
         let o = &all[k];
@@ -497,6 +406,12 @@ fn joined_with(p: &Pledge, others: Option<&Vec<usize>>, all: &[Pledge]) -> Pledg
         out.numbers.extend(o.numbers.iter().cloned());
         out.folded.push(' ');
         out.folded.push_str(&o.folded);
+        // A pledge is as firm as its weakest part: "shall include A" and
+        // "may include B" together bind to B only as "may".
+        if o.modal.is_some() && (out.modal.is_none() || o.modal_force < out.modal_force) {
+            out.modal = o.modal.clone();
+            out.modal_force = o.modal_force;
+        }
         for (mine, theirs) in [
             (&mut out.boosters, &o.boosters),
             (&mut out.hedges, &o.hedges),
@@ -510,79 +425,8 @@ fn joined_with(p: &Pledge, others: Option<&Vec<usize>>, all: &[Pledge]) -> Pledg
         }
     }
     out.terms.sort_unstable();
+    out.strength = super::strength::strength(&out, lex);
     out
-}
-
-/// Scored pairs at or above `threshold`. Small sets are compared in full;
-/// large ones only where a pair shares one of the old pledge's rarest terms,
-/// so the work stays near-linear.
-fn candidate_edges(
-    old_pledges: &[Pledge],
-    new_pledges: &[Pledge],
-    olds: &[usize],
-    news: &[usize],
-    threshold: f64,
-) -> Vec<(f64, usize, usize)> {
-    let mut edges = Vec::new();
-    if olds.len() * news.len() <= 4096 {
-        for &a in olds {
-            for &b in news {
-                let s = dice(&old_pledges[a].terms, &new_pledges[b].terms);
-                if s >= threshold {
-                    edges.push((s, a, b));
-                }
-            }
-        }
-        return edges;
-    }
-    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for &b in news {
-        for t in &new_pledges[b].terms {
-            let list = postings.entry(&**t).or_default();
-            if list.last() != Some(&b) {
-                list.push(b);
-            }
-        }
-    }
-    let mut cands = Vec::new();
-    for &a in olds {
-        let mut terms: Vec<&str> = old_pledges[a].terms.iter().map(|t| &**t).collect();
-        terms.dedup();
-        terms.sort_by_key(|t| (postings.get(t).map_or(usize::MAX, Vec::len), *t));
-        cands.clear();
-        for t in terms.iter().take(4) {
-            if let Some(list) = postings.get(t) {
-                cands.extend(list.iter().take(64).copied());
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        for &b in &cands {
-            let s = dice(&old_pledges[a].terms, &new_pledges[b].terms);
-            if s >= threshold {
-                edges.push((s, a, b));
-            }
-        }
-    }
-    edges
-}
-
-fn assign(
-    mut edges: Vec<(f64, usize, usize)>,
-    old_match: &mut [Option<usize>],
-    new_match: &mut [Option<usize>],
-) {
-    edges.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then_with(|| x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
-            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
-    });
-    for (_, a, b) in edges {
-        if old_match[a].is_none() && new_match[b].is_none() {
-            old_match[a] = Some(b);
-            new_match[b] = Some(a);
-        }
-    }
 }
 
 /// Items of `p`'s lists that `other` does not mention, taken from lists
@@ -601,8 +445,14 @@ fn scope_delta<'a>(p: &'a Pledge, other: &Pledge) -> Vec<&'a str> {
     out
 }
 
+/// Does `p` mention `item`, written with or without spaces and hyphens
+/// ("cyber security" / "cybersecurity", "semi-conductors")?
 fn mentions(p: &Pledge, item: &str) -> bool {
-    p.folded.contains(item)
+    if p.folded.contains(item) {
+        return true;
+    }
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !matches!(c, ' ' | '-')).collect() };
+    squeeze(&p.folded).contains(&squeeze(item))
 }
 
 /// Does `other` have every content term of a list item of `owner` (an
@@ -628,18 +478,6 @@ fn has_terms_of(owner: &Pledge, other: &Pledge, item: &str, lex: &Lexicon) -> bo
             .is_empty()
 }
 
-/// Does the pledge bind anyone to something measurable? A quantity in a
-/// concern, a note or a welcome ("concerned that 700 million people face
-/// hunger", "welcomed the 4 billion pledged") describes the situation: a
-/// change in it is no stronger or weaker a pledge.
-fn binds(p: &Pledge) -> bool {
-    match p.family {
-        crate::lexicon::Family::Call => true,
-        crate::lexicon::Family::Position => p.force >= 4,
-        crate::lexicon::Family::Concern => false,
-    }
-}
-
 /// A list for a reason's text; "none" rather than nothing.
 fn listed(items: &[String]) -> String {
     if items.is_empty() {
@@ -649,73 +487,154 @@ fn listed(items: &[String]) -> String {
     }
 }
 
-/// Reasons why `b` differs from `a`; empty when the change is cosmetic.
-pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
-    let mut r = Vec::new();
+/// Contributions of one feature kind, as (value, points), in order.
+fn of_kind<'a>(parts: &'a [Contribution], feature: &str) -> Vec<(&'a str, i32)> {
+    parts
+        .iter()
+        .filter(|c| c.feature == feature)
+        .map(|c| (c.value.as_str(), c.points))
+        .collect()
+}
+
+/// How `b` differs from `a`: no kind when the change is cosmetic.
+pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
+    let w = &lex.weights;
+    let mut verdict = Verdict {
+        kind: None,
+        reasons: Vec::new(),
+        deltas: Vec::new(),
+        old_strength: a.strength,
+        new_strength: b.strength,
+    };
     if a.folded == b.folded {
-        return r;
+        return verdict;
     }
-    let mut push = |text: String, step: i32| r.push(Reason { text, step });
-    if a.verb != b.verb {
+    let mut deltas: Vec<(String, Delta)> = Vec::new();
+    let mut push =
+        |text: String, feature: &'static str, old: Option<&str>, new: Option<&str>, step: i32| {
+            deltas.push((
+                text,
+                Delta {
+                    feature,
+                    old: old.map(str::to_string),
+                    new: new.map(str::to_string),
+                    step,
+                },
+            ))
+        };
+    let (pa, pb) = (contributions(a, lex), contributions(b, lex));
+    // Polarity and the kind of act come first: across them no strength
+    // comparison means anything.
+    let reversed = a.negated != b.negated;
+    if reversed {
+        let (text, old, new) = if b.negated {
+            ("reversed: negation added", "affirmative", "negated")
+        } else {
+            ("reversed: negation removed", "negated", "affirmative")
+        };
+        push(text.into(), "polarity", Some(old), Some(new), 0);
+    }
+    let other_act = a.family != b.family;
+    if other_act {
+        push(
+            format!(
+                "different act: {} ({}) -> {} ({})",
+                a.verb_form,
+                family_name(a.family),
+                b.verb_form,
+                family_name(b.family)
+            ),
+            "family",
+            Some(family_name(a.family)),
+            Some(family_name(b.family)),
+            (b.force as i32 - a.force as i32) * w.force,
+        );
+    } else if a.verb != b.verb {
         push(
             format!("verb: {} -> {}", a.verb_form, b.verb_form),
-            (b.force as i32 - a.force as i32).signum(),
+            "verb",
+            Some(&a.verb_form),
+            Some(&b.verb_form),
+            (b.force as i32 - a.force as i32) * w.force,
         );
     }
-    // A modal that appears or vanishes usually means the sentence was
-    // restructured; only a change between two modals is a change of force.
-    if a.modal.is_some() && b.modal.is_some() && a.modal_force != b.modal_force {
+    let (ma, mb) = (of_kind(&pa, "modal"), of_kind(&pb, "modal"));
+    let modal_points = |m: &[(&str, i32)]| m.first().map_or(0, |x| x.1);
+    if modal_points(&ma) != modal_points(&mb) {
+        let name = |m: &[(&str, i32)]| m.first().map(|x| x.0.to_string());
+        let (x, y) = (name(&ma), name(&mb));
         push(
             format!(
                 "modal: {} -> {}",
-                a.modal.as_deref().unwrap_or("(none)"),
-                b.modal.as_deref().unwrap_or("(none)")
+                x.as_deref().unwrap_or("(none)"),
+                y.as_deref().unwrap_or("(none)")
             ),
-            (b.modal_force as i32 - a.modal_force as i32).signum(),
+            "modal",
+            x.as_deref(),
+            y.as_deref(),
+            modal_points(&mb) - modal_points(&ma),
         );
     }
-    let added: Vec<&String> = b
-        .boosters
+    // Boosters: one for another is one reason ("deeply" -> "gravely
+    // concerned" is the grade that changed), the rest each their own.
+    let (ba, bb) = (of_kind(&pa, "booster"), of_kind(&pb, "booster"));
+    let removed: Vec<(&str, i32)> = ba
         .iter()
-        .filter(|x| !a.boosters.contains(x))
+        .filter(|x| !bb.iter().any(|y| y.0 == x.0))
+        .copied()
         .collect();
-    let removed: Vec<&String> = a
-        .boosters
+    let added: Vec<(&str, i32)> = bb
         .iter()
-        .filter(|x| !b.boosters.contains(x))
+        .filter(|x| !ba.iter().any(|y| y.0 == x.0))
+        .copied()
         .collect();
-    let grade = |x: &String| i32::from(lex.strong_boosters.contains(x));
     match (removed.as_slice(), added.as_slice()) {
-        // One booster for another of a different grade: "deeply" ->
-        // "gravely concerned" is stronger, where two unrelated reasons
-        // would cancel out.
-        ([old], [new]) if grade(old) != grade(new) => {
-            push(
-                format!("booster: {old} -> {new}"),
-                (grade(new) - grade(old)).signum(),
-            );
-        }
+        ([old], [new]) => push(
+            format!("booster: {} -> {}", old.0, new.0),
+            "booster",
+            Some(old.0),
+            Some(new.0),
+            new.1 - old.1,
+        ),
         _ => {
-            for x in added {
-                push(format!("booster added: {x}"), 1);
+            for x in &added {
+                push(
+                    format!("booster added: {}", x.0),
+                    "booster",
+                    None,
+                    Some(x.0),
+                    x.1,
+                );
             }
-            for x in removed {
-                push(format!("booster removed: {x}"), -1);
+            for x in &removed {
+                push(
+                    format!("booster removed: {}", x.0),
+                    "booster",
+                    Some(x.0),
+                    None,
+                    -x.1,
+                );
             }
         }
     }
-    for x in b.hedges.iter().filter(|x| !a.hedges.contains(x)) {
-        push(format!("hedge added: {x}"), -1);
+    let (ha, hb) = (of_kind(&pa, "hedge"), of_kind(&pb, "hedge"));
+    for x in hb.iter().filter(|x| !ha.iter().any(|y| y.0 == x.0)) {
+        push(
+            format!("hedge added: {}", x.0),
+            "hedge",
+            None,
+            Some(x.0),
+            x.1,
+        );
     }
-    for x in a.hedges.iter().filter(|x| !b.hedges.contains(x)) {
-        push(format!("hedge removed: {x}"), 1);
-    }
-    if a.negated != b.negated {
-        if b.negated {
-            push("negation added".into(), -1);
-        } else {
-            push("negation removed".into(), 1);
-        }
+    for x in ha.iter().filter(|x| !hb.iter().any(|y| y.0 == x.0)) {
+        push(
+            format!("hedge removed: {}", x.0),
+            "hedge",
+            Some(x.0),
+            None,
+            -x.1,
+        );
     }
 
     // Scope: a list that shares at least one item with the other side and
@@ -765,12 +684,30 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
     }
     // Items both added and removed are a rewording of the list, which the
     // wording reason below reports.
+    let (mut old_extra, mut new_extra) = (0, 0);
     match (widened.is_empty(), narrowed.is_empty()) {
-        (false, true) => push(format!("scope widened: + {}", widened.join(", ")), 1),
-        (true, false) => push(
-            format!("scope narrowed: \u{2212} {}", narrowed.join(", ")),
-            -1,
-        ),
+        (false, true) => {
+            let items = widened.join(", ");
+            push(
+                format!("scope widened: + {items}"),
+                "scope",
+                None,
+                Some(&items),
+                w.scope,
+            );
+            new_extra += w.scope;
+        }
+        (true, false) => {
+            let items = narrowed.join(", ");
+            push(
+                format!("scope narrowed: \u{2212} {items}"),
+                "scope",
+                Some(&items),
+                None,
+                -w.scope,
+            );
+            old_extra += w.scope;
+        }
         _ => explained.clear(),
     }
 
@@ -797,42 +734,68 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
         let bound = binds(a) && binds(b);
         for (x, y) in pairs {
             let (text, step) = quantity_reason(x, y);
-            push(text, if bound { step } else { 0 });
+            let points = if bound { step * w.quantity } else { 0 };
+            if points > 0 {
+                new_extra += points;
+            } else {
+                old_extra -= points;
+            }
+            push(text, "quantity", Some(x), Some(y), points);
         }
         // A deadline or interval set where there was none makes the
-        // pledge firmer, and dropping one looser; other quantities added
-        // or dropped are listed without a direction.
+        // pledge firmer, and dropping one looser (the strength model
+        // counts each on a pledge that binds); other quantities added or
+        // dropped are listed without a direction.
         let (mut other_gone, mut other_came) = (Vec::new(), Vec::new());
-        for (list, sign, verb, other) in [
-            (gone, -1, "removed", &mut other_gone),
-            (came, 1, "added", &mut other_came),
-        ] {
-            for q in list {
-                match time_limit(&q) {
-                    Some(label) => {
-                        push(format!("{label} {verb}: {q}"), if bound { sign } else { 0 })
-                    }
-                    None => other.push(q),
+        for q in gone {
+            match time_limit(&q) {
+                Some(label) => {
+                    let points = if binds(a) { -w.time_limit } else { 0 };
+                    push(
+                        format!("{label} removed: {q}"),
+                        "time_limit",
+                        Some(&q),
+                        None,
+                        points,
+                    )
                 }
+                None => other_gone.push(q),
+            }
+        }
+        for q in came {
+            match time_limit(&q) {
+                Some(label) => {
+                    let points = if binds(b) { w.time_limit } else { 0 };
+                    push(
+                        format!("{label} added: {q}"),
+                        "time_limit",
+                        None,
+                        Some(&q),
+                        points,
+                    )
+                }
+                None => other_came.push(q),
             }
         }
         if !other_gone.is_empty() || !other_came.is_empty() {
+            let (x, y) = (listed(&other_gone), listed(&other_came));
             push(
-                format!(
-                    "numbers: {} -> {}",
-                    listed(&other_gone),
-                    listed(&other_came)
-                ),
+                format!("numbers: {x} -> {y}"),
+                "quantity",
+                Some(&x),
+                Some(&y),
                 0,
             );
         }
     }
 
-    // Whatever content is left over is a substantive rewording.
+    // Whatever content is left over is a substantive rewording, but for
+    // the connectives that tie a sentence to the one before it.
     explained.sort_unstable();
     let strip = |c: &[TermWord]| -> Vec<TermWord> {
         let mut pool = explained.clone();
         c.iter()
+            .filter(|(_, w)| !lex.connectives.contains(&*w.to_lowercase()))
             .filter(|(t, _)| match pool.iter().position(|e| e == t) {
                 Some(k) => {
                     pool.swap_remove(k);
@@ -871,14 +834,47 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Vec<Reason> {
             }
             w.join(", ")
         };
+        let (x, y) = (words(&gone), words(&came));
         let text = match (gone.is_empty(), came.is_empty()) {
-            (true, false) => format!("wording: + {}", words(&came)),
-            (false, true) => format!("wording: \u{2212} {}", words(&gone)),
-            _ => format!("wording: {} -> {}", words(&gone), words(&came)),
+            (true, false) => format!("wording: + {y}"),
+            (false, true) => format!("wording: \u{2212} {x}"),
+            _ => format!("wording: {x} -> {y}"),
         };
-        push(text, 0);
+        push(
+            text,
+            "wording",
+            (!gone.is_empty()).then_some(x.as_str()),
+            (!came.is_empty()).then_some(y.as_str()),
+            0,
+        );
     }
-    r
+    if deltas.is_empty() {
+        return verdict;
+    }
+    verdict.old_strength = a.strength + old_extra;
+    verdict.new_strength = b.strength + new_extra;
+    debug_assert_eq!(
+        deltas.iter().map(|(_, d)| d.step).sum::<i32>(),
+        verdict.new_strength - verdict.old_strength,
+        "the deltas add up to the difference of the strengths: {deltas:?}"
+    );
+    verdict.kind = Some(if reversed || other_act {
+        PledgeChangeKind::Modified
+    } else {
+        match (verdict.new_strength - verdict.old_strength).signum() {
+            1 => PledgeChangeKind::Strengthened,
+            -1 => PledgeChangeKind::Weakened,
+            _ => PledgeChangeKind::Modified,
+        }
+    });
+    for (text, d) in deltas {
+        verdict.reasons.push(Reason {
+            text,
+            step: d.step.signum(),
+        });
+        verdict.deltas.push(d);
+    }
+    verdict
 }
 
 #[cfg(test)]

@@ -772,8 +772,14 @@ impl LeadIn {
             self.verb_form.clone(),
             lexicon,
         );
-        pledge.text = format!("{} {}", self.text, pledge.text);
-        pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
+        pledge.origin.push(format!(
+            "item of the list the lead-in \"{}\" opens",
+            self.text
+        ));
+        // The text stays the item as written; the lead it completes is
+        // part of what it says, so comparisons see both.
+        let read = format!("{} {}", self.text, pledge.text);
+        pledge.folded = crate::normalize::canonical(&read).to_lowercase();
         Some(pledge)
     }
 }
@@ -904,6 +910,7 @@ fn extract_paragraph(
                 actor_of(items, *start, p.start, lexicon)
             };
             let borrowed = own_actor.is_none() && last_actor.is_some();
+            let own_actor_found = own_actor.clone();
             let actor = own_actor
                 .or_else(|| last_actor.clone())
                 .or_else(|| fallback_actor.map(str::to_string))
@@ -929,15 +936,112 @@ fn extract_paragraph(
             let mut pledge = build(
                 statement, para, clause, p, *start, actor, verb_form, lexicon,
             );
-            if let Some(lead) = lead.filter(|l| !l.is_empty()) {
-                pledge.text = format!("{lead} {}", pledge.text);
+            if *inherited {
+                pledge
+                    .origin
+                    .push("a that-clause sharing the verb of the clause before it".into());
+            } else if borrowed {
+                pledge.origin.push(format!(
+                    "actor \"{}\" carried over from the clause before",
+                    pledge.actor
+                ));
+            } else if own_actor_found.is_none() && !pledge.actor.is_empty() {
+                pledge.origin.push(format!(
+                    "actor \"{}\": the statement's speaker",
+                    pledge.actor
+                ));
             }
-            pledge.folded = crate::normalize::canonical(&pledge.text).to_lowercase();
+            // The text stays a span of the statement as written: a shared
+            // subject or verb is the pledge's actor and verb, never glued
+            // onto the quote. Comparisons read the clause with it.
+            let read = match lead.filter(|l| !l.is_empty()) {
+                Some(lead) => format!("{lead} {}", pledge.text),
+                None => pledge.text.clone(),
+            };
+            pledge.folded = crate::normalize::canonical(&read).to_lowercase();
             out.push(pledge);
             last_verb = Some(p.verb);
         }
     }
     last_verb
+}
+
+/// Does the booster at `s..e` modify the pledge's predicate? An adverb
+/// ("strongly", "without delay") does wherever it stands in the clause. An
+/// adjective ("serious", "indispensable") does only inside the verb form
+/// ("expressed serious concern") or in the head of its object, the few
+/// words after the verb before any preposition or mark ("their firm
+/// commitment", "full support"); further on it describes something the
+/// pledge is about ("peace as an indispensable element", "grave
+/// humanitarian suffering").
+fn modifies_predicate(
+    items: &[Item],
+    s: usize,
+    e: usize,
+    verb: Option<std::ops::Range<usize>>,
+    lexicon: &Lexicon,
+) -> bool {
+    let word = items[s].w();
+    let adjective =
+        e == s + 1 && !word.ends_with("ly") && !lexicon.negations.iter().any(|n| n == &[word]);
+    let Some(verb) = verb else { return true };
+    if !adjective || verb.contains(&s) {
+        return true;
+    }
+    s >= verb.end
+        && s < verb.end + STANCE_WINDOW
+        && items[verb.end..s]
+            .iter()
+            .all(|i| i.is_word && !lexicon.prepositions.contains(i.w()))
+}
+
+/// Most words between a restating verb and the noun of the stance it
+/// restates ("reaffirmed the United States' unwavering commitment").
+const STANCE_WINDOW: usize = 5;
+
+/// The stance that a restating verb ending at `at` restates: the first
+/// stance noun among the next few words of its object, or, for a
+/// that-clause, the undertaking its modal makes ("confirmed that they will
+/// work together"). Returns the word's index and the verb it stands for.
+fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usize, usize)> {
+    let first = items.get(at)?;
+    if first.is_word && first.w() == "that" {
+        // The that-clause's own modal, if it makes an undertaking and the
+        // clause's subject is the speakers themselves ("confirmed that
+        // they will"; "affirm that Japan will" is about someone else).
+        let own = items
+            .get(at + 1)
+            .is_some_and(|i| lexicon.self_references.contains(i.w()));
+        if !own {
+            return None;
+        }
+        return items[at + 2..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, i)| i.is_word || i.word == ",")
+            .find(|(_, i)| i.flags & flag::MODAL != 0)
+            .map(|(k, i)| (k + 1, i))
+            .and_then(|(k, i)| {
+                let force = *lexicon.modals.get(i.w())?;
+                let verb = lexicon
+                    .verb_index
+                    .get(i.w())?
+                    .iter()
+                    .map(|&f| &lexicon.verb_forms[f])
+                    .find(|(form, _)| form.len() == 1)?
+                    .1;
+                (force >= 3).then_some((at + 1 + k, verb))
+            });
+    }
+    items[at..]
+        .iter()
+        .enumerate()
+        // A possessive's apostrophe stands apart: "the United States’
+        // commitment".
+        .filter(|(_, i)| !matches!(&*i.word, "'" | "\u{2019}"))
+        .take_while(|(_, i)| i.is_word && !matches!(i.w(), "that" | "to"))
+        .take(STANCE_WINDOW)
+        .find_map(|(k, i)| lexicon.stances.get(i.w()).map(|&v| (at + k, v)))
 }
 
 /// Where the previous clause ends: at the coordinator (or comma) that
@@ -979,7 +1083,8 @@ fn build(
         .trim_end_matches([',', ';', ':', ' '])
         .to_string();
 
-    let verb = &lexicon.verbs[p.verb];
+    let mut verb = &lexicon.verbs[p.verb];
+    let mut verb_form = verb_form;
     let mut used = vec![false; items.len()];
     // An inherited clause ("... and that B") borrows a verb standing before it.
     if p.start >= offset {
@@ -992,13 +1097,46 @@ fn build(
             *u = true;
         }
     };
+    // A verb that restates takes the stance its object names: "reaffirmed
+    // their commitment" commits, "reiterated the importance" recognizes.
+    let mut origin = vec![format!(
+        "verb form \"{verb_form}\" of {} ({} {})",
+        verb.lemma,
+        super::strength::family_name(verb.family),
+        verb.force
+    )];
+    if verb.restates && p.start >= offset {
+        if let Some((k, v)) = restated_stance(items, p.end - offset, lexicon) {
+            mark(k, k + 1);
+            origin.push(format!(
+                "\"{}\" restates the stance \"{}\": read as {} ({} {})",
+                verb_form,
+                items[k].w(),
+                lexicon.verbs[v].lemma,
+                super::strength::family_name(lexicon.verbs[v].family),
+                lexicon.verbs[v].force
+            ));
+            verb = &lexicon.verbs[v];
+            verb_form = format!("{verb_form} \u{2026} {}", items[k].w());
+        }
+    }
+    // The verb's place in the clause, when it stands there (an inherited
+    // clause borrows one from before it).
+    let verb_at = p.start.checked_sub(offset);
+    let clause_verb = verb_at.map(|v| v..p.end - offset);
     // A modal of a relative clause ("if risks emerge that could impede")
-    // is not the pledge's.
+    // is not the pledge's. Nor is one before the verb that a mark cuts
+    // off from it, in a fronted phrase ("Sharing the view that governance
+    // must change, the President reiterated").
+    let own_modal = |k: usize| match &clause_verb {
+        Some(v) if k < v.start => items[k + 1..v.start].iter().all(|i| i.is_word),
+        _ => true,
+    };
     let modal = items
         .iter()
         .enumerate()
         .filter(|(_, i)| i.flags & flag::MODAL != 0)
-        .filter(|&(k, _)| !modal_of_a_clause(items, k))
+        .filter(|&(k, _)| !modal_of_a_clause(items, k) && own_modal(k))
         .find_map(|(k, i)| {
             lexicon
                 .modals
@@ -1013,7 +1151,6 @@ fn build(
         }
     }
     let mut boosters = Vec::new();
-    let verb_at = p.start.checked_sub(offset);
     let relative = relative_spans(items);
     let in_relative = |s: usize| relative.iter().any(|r| r.contains(&s));
     for (s, e, t) in find_all(
@@ -1035,7 +1172,10 @@ fn build(
                 .is_some_and(|n| n.is_word && n.w().ends_with("ing"));
         // "people who have contributed substantially": a booster in a
         // relative clause describes someone; it does not boost the pledge.
-        if describes || in_relative(s) {
+        if describes
+            || in_relative(s)
+            || !modifies_predicate(items, s, e, clause_verb.clone(), lexicon)
+        {
             continue;
         }
         mark(s, e);
@@ -1108,7 +1248,7 @@ fn build(
         Some(v) => v..p.end - offset,
         None => 0..0,
     };
-    let lists: Vec<Vec<String>> = lists(items, verb_span)
+    let lists: Vec<Vec<String>> = lists(items, verb_span, lexicon)
         .into_iter()
         .map(|l| {
             l.into_iter()
@@ -1151,11 +1291,7 @@ fn build(
     hedges.sort_unstable();
     hedges.dedup();
     let modal_force = modal.as_ref().map_or(3, |m| m.2);
-    let strength =
-        verb.force as i32 * 10 + (modal_force as i32 - 3) * 3 + 2 * boosters.len() as i32
-            - 2 * hedges.len() as i32
-            - if negated { 5 } else { 0 };
-    Pledge {
+    let mut pledge = Pledge {
         paragraph: para,
         // Set by the caller once the text is final (it may get a lead).
         folded: String::new(),
@@ -1175,8 +1311,11 @@ fn build(
         topics,
         terms,
         content,
-        strength,
-    }
+        strength: 0,
+        origin,
+    };
+    pledge.strength = super::strength::strength(&pledge, lexicon);
+    pledge
 }
 
 /// Numbers with the word that follows them ("2.5 percent", "12 months"),
@@ -1489,8 +1628,24 @@ fn is_currency(i: &Item) -> bool {
 ///
 /// The pledge's verb (`verb`, positions in `items`) ends whatever came
 /// before it: "highlighted space, cyberspace and …" lists "space".
-fn lists(items: &[Item], verb: std::ops::Range<usize>) -> Vec<Vec<String>> {
+///
+/// Only the pledge's object is its scope: a list before the verb names who
+/// speaks ("We, the governments of A, B and C, recognize"), and a list
+/// after a word that introduces examples ("including", "such as"; the
+/// lexicon's `example_markers`) illustrates rather than bounds it, so a
+/// longer list of examples is no wider scope.
+fn lists(items: &[Item], verb: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec<Vec<String>> {
     let mut out = Vec::new();
+    let mut examples = false;
+    let marker_ends_at = |k: usize| {
+        lexicon.example_markers.iter().any(|m| {
+            k + 1 >= m.len()
+                && items[k + 1 - m.len()..=k]
+                    .iter()
+                    .zip(m)
+                    .all(|(i, w)| i.w() == *w)
+        })
+    };
     let mut current: Vec<String> = Vec::new();
     let mut piece: Vec<&str> = Vec::new();
     let mut has_and = false;
@@ -1524,9 +1679,22 @@ fn lists(items: &[Item], verb: std::ops::Range<usize>) -> Vec<Vec<String>> {
         }
     };
     for (k, i) in items.iter().enumerate() {
-        if verb.contains(&k) {
+        if verb.contains(&k) || k < verb.start {
             piece.clear();
-            close(&mut current, &mut has_and, &mut out);
+            current.clear();
+            has_and = false;
+            continue;
+        }
+        if i.is_word && marker_ends_at(k) {
+            // A list of examples runs to the next mark other than a comma.
+            examples = true;
+        } else if !i.is_word && i.word != "," {
+            examples = false;
+        }
+        if examples {
+            piece.clear();
+            current.clear();
+            has_and = false;
             continue;
         }
         let sep = i.word == "," || i.word == "and" || i.word == "or";
@@ -1752,7 +1920,7 @@ mod tests {
     /// Why the first pledge of `new` differs from the first of `old`.
     fn reasons(old: &str, new: &str) -> Vec<crate::pledge::Reason> {
         let one = |t: &str| pledges(t).remove(0);
-        crate::pledge::classify::compare(&one(old), &one(new), &Lexicon::builtin())
+        crate::pledge::classify::compare(&one(old), &one(new), &Lexicon::builtin()).reasons
     }
 
     /// Is there a reason with this text, pointing this way?
@@ -1772,10 +1940,9 @@ mod tests {
     fn list_items_inherit_the_verb_of_their_lead_in() {
         let p = pledges(RESOLUTION);
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(
-            texts[1],
-            "Urges Member States to strengthen the retention of health workers"
-        );
+        // The item as written; the lead it completes is read with it.
+        assert_eq!(texts[1], "to strengthen the retention of health workers");
+        assert!(p[1].folded.starts_with("urges member states to strengthen"));
         assert_eq!(p[1].verb, p[0].verb);
         assert_eq!(p[1].paragraph, 1);
         // The item's own hedges count, and weaken it against its sibling.
@@ -1805,10 +1972,8 @@ mod tests {
         );
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(p.len(), 4, "{texts:?}");
-        assert_eq!(
-            texts[2],
-            "To respond to the crisis, we commit to support smallholder farmers in adapting"
-        );
+        assert_eq!(texts[2], "support smallholder farmers in adapting");
+        assert_eq!(p[2].actor.to_lowercase(), "we");
         assert!(p[1..]
             .iter()
             .all(|item| item.verb == p[0].verb && item.verb_form == "commit"));
@@ -1834,8 +1999,8 @@ mod tests {
             texts,
             [
                 "To that end, we will",
-                "To that end, we will expand grid links",
-                "To that end, we will explore joint procurement."
+                "expand grid links",
+                "explore joint procurement."
             ]
         );
         assert_eq!(p[2].hedges, ["explore"]);
@@ -1864,10 +2029,8 @@ mod tests {
         );
         assert_eq!(p.len(), 2, "{p:#?}");
         assert_eq!(p[1].actor, "The Council");
-        assert_eq!(
-            p[1].text,
-            "The Council condemns the attacks against civilians."
-        );
+        // The borrowed subject is the actor, not part of the quote.
+        assert_eq!(p[1].text, "condemns the attacks against civilians.");
     }
 
     #[test]
@@ -1936,7 +2099,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pledge_and_its_negation_are_a_drop_and_an_add() {
+    fn a_pledge_and_its_negation_are_a_reversal_not_a_change_of_strength() {
         use crate::pledge::PledgeChangeKind as K;
         let changes = |old: &str, new: &str| {
             let c = crate::compare(
@@ -1954,16 +2117,13 @@ mod tests {
             "Both sides will not impose new tariffs on steel.",
             "Both sides will impose new tariffs on steel.",
         );
-        let why = "pledge reversed: negation removed".to_string();
-        assert_eq!(got, [(K::Dropped, why.clone()), (K::Added, why)]);
+        let why = "reversed: negation removed".to_string();
+        assert_eq!(got, [(K::Modified, why)]);
         let got = changes(
             "The Ministers support the proposal.",
             "The Ministers do not support the proposal.",
         );
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got
-            .iter()
-            .all(|(_, w)| w == "pledge reversed: negation added"));
+        assert_eq!(got, [(K::Modified, "reversed: negation added".to_string())]);
     }
 
     #[test]
@@ -2462,7 +2622,7 @@ mod tests {
         let a = "The States Parties reaffirm their commitment to the Convention and reaffirm that outer space shall be used for peaceful purposes.";
         let b = "The States Parties reaffirm that outer space shall be used for peaceful purposes and reaffirm their commitment to the Convention.";
         let (pa, pb) = (pledges(a), pledges(b));
-        let r = crate::pledge::classify::compare(&pa[0], &pb[1], &Lexicon::builtin());
+        let r = crate::pledge::classify::compare(&pa[0], &pb[1], &Lexicon::builtin()).reasons;
         assert!(r.is_empty(), "{r:?}");
         // A new actor still shows.
         let r = reasons(
@@ -2735,12 +2895,11 @@ mod tests {
             "We reaffirm our strong commitment to the Alliance.",
         );
         assert!(has(&r, "booster: ironclad -> strong", -1), "{r:?}");
-        // Two of the same grade: added and removed, as before.
+        // One for another of the same grade: named, with no direction.
         let r = reasons(
             "We reaffirm our ironclad commitment to the Alliance.",
             "We reaffirm our unwavering commitment to the Alliance.",
         );
-        assert!(has(&r, "booster added: unwavering", 1), "{r:?}");
-        assert!(has(&r, "booster removed: ironclad", -1), "{r:?}");
+        assert!(has(&r, "booster: ironclad -> unwavering", 0), "{r:?}");
     }
 }

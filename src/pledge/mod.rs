@@ -9,14 +9,17 @@
 //! and the sign of their sum decides the direction.
 
 pub mod classify;
+pub mod explain;
 pub mod extract;
+pub mod matching;
 mod quantity;
+pub mod strength;
 
 use serde::Serialize;
 
 use crate::lexicon::Family;
 
-pub use classify::{classify, Classified, PledgeChange, PledgeChangeKind, Reason};
+pub use classify::{classify, Classified, Delta, PledgeChange, PledgeChangeKind, Reason, Verdict};
 pub use extract::extract;
 
 /// One pledge: a clause in which an actor commits, affirms, calls,
@@ -62,9 +65,13 @@ pub struct Pledge {
     /// Content terms (with their words) not explained by a strength feature.
     #[serde(skip)]
     pub content: Vec<crate::segment::TermWord>,
-    /// Ordinal strength score: verb force dominates, then modality,
-    /// boosters and hedges.
+    /// Strength from the one model ([`strength::strength`]): verb force
+    /// dominates, then modality, boosters, hedges and time limits.
     pub strength: i32,
+    /// Why this clause is a pledge, and where its actor and verb come
+    /// from, in plain words (`--explain`).
+    #[serde(skip)]
+    pub origin: Vec<String>,
 }
 
 impl Pledge {

@@ -65,6 +65,7 @@ impl Renderer for Github {
         &self,
         _: &Statement,
         _: &[Pledge],
+        _: &[Vec<String>],
         _: &RenderOptions,
         _: &mut dyn Write,
     ) -> io::Result<()> {

@@ -1,5 +1,5 @@
 //! JSON output through explicit view structs with a versioned schema
-//! (`pledgediff.diff/1`, `pledgediff.normalize/1`, `pledgediff.pledges/1`).
+//! (`pledgediff.diff/2`, `pledgediff.normalize/1`, `pledgediff.pledges/1`).
 //! The views, not the core types, are the contract: the core may change
 //! freely as long as these stay put. Fields may be added, never removed or
 //! renamed, within a schema version.
@@ -15,7 +15,7 @@ use crate::pledge::{Pledge, PledgeChangeKind};
 use crate::segment::Statement;
 
 /// Schema id of `diff --format json`.
-pub const DIFF_SCHEMA: &str = "pledgediff.diff/1";
+pub const DIFF_SCHEMA: &str = "pledgediff.diff/2";
 /// Schema id of `normalize --format json`.
 pub const NORMALIZE_SCHEMA: &str = "pledgediff.normalize/1";
 /// Schema id of `pledges --format json`.
@@ -102,9 +102,35 @@ pub struct PledgeChangeView {
     pub topics: Vec<String>,
     /// Reasons in plain words.
     pub reasons: Vec<String>,
+    /// The feature differences behind the reasons, with the points each
+    /// moves the strength by (pairs only; since `pledgediff.diff/2`).
+    #[serde(default)]
+    pub deltas: Vec<DeltaView>,
+    /// Similarity of the paired pledges, 0 to 1 (pairs only; since
+    /// `pledgediff.diff/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// With `--explain`: why the change was reported as it was, one line
+    /// each (absent otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<String>,
 }
 
-/// The whole `pledgediff.diff/1` document.
+/// One feature that differs between the two sides of a pair.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct DeltaView {
+    /// `verb`, `family`, `polarity`, `modal`, `booster`, `hedge`,
+    /// `time_limit`, `quantity`, `scope` or `wording`.
+    pub feature: String,
+    /// Old side's value.
+    pub old: Option<String>,
+    /// New side's value.
+    pub new: Option<String>,
+    /// Points of strength (negative: weaker).
+    pub step: i32,
+}
+
+/// The whole `pledgediff.diff/2` document.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct DiffView {
     /// Schema id.
@@ -181,6 +207,10 @@ pub struct PledgeView {
     pub topics: Vec<String>,
     /// Features behind the strength.
     pub features: Vec<String>,
+    /// With `--explain`: why the clause is a pledge and how its strength
+    /// adds up, one line each (absent otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<String>,
 }
 
 /// The `pledgediff.pledges/1` document.
@@ -204,11 +234,14 @@ pub fn statement_view(s: &Statement) -> StatementView {
     }
 }
 
-fn side(p: &Pledge) -> PledgeSideView {
+/// One side of a change; `strength` is the side's strength as compared
+/// (a stronger quantity or wider scope than the other side's counts), so
+/// that the two sides' numbers agree with the kind of change.
+fn side(p: &Pledge, strength: Option<i32>) -> PledgeSideView {
     PledgeSideView {
         text: p.text.clone(),
         paragraph: p.paragraph,
-        strength: p.strength,
+        strength: strength.unwrap_or(p.strength),
         actor: p.actor.clone(),
         verb: p.verb_form.clone(),
     }
@@ -259,12 +292,29 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
     let pledges = report
         .changes
         .iter()
-        .map(|ch| PledgeChangeView {
+        .enumerate()
+        .map(|(n, ch)| PledgeChangeView {
             change: ch.kind.as_str().to_string(),
-            old: ch.old.map(|i| side(&c.classified.old_pledges[i])),
-            new: ch.new.map(|i| side(&c.classified.new_pledges[i])),
+            old: ch
+                .old
+                .map(|i| side(&c.classified.old_pledges[i], ch.old_strength)),
+            new: ch
+                .new
+                .map(|i| side(&c.classified.new_pledges[i], ch.new_strength)),
             topics: ch.topics.clone(),
             reasons: ch.reasons.iter().map(|r| r.text.clone()).collect(),
+            deltas: ch
+                .deltas
+                .iter()
+                .map(|d| DeltaView {
+                    feature: d.feature.to_string(),
+                    old: d.old.clone(),
+                    new: d.new.clone(),
+                    step: d.step,
+                })
+                .collect(),
+            similarity: ch.similarity.map(|s| (s * 1000.0).round() / 1000.0),
+            explain: report.explain.get(n).cloned().unwrap_or_default(),
         })
         .collect();
     let mut summary = BTreeMap::new();
@@ -368,6 +418,7 @@ impl Renderer for Json {
         &self,
         s: &Statement,
         pledges: &[Pledge],
+        explain: &[Vec<String>],
         _: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
@@ -376,7 +427,8 @@ impl Renderer for Json {
             statement: statement_view(s),
             pledges: pledges
                 .iter()
-                .map(|p| PledgeView {
+                .enumerate()
+                .map(|(n, p)| PledgeView {
                     text: p.text.clone(),
                     paragraph: p.paragraph,
                     actor: p.actor.clone(),
@@ -385,6 +437,7 @@ impl Renderer for Json {
                     strength: p.strength,
                     topics: p.topics.clone(),
                     features: p.features(),
+                    explain: explain.get(n).cloned().unwrap_or_default(),
                 })
                 .collect(),
         };
@@ -487,7 +540,7 @@ pub struct ReportSeriesView {
     pub name: String,
     /// Statements by date.
     pub statements: Vec<ArchiveStatementView>,
-    /// Full diff of every step (`pledgediff.diff/1` documents).
+    /// Full diff of every step (`pledgediff.diff/2` documents).
     pub steps: Vec<DiffView>,
     /// Every lineage.
     pub lineages: Vec<LineageView>,
@@ -622,7 +675,7 @@ impl<'a> JsonReport<'a> {
     }
 }
 
-/// Renders one step's `pledgediff.diff/1` document on a worker thread.
+/// Renders one step's `pledgediff.diff/2` document on a worker thread.
 struct JsonStep;
 
 impl crate::archive::StepRender for JsonStep {
@@ -635,6 +688,7 @@ impl crate::archive::StepRender for JsonStep {
         let view = diff_view(&super::DiffReport {
             comparison: step,
             changes: step.classified.changes.iter().collect(),
+            explain: Vec::new(),
             options: RenderOptions {
                 color: false,
                 context: super::Context::All,

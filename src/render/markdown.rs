@@ -125,6 +125,7 @@ impl Renderer for Markdown {
         &self,
         s: &Statement,
         pledges: &[Pledge],
+        explain: &[Vec<String>],
         _: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
@@ -151,7 +152,10 @@ impl Renderer for Markdown {
                 escape(&p.text)
             )?;
         }
-        Ok(())
+        if !explain.is_empty() {
+            writeln!(out)?;
+        }
+        write_explanations(explain, out)
     }
 }
 
@@ -205,6 +209,29 @@ pub fn write_pledge_table(report: &DiffReport<'_>, out: &mut dyn Write) -> io::R
             new,
             reasons.join("; ")
         )?;
+    }
+    writeln!(out)?;
+    write_explanations(&report.explain, out)
+}
+
+/// `--explain` lines as a numbered list, one item per row of the table
+/// above (nothing without `--explain`).
+fn write_explanations(explain: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
+    if explain.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "### Why")?;
+    writeln!(out)?;
+    for (n, lines) in explain.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {}",
+            n + 1,
+            lines.first().map_or(String::new(), |l| escape(l))
+        )?;
+        for line in lines.iter().skip(1) {
+            writeln!(out, "   - {}", escape(line))?;
+        }
     }
     writeln!(out)?;
     Ok(())
@@ -329,6 +356,7 @@ impl StepRender for MarkdownStep {
         let report = DiffReport {
             comparison: step,
             changes: step.classified.changes.iter().collect(),
+            explain: Vec::new(),
             options: RenderOptions {
                 color: false,
                 context: self.context,

@@ -41,6 +41,9 @@ pub struct DiffReport<'a> {
     pub comparison: &'a Comparison,
     /// Pledge changes to show.
     pub changes: Vec<&'a PledgeChange>,
+    /// With `--explain`: for each change shown, the lines that explain it
+    /// (empty otherwise).
+    pub explain: Vec<Vec<String>>,
     /// Render settings.
     pub options: RenderOptions,
 }
@@ -126,10 +129,13 @@ pub trait Renderer {
         out: &mut dyn Write,
     ) -> io::Result<()>;
     /// Renders a statement's pledges.
+    /// `explain` holds, with `--explain`, the lines explaining each pledge
+    /// (empty otherwise).
     fn pledges(
         &self,
         statement: &Statement,
         pledges: &[Pledge],
+        explain: &[Vec<String>],
         opts: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()>;

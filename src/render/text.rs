@@ -97,7 +97,7 @@ impl Renderer for Text {
         } else {
             writeln!(out, "{} {}", pal.paint("Pledges:", bold), counts.join(", "))?;
         }
-        for ch in &report.changes {
+        for (n, ch) in report.changes.iter().enumerate() {
             let topics = if ch.topics.is_empty() {
                 String::new()
             } else {
@@ -135,6 +135,9 @@ impl Renderer for Text {
             }
             let reasons: Vec<&str> = ch.reasons.iter().map(|r| r.text.as_str()).collect();
             writeln!(out, "      {}", pal.paint(&reasons.join("; "), dim))?;
+            for line in report.explain.get(n).into_iter().flatten() {
+                writeln!(out, "        \u{b7} {}", pal.paint(line, dim))?;
+            }
         }
         writeln!(out)?;
 
@@ -297,12 +300,13 @@ impl Renderer for Text {
         &self,
         s: &Statement,
         pledges: &[Pledge],
+        explain: &[Vec<String>],
         opts: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let pal = Palette { on: opts.color };
         writeln!(out, "# {} \u{2014} {} pledge(s)", header(s), pledges.len())?;
-        for p in pledges {
+        for (n, p) in pledges.iter().enumerate() {
             writeln!(out)?;
             let topics = if p.topics.is_empty() {
                 String::new()
@@ -328,6 +332,9 @@ impl Renderer for Text {
                 "  {}",
                 pal.paint(&p.features().join("; "), Style::new().dimmed())
             )?;
+            for line in explain.get(n).into_iter().flatten() {
+                writeln!(out, "    \u{b7} {}", pal.paint(line, Style::new().dimmed()))?;
+            }
         }
         Ok(())
     }

@@ -759,7 +759,7 @@ fn report_json_has_four_diff_steps() {
     assert_eq!(s.statements.len(), 5);
     assert_eq!(s.steps.len(), 4);
     for (step, w) in s.steps.iter().zip(DATES.windows(2)) {
-        assert_eq!(step.schema, "pledgediff.diff/1");
+        assert_eq!(step.schema, "pledgediff.diff/2");
         assert_eq!(step.old.date.as_deref(), Some(w[0]));
         assert_eq!(step.new.date.as_deref(), Some(w[1]));
         assert!(

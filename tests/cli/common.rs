@@ -36,7 +36,7 @@ pub fn diff_json(old: &Path, new: &Path) -> pledgediff::render::json::DiffView {
         "diff failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("output matches pledgediff.diff/1")
+    serde_json::from_slice(&out.stdout).expect("output matches pledgediff.diff/2")
 }
 
 /// A path under the bundled archive `history/us-japan-scc/`.

@@ -24,7 +24,7 @@ fn json_of(args: &[&str]) -> (Option<i32>, DiffView) {
     let out = run(args);
     let view = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
-            "{args:?}: not pledgediff.diff/1 JSON ({e}): {}",
+            "{args:?}: not pledgediff.diff/2 JSON ({e}): {}",
             stderr_of(&out)
         )
     });
@@ -268,7 +268,7 @@ fn check_side(v: &Value, what: &str) {
 }
 
 fn check_diff_contract(v: &Value) {
-    assert_eq!(v["schema"], "pledgediff.diff/1");
+    assert_eq!(v["schema"], "pledgediff.diff/2");
     check_statement(&v["old"], "old");
     check_statement(&v["new"], "new");
     let paras = v["paragraphs"].as_array().expect("paragraphs array");

@@ -677,6 +677,7 @@ fn compare(a: &str, b: &str) -> Comparison {
 
 fn report(c: &Comparison) -> DiffReport<'_> {
     DiffReport {
+        explain: Vec::new(),
         comparison: c,
         changes: c.classified.changes.iter().collect(),
         options: RenderOptions {

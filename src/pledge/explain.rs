@@ -1,0 +1,230 @@
+//! Explanations for `--explain`: why a clause is a pledge and how its
+//! strength adds up, and for each change the partners that pairing
+//! considered, with their similarities, and why the chosen one won.
+//!
+//! Everything here reads what the stages recorded (a pledge's origin, the
+//! matching's candidates, a change's deltas); nothing is decided again.
+
+use crate::lexicon::Lexicon;
+
+use super::classify::{Classified, PledgeChange, PledgeChangeKind};
+use super::matching::Candidate;
+use super::strength::{contributions, family_name};
+use super::Pledge;
+
+/// Most characters of a candidate's text quoted in an explanation.
+const QUOTE: usize = 70;
+
+fn quote(s: &str) -> String {
+    let mut out: String = s.chars().take(QUOTE).collect();
+    if s.chars().count() > QUOTE {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+fn signed(n: i32) -> String {
+    if n >= 0 {
+        format!("+{n}")
+    } else {
+        format!("\u{2212}{}", -n)
+    }
+}
+
+/// Why `p` is a pledge and how its strength adds up, one line each.
+pub fn pledge_lines(p: &Pledge, lex: &Lexicon) -> Vec<String> {
+    let mut out = vec![format!("why a pledge: {}", p.origin.join("; "))];
+    out.push(format!(
+        "actor: {}; verb: {} ({} {}){}",
+        if p.actor.is_empty() {
+            "(none)"
+        } else {
+            &p.actor
+        },
+        p.verb,
+        family_name(p.family),
+        p.force,
+        if p.negated { "; negated" } else { "" }
+    ));
+    let parts: Vec<String> = contributions(p, lex)
+        .iter()
+        .map(|c| format!("{} {} {}", c.feature, c.value, signed(c.points)))
+        .collect();
+    out.push(format!("strength {} = {}", p.strength, parts.join(", ")));
+    out
+}
+
+/// The candidates of one pledge, best first, with what became of each.
+fn candidate_lines(
+    cands: &[Candidate],
+    others: &[Pledge],
+    partner_of_other: &[Option<usize>],
+    chosen: Option<usize>,
+    floor: f64,
+) -> Vec<String> {
+    if cands.is_empty() {
+        return vec![format!(
+            "no pledge of the other statement shares enough stems to be a candidate (floor {floor:.2})"
+        )];
+    }
+    cands
+        .iter()
+        .map(|c| {
+            let fate = if Some(c.other) == chosen {
+                "chosen".to_string()
+            } else if partner_of_other[c.other].is_some() {
+                "paired with a closer partner".to_string()
+            } else if c.similarity < floor {
+                format!("below the floor {floor:.2}")
+            } else {
+                "left for a better pair".to_string()
+            };
+            format!(
+                "candidate \u{b6}{} similarity {:.2}{}: {} \u{2014} \u{201c}{}\u{201d}",
+                others[c.other].paragraph,
+                c.similarity,
+                if c.aligned {
+                    " (aligned paragraphs)"
+                } else {
+                    ""
+                },
+                fate,
+                quote(&others[c.other].text)
+            )
+        })
+        .collect()
+}
+
+/// Why `ch` was reported as it was, one line each.
+pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<String> {
+    let m = &c.matching;
+    let floor = lex.matching.floor;
+    let mut out = Vec::new();
+    match (ch.old, ch.new) {
+        (Some(a), Some(b)) => {
+            let s = ch.similarity.unwrap_or(0.0);
+            out.push(format!(
+                "paired at similarity {s:.2}: the most similar pair still open at or above the floor {floor:.2}"
+            ));
+            let rivals: Vec<Candidate> = m.old_candidates[a]
+                .iter()
+                .filter(|x| x.other != b)
+                .copied()
+                .collect();
+            if !rivals.is_empty() {
+                out.extend(candidate_lines(
+                    &rivals,
+                    &c.new_pledges,
+                    &m.new_match,
+                    Some(b),
+                    floor,
+                ));
+            }
+            let steps: Vec<String> = ch
+                .deltas
+                .iter()
+                .map(|d| format!("{} {}", d.feature, signed(d.step)))
+                .collect();
+            let (x, y) = (ch.old_strength.unwrap_or(0), ch.new_strength.unwrap_or(0));
+            let verdict = match ch.kind {
+                PledgeChangeKind::Modified if ch.deltas.iter().any(|d| d.feature == "polarity") => {
+                    "reversed: neither stronger nor weaker".to_string()
+                }
+                PledgeChangeKind::Modified if ch.deltas.iter().any(|d| d.feature == "family") => {
+                    "a different act: no step on one scale".to_string()
+                }
+                PledgeChangeKind::Modified => "same strength: a change of substance only".into(),
+                k => format!("{} by {}", k.as_str(), signed(y - x)),
+            };
+            out.push(format!(
+                "strength {x} \u{2192} {y} ({}): {verdict}",
+                steps.join(", ")
+            ));
+        }
+        (None, Some(b)) => {
+            out.push("no old pledge paired with it".into());
+            out.extend(candidate_lines(
+                &m.new_candidates[b],
+                &c.old_pledges,
+                &m.old_match,
+                None,
+                floor,
+            ));
+        }
+        (Some(a), None) => {
+            out.push("no new pledge paired with it".into());
+            out.extend(candidate_lines(
+                &m.old_candidates[a],
+                &c.new_pledges,
+                &m.new_match,
+                None,
+                floor,
+            ));
+        }
+        (None, None) => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::statement_from_text;
+
+    fn compare(old: &str, new: &str) -> Classified {
+        crate::compare(
+            statement_from_text(old),
+            statement_from_text(new),
+            &Lexicon::builtin(),
+        )
+        .classified
+    }
+
+    #[test]
+    fn a_pledge_explains_its_verb_and_each_point_of_its_strength() {
+        let lex = Lexicon::builtin();
+        let p = &crate::pledge::extract(
+            &statement_from_text(
+                "The Ministers reaffirmed their strong commitment to the Alliance.",
+            ),
+            &lex,
+        )[0];
+        let lines = pledge_lines(p, &lex);
+        assert!(
+            lines[0].contains("\"reaffirmed\" restates the stance \"commitment\""),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("actor: The Ministers; verb: commit"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines[2],
+            "strength 62 = verb reaffirmed \u{2026} commitment (position 6) +60, booster strong +2"
+        );
+    }
+
+    #[test]
+    fn a_change_names_its_rivals_and_the_arithmetic_of_its_direction() {
+        let lex = Lexicon::builtin();
+        let c = compare(
+            "We will consider sanctions on the networks that finance piracy.\n\n\
+             We welcome the new coast guard academy in the port city.",
+            "We will impose sanctions on the networks that finance piracy.\n\n\
+             We welcome the new coast guard academy and its first graduates.",
+        );
+        let ch = c
+            .changes
+            .iter()
+            .find(|ch| ch.kind == PledgeChangeKind::Strengthened)
+            .expect("the hedge removed");
+        let lines = change_lines(&c, ch, &lex);
+        assert!(lines[0].starts_with("paired at similarity"), "{lines:?}");
+        let last = lines.last().unwrap();
+        assert!(
+            last.starts_with("strength 58 \u{2192} 60 (hedge +2"),
+            "{lines:?}"
+        );
+        assert!(last.ends_with("strengthened by +2"), "{lines:?}");
+    }
+}
