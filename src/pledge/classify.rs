@@ -927,4 +927,69 @@ mod tests {
         );
         assert_eq!(c.changes[0].reasons[0].text, "modal: shall -> may");
     }
+    fn one_change(old: &str, new: &str) -> crate::pledge::PledgeChange {
+        let c = compare(old, new);
+        assert_eq!(c.changes.len(), 1, "{:#?}", c.changes);
+        c.changes[0].clone()
+    }
+
+    #[test]
+    fn support_turned_condemnation_is_a_different_act_not_a_stronger_one() {
+        let ch = one_change(
+            "The Council supported the enrichment programme of the northern agency.",
+            "The Council condemned the enrichment programme of the northern agency.",
+        );
+        assert_eq!(ch.kind, crate::pledge::PledgeChangeKind::Modified);
+        assert!(ch.reasons[0]
+            .text
+            .starts_with("different act: supported (position) -> condemned (concern)"));
+    }
+
+    #[test]
+    fn a_stronger_verb_with_two_hedges_follows_the_sum_of_its_strength() {
+        // support (4) -> affirm (5) is +10; two hedges are -2 each: the
+        // strength rises 40 -> 46, so the change is stronger, and says so.
+        let ch = one_change(
+            "The Ministers supported the plan for a joint maintenance depot in the harbour.",
+            "The Ministers affirmed the plan for a joint maintenance depot in the harbour, \
+             where appropriate and as necessary.",
+        );
+        assert_eq!((ch.old_strength, ch.new_strength), (Some(40), Some(46)));
+        assert_eq!(ch.kind, crate::pledge::PledgeChangeKind::Strengthened);
+        assert!(ch
+            .reasons
+            .iter()
+            .any(|r| r.text == "hedge added: where appropriate" && r.step < 0));
+    }
+
+    #[test]
+    fn a_connective_or_sentence_adverb_is_no_pledge_change() {
+        let c = compare(
+            "Additionally, the Ministers recognized the value of the coastal radar network.",
+            "The Ministers also recognized the value of the coastal radar network.",
+        );
+        assert!(c.changes.is_empty(), "{:#?}", c.changes);
+        let c = compare(
+            "As such, the Parties will publish the inventory every year.",
+            "Accordingly, the Parties will publish the inventory every year.",
+        );
+        assert!(c.changes.is_empty(), "{:#?}", c.changes);
+    }
+
+    #[test]
+    fn a_reworded_pledge_at_the_same_strength_is_modified_at_most() {
+        let c = compare(
+            "The two governments reaffirmed their commitment to the peaceful settlement of the border dispute.\n\n\
+             The two governments welcomed the reopening of the northern rail crossing.",
+            "The rail crossing in the north has reopened, which the two governments welcomed.\n\n\
+             The two governments committed to the peaceful settlement of the dispute over the border.",
+        );
+        assert!(
+            c.changes
+                .iter()
+                .all(|ch| ch.kind == crate::pledge::PledgeChangeKind::Modified),
+            "{:#?}",
+            c.changes
+        );
+    }
 }

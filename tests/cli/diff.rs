@@ -996,3 +996,87 @@ fn a_split_mandate_and_a_donor_table_diff_as_what_changed() {
     assert_eq!(row.old_text.as_deref(), Some("Ostmark: 160"));
     assert!(view.paragraphs.iter().any(|p| p.change == "split"));
 }
+
+/// Regression: on the README's pair the 2017 pledge to democracy, the rule
+/// of law and open markets was paired with the 2019 "free and open
+/// Indo-Pacific" pledge (they share "commitment") and called strengthened.
+/// The 2019 statement makes no pledge on democracy or the rule of law: the
+/// old pledge is dropped, and the Indo-Pacific one is new.
+#[test]
+fn the_democracy_pledge_is_not_paired_with_the_indo_pacific_vision() {
+    let view = diff_json(
+        &crate::common::root().join("history/us-japan-scc/2017-08-17.md"),
+        &crate::common::root().join("history/us-japan-scc/2019-04-19.md"),
+    );
+    let side = |s: &Option<pledgediff::render::json::PledgeSideView>, needle: &str| {
+        s.as_ref().is_some_and(|p| p.text.contains(needle))
+    };
+    let democracy: Vec<_> = view
+        .pledges
+        .iter()
+        .filter(|p| side(&p.old, "shared commitment to democracy"))
+        .collect();
+    assert_eq!(democracy.len(), 1, "{democracy:#?}");
+    assert_eq!(democracy[0].change, "dropped", "{democracy:#?}");
+    let vision: Vec<_> = view
+        .pledges
+        .iter()
+        .filter(|p| side(&p.new, "free and open Indo-Pacific"))
+        .collect();
+    assert!(!vision.is_empty());
+    assert!(
+        vision.iter().all(|p| !side(&p.old, "democracy")),
+        "{vision:#?}"
+    );
+    let meeting = vision
+        .iter()
+        .find(|p| side(&p.new, "affirmed their strong commitment to realize"))
+        .expect("the 2019 vision pledge");
+    assert_eq!(meeting.change, "added", "{meeting:#?}");
+}
+
+#[test]
+fn explain_shows_candidates_similarities_and_the_strength_sum() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.md"), dir.path().join("new.md"));
+    fs::write(
+        &old,
+        "The Ministers will consider joint patrols in the northern straits.\n\n\
+         The Ministers welcomed the opening of the new maritime training centre.\n",
+    )
+    .unwrap();
+    fs::write(
+        &new,
+        "The Ministers welcomed the opening of the maritime training centre in the port.\n\n\
+         The Ministers will conduct joint patrols in the northern straits.\n",
+    )
+    .unwrap();
+    let out = pledgediff()
+        .args(["diff", "--explain", "--color", "never"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // "consider" is a hedge (-2): 58 -> 60, and the pair is found though
+    // the paragraphs swapped places.
+    assert!(text.contains("strengthened"), "{text}");
+    assert!(text.contains("paired at similarity"), "{text}");
+    assert!(text.contains("strength 58 \u{2192} 60 (hedge +2"), "{text}");
+    let out = pledgediff()
+        .args(["pledges", "--explain", "--color", "never"])
+        .arg(&old)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("why a pledge: verb form \"will\" of will (position 6)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "strength 58 = verb will (position 6) +60, modal will +0, hedge consider \u{2212}2"
+        ),
+        "{text}"
+    );
+}

@@ -8,4 +8,5 @@ mod gold;
 mod no_data_loss;
 mod normalize;
 mod properties;
+mod rewritten;
 mod snapshots;

@@ -1109,3 +1109,38 @@ proptest! {
         prop_assert!(one == two, "report -j 1 and -j 2 differ");
     }
 }
+
+// ---------------------------------------------------------------------------
+// One strength model
+// ---------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// The direction of every strengthened or weakened change is the sign
+    /// of the difference of the two strengths shown for it (in the change
+    /// and in the JSON sides), a reversal or a change of act is never
+    /// either, and the deltas add up to that difference.
+    #[test]
+    fn direction_agrees_with_the_strengths_shown(case in pair()) {
+        let c = compare(&case.a, &case.b);
+        let view = diff_view(&report(&c));
+        for (ch, v) in c.classified.changes.iter().zip(&view.pledges) {
+            let (Some(x), Some(y)) = (ch.old_strength, ch.new_strength) else { continue };
+            let (vo, vn) = (v.old.as_ref().unwrap(), v.new.as_ref().unwrap());
+            prop_assert_eq!((vo.strength, vn.strength), (x, y));
+            let total: i32 = ch.deltas.iter().map(|d| d.step).sum();
+            prop_assert_eq!(total, y - x, "deltas {:?}", ch.deltas);
+            let other_act = ch
+                .deltas
+                .iter()
+                .any(|d| d.feature == "polarity" || d.feature == "family");
+            match ch.kind {
+                PledgeChangeKind::Strengthened => prop_assert!(y > x && !other_act),
+                PledgeChangeKind::Weakened => prop_assert!(y < x && !other_act),
+                PledgeChangeKind::Modified => prop_assert!(x == y || other_act),
+                k => prop_assert!(false, "a pair reported {:?}", k),
+            }
+        }
+    }
+}
