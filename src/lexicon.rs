@@ -318,6 +318,10 @@ pub struct Lexicon {
     /// Phrases that introduce examples ("including", "such as"): a list
     /// after one illustrates the pledge's object rather than bounding it.
     pub example_markers: Vec<Phrase>,
+    /// Last words of `example_markers`, for a quick first check.
+    pub example_marker_ends: rustc_hash::FxHashSet<Word>,
+    /// Stems of `connectives`, as content terms carry them.
+    pub connective_stems: rustc_hash::FxHashSet<String>,
     /// Prepositions: one ends the head of a verb's object ("support for
     /// …"), so an adjective past it describes something else.
     pub prepositions: rustc_hash::FxHashSet<Word>,
@@ -842,7 +846,17 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         weights,
         matching,
         connectives: raw.connectives.iter().map(|&s| lower(s)).collect(),
+        example_marker_ends: raw
+            .example_markers
+            .iter()
+            .filter_map(|s| phrase(s).last().copied())
+            .collect(),
         example_markers: raw.example_markers.iter().map(|s| phrase(s)).collect(),
+        connective_stems: raw
+            .connectives
+            .iter()
+            .map(|&s| stem(&s.to_lowercase()))
+            .collect(),
         prepositions: raw.prepositions.iter().map(|&s| lower(s)).collect(),
         self_references: raw.self_references.iter().map(|&s| lower(s)).collect(),
         stances,

@@ -7,7 +7,7 @@
 
 use super::matching::{match_pledges, Matching};
 use super::quantity::{pair_quantities, quantity_reason, time_limit};
-use super::strength::{binds, contributions, family_name, Contribution};
+use super::strength::{binds, family_name};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -487,13 +487,36 @@ fn listed(items: &[String]) -> String {
     }
 }
 
-/// Contributions of one feature kind, as (value, points), in order.
-fn of_kind<'a>(parts: &'a [Contribution], feature: &str) -> Vec<(&'a str, i32)> {
-    parts
-        .iter()
-        .filter(|c| c.feature == feature)
-        .map(|c| (c.value.as_str(), c.points))
-        .collect()
+/// A pledge's modal, boosters and hedges with the points each adds, as
+/// the strength model counts them (without building its contributions:
+/// this runs for every matched pair of an archive).
+struct Modifiers<'a> {
+    modal: Option<(&'a str, i32)>,
+    boosters: Vec<(&'a str, i32)>,
+    hedges: Vec<(&'a str, i32)>,
+}
+
+fn modifiers<'a>(p: &'a Pledge, lex: &Lexicon) -> Modifiers<'a> {
+    let w = &lex.weights;
+    Modifiers {
+        modal: p
+            .modal
+            .as_deref()
+            .map(|m| (m, (p.modal_force as i32 - 3) * w.modal)),
+        boosters: p
+            .boosters
+            .iter()
+            .map(|b| {
+                let points = if super::strength::is_strong_booster(b, lex) {
+                    w.strong_booster
+                } else {
+                    w.booster
+                };
+                (b.as_str(), points)
+            })
+            .collect(),
+        hedges: p.hedges.iter().map(|h| (h.as_str(), w.hedge)).collect(),
+    }
 }
 
 /// How `b` differs from `a`: no kind when the change is cosmetic.
@@ -522,7 +545,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
                 },
             ))
         };
-    let (pa, pb) = (contributions(a, lex), contributions(b, lex));
+    let (pa, pb) = (modifiers(a, lex), modifiers(b, lex));
     // Polarity and the kind of act come first: across them no strength
     // comparison means anything.
     let reversed = a.negated != b.negated;
@@ -558,11 +581,11 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
             (b.force as i32 - a.force as i32) * w.force,
         );
     }
-    let (ma, mb) = (of_kind(&pa, "modal"), of_kind(&pb, "modal"));
-    let modal_points = |m: &[(&str, i32)]| m.first().map_or(0, |x| x.1);
-    if modal_points(&ma) != modal_points(&mb) {
-        let name = |m: &[(&str, i32)]| m.first().map(|x| x.0.to_string());
-        let (x, y) = (name(&ma), name(&mb));
+    let (ma, mb) = (pa.modal, pb.modal);
+    let modal_points = |m: Option<(&str, i32)>| m.map_or(0, |x| x.1);
+    if modal_points(ma) != modal_points(mb) {
+        let name = |m: Option<(&str, i32)>| m.map(|x| x.0.to_string());
+        let (x, y) = (name(ma), name(mb));
         push(
             format!(
                 "modal: {} -> {}",
@@ -572,12 +595,12 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
             "modal",
             x.as_deref(),
             y.as_deref(),
-            modal_points(&mb) - modal_points(&ma),
+            modal_points(mb) - modal_points(ma),
         );
     }
     // Boosters: one for another is one reason ("deeply" -> "gravely
     // concerned" is the grade that changed), the rest each their own.
-    let (ba, bb) = (of_kind(&pa, "booster"), of_kind(&pb, "booster"));
+    let (ba, bb) = (&pa.boosters, &pb.boosters);
     let removed: Vec<(&str, i32)> = ba
         .iter()
         .filter(|x| !bb.iter().any(|y| y.0 == x.0))
@@ -617,7 +640,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
             }
         }
     }
-    let (ha, hb) = (of_kind(&pa, "hedge"), of_kind(&pb, "hedge"));
+    let (ha, hb) = (&pa.hedges, &pb.hedges);
     for x in hb.iter().filter(|x| !ha.iter().any(|y| y.0 == x.0)) {
         push(
             format!("hedge added: {}", x.0),
@@ -795,7 +818,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
     let strip = |c: &[TermWord]| -> Vec<TermWord> {
         let mut pool = explained.clone();
         c.iter()
-            .filter(|(_, w)| !lex.connectives.contains(&*w.to_lowercase()))
+            .filter(|(t, _)| !lex.connective_stems.contains(&**t))
             .filter(|(t, _)| match pool.iter().position(|e| e == t) {
                 Some(k) => {
                     pool.swap_remove(k);

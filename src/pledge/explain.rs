@@ -10,7 +10,7 @@ use crate::lexicon::Lexicon;
 use super::classify::{Classified, PledgeChange, PledgeChangeKind};
 use super::matching::Candidate;
 use super::strength::{contributions, family_name};
-use super::Pledge;
+use super::{Pledge, Source};
 
 /// Most characters of a candidate's text quoted in an explanation.
 const QUOTE: usize = 70;
@@ -31,9 +31,47 @@ fn signed(n: i32) -> String {
     }
 }
 
+/// Why `p` is a pledge, in plain words.
+fn why_a_pledge(p: &Pledge, lex: &Lexicon) -> String {
+    let o = &p.origin;
+    let matched = &lex.verbs[o.matched];
+    let written = p
+        .verb_form
+        .split(" \u{2026} ")
+        .next()
+        .unwrap_or(&p.verb_form);
+    let mut parts = vec![format!(
+        "verb form \"{written}\" of {} ({} {})",
+        matched.lemma,
+        family_name(matched.family),
+        matched.force
+    )];
+    if let Some(noun) = o.stance {
+        parts.push(format!(
+            "\"{written}\" restates the stance \"{noun}\": read as {} ({} {})",
+            p.verb,
+            family_name(p.family),
+            p.force
+        ));
+    }
+    match o.source {
+        Source::Own => {}
+        Source::BorrowedActor => parts.push(format!(
+            "actor \"{}\" carried over from the clause before",
+            p.actor
+        )),
+        Source::Speaker => parts.push(format!("actor \"{}\": the statement's speaker", p.actor)),
+        Source::SharedVerb => {
+            parts.push("a that-clause sharing the verb of the clause before it".into())
+        }
+        Source::LeadIn => parts.push("an item of the list its lead-in opens".into()),
+    }
+    parts.join("; ")
+}
+
 /// Why `p` is a pledge and how its strength adds up, one line each.
 pub fn pledge_lines(p: &Pledge, lex: &Lexicon) -> Vec<String> {
-    let mut out = vec![format!("why a pledge: {}", p.origin.join("; "))];
+    let mut out = vec![format!("why a pledge: {}", why_a_pledge(p, lex))];
     out.push(format!(
         "actor: {}; verb: {} ({} {}){}",
         if p.actor.is_empty() {

@@ -772,10 +772,7 @@ impl LeadIn {
             self.verb_form.clone(),
             lexicon,
         );
-        pledge.origin.push(format!(
-            "item of the list the lead-in \"{}\" opens",
-            self.text
-        ));
+        pledge.origin.source = super::Source::LeadIn;
         // The text stays the item as written; the lead it completes is
         // part of what it says, so comparisons see both.
         let read = format!("{} {}", self.text, pledge.text);
@@ -936,21 +933,15 @@ fn extract_paragraph(
             let mut pledge = build(
                 statement, para, clause, p, *start, actor, verb_form, lexicon,
             );
-            if *inherited {
-                pledge
-                    .origin
-                    .push("a that-clause sharing the verb of the clause before it".into());
+            pledge.origin.source = if *inherited {
+                super::Source::SharedVerb
             } else if borrowed {
-                pledge.origin.push(format!(
-                    "actor \"{}\" carried over from the clause before",
-                    pledge.actor
-                ));
+                super::Source::BorrowedActor
             } else if own_actor_found.is_none() && !pledge.actor.is_empty() {
-                pledge.origin.push(format!(
-                    "actor \"{}\": the statement's speaker",
-                    pledge.actor
-                ));
-            }
+                super::Source::Speaker
+            } else {
+                super::Source::Own
+            };
             // The text stays a span of the statement as written: a shared
             // subject or verb is the pledge's actor and verb, never glued
             // onto the quote. Comparisons read the clause with it.
@@ -1099,23 +1090,14 @@ fn build(
     };
     // A verb that restates takes the stance its object names: "reaffirmed
     // their commitment" commits, "reiterated the importance" recognizes.
-    let mut origin = vec![format!(
-        "verb form \"{verb_form}\" of {} ({} {})",
-        verb.lemma,
-        super::strength::family_name(verb.family),
-        verb.force
-    )];
+    let mut origin = super::Origin {
+        matched: p.verb,
+        ..Default::default()
+    };
     if verb.restates && p.start >= offset {
         if let Some((k, v)) = restated_stance(items, p.end - offset, lexicon) {
             mark(k, k + 1);
-            origin.push(format!(
-                "\"{}\" restates the stance \"{}\": read as {} ({} {})",
-                verb_form,
-                items[k].w(),
-                lexicon.verbs[v].lemma,
-                super::strength::family_name(lexicon.verbs[v].family),
-                lexicon.verbs[v].force
-            ));
+            origin.stance = lexicon.stances.get_key_value(items[k].w()).map(|(w, _)| *w);
             verb = &lexicon.verbs[v];
             verb_form = format!("{verb_form} \u{2026} {}", items[k].w());
         }
@@ -1685,7 +1667,7 @@ fn lists(items: &[Item], verb: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec
             has_and = false;
             continue;
         }
-        if i.is_word && marker_ends_at(k) {
+        if i.is_word && lexicon.example_marker_ends.contains(i.w()) && marker_ends_at(k) {
             // A list of examples runs to the next mark other than a comma.
             examples = true;
         } else if !i.is_word && i.word != "," {

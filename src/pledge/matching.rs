@@ -28,11 +28,15 @@ use super::Pledge;
 /// detection.
 const KEPT_CANDIDATES: usize = 4;
 
-/// Stems shared by more pledges than this are left out of candidate
+/// Stems of more new pledges than this are left out of candidate
 /// generation (they still count in the similarity): on a long statement
 /// their posting lists would make the search quadratic, and a pair that
 /// shares nothing rarer is below any sensible floor anyway.
-const MAX_POSTINGS: usize = 400;
+const MAX_POSTINGS: usize = 64;
+
+/// Candidates of a pledge whose exact similarity is computed: the best by
+/// the partial dot product over the rarer stems.
+const EXACT_CANDIDATES: usize = 16;
 
 /// A possible partner of a pledge.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -60,65 +64,110 @@ pub struct Matching {
 }
 
 /// A pledge as a sparse, unit-length vector of weighted terms, sorted by
-/// term.
+/// term id.
 struct Vector {
-    terms: Vec<(Term, f64)>,
+    terms: Vec<(u32, f64)>,
 }
 
-/// The stems a pledge is matched on: its terms less those of its actor
-/// and of connectives. Who speaks ("Prime Minister Kishida and President
-/// Biden" / "We") and how the sentence is tied to the one before are not
-/// what the pledge says, and a successor often changes both.
-fn matched_terms(p: &Pledge, lex: &Lexicon) -> Vec<Term> {
-    let words: Vec<&str> = p.actor.split_whitespace().collect();
-    let mut drop: Vec<Term> = crate::segment::terms_of(&words, lex)
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect();
-    let connectives: Vec<&str> = lex.connectives.iter().copied().collect();
-    drop.extend(
-        crate::segment::terms_of(&connectives, lex)
+/// Term ids for one pairing: stems compared as numbers, not strings.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<Term, u32>,
+    /// The verb lemma and family pseudo-terms, by lemma.
+    acts: FxHashMap<String, [u32; 2]>,
+}
+
+impl Interner {
+    fn id(&mut self, t: &Term) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(t.clone()).or_insert(next)
+    }
+}
+
+/// The stems a pledge is matched on, as term ids: its terms less those of
+/// its actor and of connectives. Who speaks ("Prime Minister Kishida and
+/// President Biden" / "We") and how the sentence is tied to the one
+/// before are not what the pledge says, and a successor often changes
+/// both.
+fn matched_terms(
+    p: &Pledge,
+    lex: &Lexicon,
+    set_aside: &mut SetAside,
+    interner: &mut Interner,
+) -> Vec<u32> {
+    let actor = set_aside.actors.entry(p.actor.clone()).or_insert_with(|| {
+        let words: Vec<&str> = p.actor.split_whitespace().collect();
+        let mut t: Vec<Term> = crate::segment::terms_of(&words, lex)
             .into_iter()
-            .map(|(t, _)| t),
-    );
-    let mut terms: Vec<Term> = p
-        .terms
-        .iter()
-        .filter(|t| match drop.iter().position(|d| d == *t) {
-            Some(k) => {
-                drop.swap_remove(k);
-                false
-            }
-            None => true,
-        })
-        .cloned()
-        .collect();
+            .map(|(t, _)| t)
+            .collect();
+        t.extend(set_aside.connectives.iter().cloned());
+        t.sort_unstable();
+        t
+    });
+    // Both sorted: one pass drops each set-aside term once.
+    let mut d = actor.iter().peekable();
+    let mut ids: Vec<u32> = Vec::with_capacity(p.terms.len() + 2);
+    for t in &p.terms {
+        while d.next_if(|x| *x < t).is_some() {}
+        if d.next_if(|x| *x == t).is_none() {
+            ids.push(interner.id(t));
+        }
+    }
     // The act is part of what a pledge says: its verb as the lexicon reads
     // it ("reaffirmed their commitment" and "committed" are both commit)
     // and that verb's family count as terms of their own, weighted by idf
     // like the rest.
-    terms.push(Term::from(format!("\u{27e8}{}\u{27e9}", p.verb)));
-    terms.push(Term::from(format!("\u{27e8}{:?}\u{27e9}", p.family)));
-    terms.sort_unstable();
-    terms
+    let acts = match interner.acts.get(&p.verb) {
+        Some(a) => *a,
+        None => {
+            let verb = interner.id(&Term::from(format!("\u{27e8}{}\u{27e9}", p.verb)));
+            let family = interner.id(&Term::from(format!("\u{27e8}{:?}\u{27e9}", p.family)));
+            interner.acts.insert(p.verb.clone(), [verb, family]);
+            [verb, family]
+        }
+    };
+    ids.extend(acts);
+    ids.sort_unstable();
+    ids
 }
 
-fn vectors(terms: &[Vec<Term>], idf: &FxHashMap<Term, f64>) -> Vec<Vector> {
+/// Terms left out of every pledge's vector: the connectives' (stemmed
+/// once) and, with them, each actor's (stemmed once per actor).
+struct SetAside {
+    connectives: Vec<Term>,
+    actors: FxHashMap<String, Vec<Term>>,
+}
+
+impl SetAside {
+    fn new(lex: &Lexicon) -> Self {
+        let words: Vec<&str> = lex.connectives.iter().copied().collect();
+        SetAside {
+            connectives: crate::segment::terms_of(&words, lex)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+            actors: FxHashMap::default(),
+        }
+    }
+}
+
+fn vectors(terms: &[Vec<u32>], idf: &[f64]) -> Vec<Vector> {
     terms
         .iter()
         .map(|p| {
-            let mut terms: Vec<(Term, f64)> = Vec::new();
-            // `terms` is sorted: equal terms are neighbours.
-            for t in p {
+            let mut terms: Vec<(u32, f64)> = Vec::with_capacity(p.len());
+            // `p` is sorted: equal terms are neighbours.
+            for &t in p {
                 match terms.last_mut() {
-                    Some((last, n)) if last == t => *n += 1.0,
-                    _ => terms.push((t.clone(), 1.0)),
+                    Some((last, n)) if *last == t => *n += 1.0,
+                    _ => terms.push((t, 1.0)),
                 }
             }
             let mut norm = 0.0;
             for (t, n) in &mut terms {
                 // A repeated stem counts, with diminishing weight.
-                *n = (1.0 + n.ln()) * idf.get(t).copied().unwrap_or(1.0);
+                *n = (1.0 + n.ln()) * idf[*t as usize];
                 norm += *n * *n;
             }
             let norm = norm.sqrt();
@@ -217,54 +266,72 @@ pub fn match_pledges(
     }
 
     // Idf over the pledges of both statements.
-    let old_terms: Vec<Vec<Term>> = old.iter().map(|p| matched_terms(p, lexicon)).collect();
-    let new_terms: Vec<Vec<Term>> = new.iter().map(|p| matched_terms(p, lexicon)).collect();
-    let mut df: FxHashMap<Term, usize> = FxHashMap::default();
+    let mut set_aside = SetAside::new(lexicon);
+    let mut interner = Interner::default();
+    let old_terms: Vec<Vec<u32>> = old
+        .iter()
+        .map(|p| matched_terms(p, lexicon, &mut set_aside, &mut interner))
+        .collect();
+    let new_terms: Vec<Vec<u32>> = new
+        .iter()
+        .map(|p| matched_terms(p, lexicon, &mut set_aside, &mut interner))
+        .collect();
+    let mut df = vec![0usize; interner.ids.len()];
     for terms in old_terms.iter().chain(&new_terms) {
-        let mut prev: Option<&Term> = None;
-        for t in terms {
+        let mut prev = None;
+        for &t in terms {
             if prev != Some(t) {
-                *df.entry(t.clone()).or_default() += 1;
+                df[t as usize] += 1;
             }
             prev = Some(t);
         }
     }
     let n = (old.len() + new.len()) as f64;
-    let idf: FxHashMap<Term, f64> = df
+    let idf: Vec<f64> = df
         .iter()
-        .map(|(t, &d)| (t.clone(), (1.0 + n / d as f64).ln()))
+        .map(|&d| (1.0 + n / d.max(1) as f64).ln())
         .collect();
     let (ov, nv) = (vectors(&old_terms, &idf), vectors(&new_terms, &idf));
 
-    // Candidates through an inverted index over the new pledges.
-    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // Candidates through an inverted index over the new pledges: a
+    // partial dot product over the stems that are not too common, then
+    // the exact cosine for the best few.
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); idf.len()];
     for (b, v) in nv.iter().enumerate() {
-        for (t, _) in &v.terms {
-            postings.entry(&**t).or_default().push(b);
+        for &(t, w) in &v.terms {
+            postings[t as usize].push((b as u32, w));
         }
     }
     let low = settings.floor / 2.0;
     let mut edges: Vec<(f64, bool, usize, usize)> = Vec::new();
-    let mut seen = vec![false; new.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut acc = vec![0.0f64; new.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for (a, v) in ov.iter().enumerate() {
         touched.clear();
-        for (t, _) in &v.terms {
-            if let Some(list) = postings.get(&**t) {
-                if list.len() > MAX_POSTINGS {
-                    continue;
+        for &(t, w) in &v.terms {
+            let list = &postings[t as usize];
+            if list.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &(b, x) in list {
+                if acc[b as usize] == 0.0 {
+                    touched.push(b);
                 }
-                for &b in list {
-                    if !seen[b] {
-                        seen[b] = true;
-                        touched.push(b);
-                    }
-                }
+                acc[b as usize] += w * x;
             }
         }
+        if touched.len() > EXACT_CANDIDATES {
+            touched.select_nth_unstable_by(EXACT_CANDIDATES, |x, y| {
+                acc[*y as usize].total_cmp(&acc[*x as usize]).then(x.cmp(y))
+            });
+        }
         let mut cands: Vec<Candidate> = Vec::new();
-        for &b in &touched {
-            seen[b] = false;
+        for (k, &b) in touched.iter().enumerate() {
+            let b = b as usize;
+            acc[b] = 0.0;
+            if k >= EXACT_CANDIDATES {
+                continue;
+            }
             let s = cosine(v, &nv[b]);
             if s >= low {
                 cands.push(Candidate {

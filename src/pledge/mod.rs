@@ -69,9 +69,37 @@ pub struct Pledge {
     /// dominates, then modality, boosters, hedges and time limits.
     pub strength: i32,
     /// Why this clause is a pledge, and where its actor and verb come
-    /// from, in plain words (`--explain`).
+    /// from (`--explain`).
     #[serde(skip)]
-    pub origin: Vec<String>,
+    pub origin: Origin,
+}
+
+/// Why a clause is a pledge: the verb entry its verb form matched, the
+/// stance a restating verb took over, and where the actor came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Index of the verb entry the verb form matched (before a stance).
+    pub matched: usize,
+    /// The stance noun a restating verb took over ("commitment").
+    pub stance: Option<crate::lexicon::Word>,
+    /// Where the clause's actor and verb come from.
+    pub source: Source,
+}
+
+/// Where a pledge's actor and verb come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Its own subject and verb.
+    #[default]
+    Own,
+    /// Its own verb; the subject of the clause before it.
+    BorrowedActor,
+    /// Its own verb; the statement's speaker as actor (no subject).
+    Speaker,
+    /// A that-clause sharing the verb of the clause before it.
+    SharedVerb,
+    /// An item of the list a lead-in opens.
+    LeadIn,
 }
 
 impl Pledge {
