@@ -186,7 +186,24 @@ pub fn scan(root: &Path) -> Result<Scan> {
                     ));
                     continue;
                 }
-                Ok(_) => {}
+                // Never opened: a FIFO would block the walk, a device
+                // would never end.
+                Ok(m) => {
+                    if let Some(kind) = crate::read::file::file_kind(&m) {
+                        if ext_ok {
+                            problems.push(Problem::warning(
+                                &pname,
+                                None,
+                                "layout",
+                                format!(
+                                    "skipped: {kind}, not a regular file; \
+                                     replace it with the statement file"
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                }
             }
             if !ext_ok {
                 continue;

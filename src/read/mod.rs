@@ -7,17 +7,15 @@
 //! may assume clean text: encodings other than UTF-8, binary data, empty
 //! files, oversized files, and malformed or wrongly typed front matter.
 
+pub mod file;
 pub mod html;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{display_path, Error, Location, Result};
 use chrono::NaiveDate;
 
-/// Inputs larger than this are refused: the tool reads whole statements,
-/// and no real statement comes near it.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+pub use file::MAX_INPUT_BYTES;
 
 /// Front matter keys pledgediff knows; others are kept but reported by `check`.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -113,40 +111,12 @@ impl Format {
     }
 }
 
-/// Reads a statement from `path` (`-` for standard input).
+/// Reads a statement from `path` (`-` for standard input); see
+/// [`file::read_input`] for what is refused.
 pub fn read_path(path: &Path) -> Result<Document> {
     let name = display_path(path);
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(&name, e))?;
-        buf
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(&name, e))?;
-        if meta.is_dir() {
-            return Err(Error::bad_input(
-                Location::file(&name),
-                "is a directory, not a statement file",
-                "name a .md or .txt file inside it",
-            ));
-        }
-        if meta.len() > MAX_INPUT_BYTES as u64 {
-            return Err(too_large(&name));
-        }
-        std::fs::read(path).map_err(|e| Error::io(&name, e))?
-    };
+    let bytes = file::read_input(path)?;
     parse_bytes(path.to_path_buf(), &name, &bytes)
-}
-
-fn too_large(name: &str) -> Error {
-    Error::bad_input(
-        Location::file(name),
-        format!("larger than {} MiB", MAX_INPUT_BYTES / (1024 * 1024)),
-        "split the file; no statement is this large",
-    )
 }
 
 /// Decodes and splits already-read bytes; `name` is used in messages.
@@ -196,7 +166,7 @@ pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> 
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     let at = || Location::file(name);
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(name));
+        return Err(file::too_large(name, MAX_INPUT_BYTES));
     }
     if bytes.is_empty() {
         return Err(Error::bad_input(

@@ -9,3 +9,5 @@ mod no_data_loss;
 mod normalize;
 mod properties;
 mod snapshots;
+#[cfg(unix)]
+mod special_files;
