@@ -7,6 +7,7 @@
 //! may assume clean text: encodings other than UTF-8, binary data, empty
 //! files, oversized files, and malformed or wrongly typed front matter.
 
+pub mod clean;
 pub mod file;
 pub mod html;
 
@@ -162,7 +163,8 @@ pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> 
     })
 }
 
-/// Checks encoding and content and returns the text without a UTF-8 BOM.
+/// Checks encoding and content and returns the text without a UTF-8 BOM,
+/// its line breaks and invisible characters cleaned ([`clean::clean`]).
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     let at = || Location::file(name);
     if bytes.len() > MAX_INPUT_BYTES {
@@ -202,6 +204,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
             ));
         }
     };
+    let text = clean::clean(text);
     if text.trim().is_empty() {
         return Err(Error::bad_input(
             at(),
@@ -209,16 +212,17 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
             "give a statement with at least one paragraph",
         ));
     }
-    Ok(text.to_string())
+    Ok(text.into_owned())
 }
 
+/// 1-based line and column (in characters) of byte `pos`; a lone CR ends
+/// a line as LF does, as it will once decoded ([`clean::unify_line_breaks`]).
 fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
     let before = &bytes[..pos];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
+    let breaks =
+        |i: usize| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let line = (0..pos).filter(|&i| breaks(i)).count() + 1;
+    let line_start = (0..pos).rev().find(|&i| breaks(i)).map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[line_start..])
         .chars()
         .count()
@@ -427,6 +431,33 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("whitespace"));
+    }
+
+    #[test]
+    fn cr_only_line_endings_keep_front_matter_and_paragraphs() {
+        let d = parse("---\rdate: 2019-04-19\rtitle: T\r---\r\rOne.\r\rTwo.\r").unwrap();
+        assert_eq!(d.meta.date, NaiveDate::from_ymd_opt(2019, 4, 19));
+        assert_eq!(d.body, "\nOne.\n\nTwo.\n");
+        assert_eq!(d.body_line, 5);
+    }
+
+    #[test]
+    fn a_bad_byte_in_a_cr_only_file_is_placed_on_its_line() {
+        let e = decode("f", b"one\rtwo\r\xE9").unwrap_err().to_string();
+        assert!(e.starts_with("f:3:1: invalid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed_from_body_and_front_matter() {
+        let d = parse("---\ntitle: Co\u{00AD}operation\n---\nWe will com\u{200B}mit.\n").unwrap();
+        assert_eq!(d.meta.title.as_deref(), Some("Cooperation"));
+        assert_eq!(d.body, "We will commit.\n");
+    }
+
+    #[test]
+    fn a_file_of_only_invisible_characters_is_refused_as_blank() {
+        let e = decode("f", "\u{200B}\u{FEFF}\n".as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("whitespace"), "{e}");
     }
 
     #[test]

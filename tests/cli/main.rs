@@ -5,6 +5,7 @@ mod bad_input;
 mod common;
 mod diff;
 mod gold;
+mod invisible_text;
 mod no_data_loss;
 mod normalize;
 mod properties;
