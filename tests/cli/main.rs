@@ -12,3 +12,4 @@ mod properties;
 mod snapshots;
 #[cfg(unix)]
 mod special_files;
+mod terminal_injection;
