@@ -8,6 +8,7 @@
 //! files, oversized files, and malformed or wrongly typed front matter.
 
 pub mod clean;
+pub mod date;
 pub mod file;
 pub mod html;
 

@@ -1,5 +1,6 @@
 //! The integration test binary: drives the real `pledgediff` executable.
 
+mod add_arguments;
 mod archive;
 mod bad_input;
 mod common;
