@@ -191,7 +191,8 @@ pub fn check_series_name(name: &str) -> std::result::Result<(), &'static str> {
 /// Imports a statement into the archive.
 pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     let name = display_path(&req.file);
-    let doc = crate::read::read_path(&req.file)?;
+    // The door into an archive: other encodings are converted here.
+    let doc = crate::read::read_path_with(&req.file, crate::read::Decoding::Convert)?;
     let html_title = match &doc.format {
         crate::read::Format::Html { title, .. } => title.clone(),
         crate::read::Format::Text => None,

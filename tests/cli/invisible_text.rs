@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use pledgediff::render::json::NormalizeView;
 
 use crate::bad_input::GOOD;
-use crate::common::{pledgediff, root};
+use crate::common::{add_to_fresh_archive, pledgediff, root};
 
 /// The invisible characters, each with the HTML entity that makes it.
 const INVISIBLE: [(char, &str); 6] = [
@@ -145,19 +145,9 @@ fn cr_only_line_endings_keep_front_matter_and_paragraphs() {
 
 /// What `add` stores for `file` in a fresh archive.
 fn added(file: &Path) -> Vec<u8> {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("history");
-    fs::create_dir(&archive).unwrap();
-    let out = pledgediff()
-        .arg("add")
-        .arg(file)
-        .arg("--archive")
-        .arg(&archive)
-        .args(["--series", "s"])
-        .output()
-        .unwrap();
+    let (out, stored) = add_to_fresh_archive(file, &[]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    fs::read(archive.join("s/2019-04-19.md")).unwrap()
+    stored.expect("statement filed").into_bytes()
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod archive;
 mod bad_input;
 mod common;
 mod diff;
+mod encodings;
 mod gold;
 mod invisible_text;
 mod no_data_loss;
