@@ -185,6 +185,10 @@ pub fn check_series_name(name: &str) -> std::result::Result<(), &'static str> {
     if name.starts_with('.') {
         return Err("starts with `.` (a hidden folder)");
     }
+    // Most file systems stop at 255 bytes; no series needs a third of it.
+    if name.chars().count() > 80 {
+        return Err("is longer than 80 characters");
+    }
     Ok(())
 }
 
@@ -466,6 +470,8 @@ mod tests {
         ] {
             assert!(check_series_name(bad).is_err(), "{bad:?} accepted");
         }
+        assert!(check_series_name(&"x".repeat(81)).is_err());
+        assert_eq!(check_series_name(&"x".repeat(80)), Ok(()));
         for good in [
             "us-japan-scc",
             "g7_summit",

@@ -78,6 +78,33 @@ fn a_fifo_named_like_a_statement_is_refused_not_waited_on() {
     let err = assert_rejected(&fifo, "");
     assert!(err.contains("is a named pipe (FIFO)"), "{err}");
     assert!(err.contains("standard input"), "says what to do: {err}");
+    let archive = dir.path().join("history");
+    fs::create_dir(&archive).unwrap();
+    let out = run([
+        OsStr::new("add"),
+        fifo.as_os_str(),
+        OsStr::new("--archive"),
+        archive.as_os_str(),
+        OsStr::new("--series"),
+        OsStr::new("s"),
+    ]);
+    let err = assert_error(&out, "add FIFO");
+    assert!(err.contains("is a named pipe (FIFO)"), "{err}");
+}
+
+#[test]
+fn endless_standard_input_stops_at_the_cap() {
+    let Some(zero) = endless_devices().first().copied() else {
+        return;
+    };
+    // Not through assert_cmd's pipe_stdin, which would read it all first.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("pledgediff"))
+        .args(["normalize", "-"])
+        .stdin(fs::File::open(zero).unwrap())
+        .output()
+        .unwrap();
+    let err = assert_error(&out, "normalize - < endless device");
+    assert!(err.contains("<stdin>: larger than 64 MiB"), "{err}");
 }
 
 #[test]
