@@ -154,7 +154,7 @@ pub fn parse_bytes_with(
     // A page may declare its charset: looked for only in what is a page.
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
     let page = html::looks_like_html(&path, &head);
-    let text = decode_with(name, bytes, decoding, page)?;
+    let text = decode_with(name, bytes, decoding, Kind::Statement { page })?;
     if html::looks_like_html(&path, &text) {
         let html::PageText {
             text: body,
@@ -199,12 +199,20 @@ pub fn parse_bytes_with(
 /// its line breaks and invisible characters cleaned ([`clean::clean`]).
 /// Only UTF-8 is accepted ([`Decoding::Strict`]).
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
-    decode_with(name, bytes, Decoding::Strict, false)
+    decode_with(name, bytes, Decoding::Strict, Kind::Data)
+}
+
+/// What is being decoded: a data file (lexicon, rules) or a statement,
+/// which `add` can import, and which may be a page declaring a charset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Data,
+    Statement { page: bool },
 }
 
 /// [`decode`] with a choice of [`Decoding`]; `page` when the input is an
 /// HTML page, whose declared charset then counts.
-fn decode_with(name: &str, bytes: &[u8], decoding: Decoding, page: bool) -> Result<String> {
+fn decode_with(name: &str, bytes: &[u8], decoding: Decoding, kind: Kind) -> Result<String> {
     let at = || Location::file(name);
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(file::too_large(name, MAX_INPUT_BYTES));
@@ -217,7 +225,7 @@ fn decode_with(name: &str, bytes: &[u8], decoding: Decoding, page: bool) -> Resu
         ));
     }
     let text: Cow<'_, str> = if let Some(found) = encoding::unicode(bytes) {
-        Cow::Owned(convert(name, bytes, &found, decoding)?)
+        Cow::Owned(convert(name, bytes, &found, decoding, kind)?)
     } else {
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         if let Some(pos) = bytes.iter().position(|&b| b == 0) {
@@ -230,18 +238,20 @@ fn decode_with(name: &str, bytes: &[u8], decoding: Decoding, page: bool) -> Resu
         }
         match std::str::from_utf8(bytes) {
             Ok(t) => Cow::Borrowed(t),
-            Err(e) => match encoding::declared(bytes).filter(|_| page) {
-                Some(found) => Cow::Owned(convert(name, bytes, &found, decoding)?),
-                None => {
-                    let (line, col) = line_col(bytes, e.valid_up_to());
-                    let guess = encoding::guess(bytes);
-                    return Err(Error::bad_input(
-                        Location::at(name, line, Some(col)),
-                        format!("invalid UTF-8 (the file looks like {guess})"),
-                        format!("re-save the file as UTF-8 (e.g. `iconv -f {guess} -t UTF-8`)"),
-                    ));
+            Err(e) => {
+                match encoding::declared(bytes).filter(|_| kind == Kind::Statement { page: true }) {
+                    Some(found) => Cow::Owned(convert(name, bytes, &found, decoding, kind)?),
+                    None => {
+                        let (line, col) = line_col(bytes, e.valid_up_to());
+                        let guess = encoding::guess(bytes);
+                        return Err(Error::bad_input(
+                            Location::at(name, line, Some(col)),
+                            format!("invalid UTF-8 (the file looks like {guess})"),
+                            format!("re-save the file as UTF-8 (e.g. `iconv -f {guess} -t UTF-8`)"),
+                        ));
+                    }
                 }
-            },
+            }
         }
     };
     if text.contains('\0') {
@@ -269,6 +279,7 @@ fn convert(
     bytes: &[u8],
     found: &encoding::Found,
     decoding: Decoding,
+    kind: Kind,
 ) -> Result<String> {
     let at = || Location::file(name);
     let iconv = found.iconv_name();
@@ -276,10 +287,13 @@ fn convert(
         return Err(Error::bad_input(
             at(),
             format!("the file is {}, not UTF-8", found.describe()),
-            format!(
-                "convert it, e.g. `iconv -f {iconv} -t UTF-8 FILE > OUT`, \
-                 or import it with `pledgediff add`, which converts it"
-            ),
+            match kind {
+                Kind::Statement { .. } => format!(
+                    "convert it, e.g. `iconv -f {iconv} -t UTF-8 FILE > OUT`, \
+                     or import it with `pledgediff add`, which converts it"
+                ),
+                Kind::Data => format!("convert it, e.g. `iconv -f {iconv} -t UTF-8 FILE > OUT`"),
+            },
         ));
     }
     if let encoding::Found::Declared { encoding: None, .. } = found {

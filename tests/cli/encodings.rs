@@ -188,3 +188,32 @@ fn an_undeclared_legacy_encoding_is_named_by_its_likely_encoding() {
         assert!(err.contains("invalid UTF-8"), "{err}");
     }
 }
+
+#[test]
+fn a_lexicon_or_rules_file_in_utf16_is_named_without_pointing_at_add() {
+    let lexicon: Vec<u8> = "\u{FEFF}hedges: [arguably]\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let (_dir, path) = input("mine.yaml", &lexicon);
+    for args in [
+        vec![
+            "normalize".as_ref(),
+            GOOD.as_ref(),
+            "--lexicon".as_ref(),
+            path.as_os_str(),
+        ],
+        vec![
+            "check".as_ref(),
+            "history".as_ref(),
+            "--rules".as_ref(),
+            path.as_os_str(),
+        ],
+    ] {
+        let out = crate::common::pledgediff().args(&args).output().unwrap();
+        let err = crate::bad_input::assert_error(&out, &format!("{args:?}"));
+        assert!(err.contains("is UTF-16LE"), "{err}");
+        assert!(err.contains("iconv -f UTF-16LE -t UTF-8"), "{err}");
+        assert!(!err.contains("pledgediff add"), "{err}");
+    }
+}
