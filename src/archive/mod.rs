@@ -108,9 +108,10 @@ pub fn scan(root: &Path) -> Result<Scan> {
         _ => Error::io(&name, e),
     })?;
     if !meta.is_dir() {
+        let kind = crate::read::file::file_kind(&meta).unwrap_or("a file");
         return Err(Error::bad_input(
             Location::file(&name),
-            "is a file, not an archive folder",
+            format!("is {kind}, not an archive folder"),
             "give the folder that holds the series folders; to compare two files use `pledgediff diff`",
         ));
     }

@@ -330,6 +330,27 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        // Not starting with NUL: UTF-16LE's mark and a NUL are UTF-32LE's
+        // mark, for every reader; no text starts so.
+        fn any_text_with_a_mark_comes_back_whole(text in "(?s)([^\\x00].{0,79})?") {
+            for be in [false, true] {
+                let b16 = utf16(&text, be, true);
+                let f = unicode(&b16).unwrap();
+                proptest::prop_assert_eq!(f.decode(&b16).unwrap(), text.as_str());
+                let b32 = utf32(&text, be, true);
+                let f = unicode(&b32).unwrap();
+                proptest::prop_assert_eq!(f.decode(&b32).unwrap(), text.as_str());
+            }
+        }
+
+        #[test]
+        fn utf8_text_is_never_taken_for_utf16_or_utf32(text in "[^\\x00]{0,200}") {
+            proptest::prop_assert_eq!(unicode(text.as_bytes()), None);
+        }
+    }
+
     #[test]
     fn utf8_and_binary_are_not_taken_for_utf16() {
         assert_eq!(unicode(TEXT.as_bytes()), None);

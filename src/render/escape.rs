@@ -147,6 +147,42 @@ impl<W: Write> Drop for TerminalSafe<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Text rich in what matters here: controls, bidi, color-like runs.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec![
+            '\u{1b}', '[', ']', 'm', ';', '3', '1', '\u{7}', '\u{8}', '\n', '\t', '\r', '\u{7f}',
+            '\u{9b}', '\u{202E}', '\u{2066}', 'é', '日',
+        ]);
+        prop::collection::vec(prop_oneof![any::<char>(), special], 0..60)
+            .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn no_unsafe_character_gets_through_however_the_writes_are_cut(
+            text in hostile_text(),
+            cuts in prop::collection::vec(0usize..240, 0..6),
+        ) {
+            let bytes = text.as_bytes();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            cuts.sort_unstable();
+            let mut buf = Vec::new();
+            {
+                let mut w = TerminalSafe::new(&mut buf, false);
+                let mut from = 0;
+                for cut in cuts.into_iter().chain([bytes.len()]) {
+                    w.write_all(&bytes[from..cut.max(from)]).unwrap();
+                    from = cut.max(from);
+                }
+            }
+            let out = String::from_utf8(buf).unwrap();
+            prop_assert_eq!(&out, &visible_text(&text));
+            prop_assert!(!out.chars().any(is_unsafe));
+            prop_assert!(!visible(&text).chars().any(|c| is_unsafe(c) || c == '\n'));
+        }
+    }
 
     fn through(colors: bool, parts: &[&str]) -> String {
         let mut buf = Vec::new();

@@ -28,6 +28,14 @@ fn mkfifo(path: &Path) -> bool {
     ok
 }
 
+/// A FIFO named `name` in a fresh temporary folder: (guard, path), or
+/// `None` (and a message) where FIFOs cannot be made.
+fn fifo_in_tempdir(name: &str) -> Option<(tempfile::TempDir, PathBuf)> {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(name);
+    mkfifo(&fifo).then_some((dir, fifo))
+}
+
 /// The endless devices of this machine.
 fn endless_devices() -> Vec<&'static Path> {
     let found: Vec<&Path> = ["/dev/zero", "/dev/urandom"]
@@ -70,11 +78,9 @@ fn non_files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
 
 #[test]
 fn a_fifo_named_like_a_statement_is_refused_not_waited_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("2019-04-19.md");
-    if !mkfifo(&fifo) {
+    let Some((dir, fifo)) = fifo_in_tempdir("2019-04-19.md") else {
         return;
-    }
+    };
     let err = assert_rejected(&fifo, "");
     assert!(err.contains("is a named pipe (FIFO)"), "{err}");
     assert!(err.contains("standard input"), "says what to do: {err}");
@@ -274,4 +280,19 @@ fn a_dangling_rules_yaml_link_fails_the_gate_instead_of_passing_without_rules() 
     let out = run([OsStr::new("check"), archive.as_os_str()]);
     let err = assert_error(&out, "dangling rules.yaml");
     assert!(err.contains("rules.yaml"), "{err}");
+}
+
+#[test]
+fn a_fifo_given_as_the_archive_is_refused_not_listed() {
+    let Some((_dir, fifo)) = fifo_in_tempdir("history") else {
+        return;
+    };
+    for cmd in ["log", "check", "report"] {
+        let out = run([OsStr::new(cmd), fifo.as_os_str()]);
+        let err = assert_error(&out, cmd);
+        assert!(
+            err.contains("is a named pipe (FIFO), not an archive folder"),
+            "{err}"
+        );
+    }
 }
