@@ -210,7 +210,9 @@ pub fn scan(root: &Path) -> Result<Scan> {
                 continue;
             }
             let stem = fname.trim_end_matches(".md").trim_end_matches(".txt");
-            match NaiveDate::parse_from_str(stem, "%Y-%m-%d") {
+            // Exactly YYYY-MM-DD: `19-04-19.md` is a misnamed file, not
+            // a statement of the year 19.
+            match crate::read::date::parse(stem, crate::read::date::Years::Any) {
                 Ok(d) => files.push((path, d)),
                 Err(_) => problems.push(Problem::warning(
                     &pname,

@@ -429,10 +429,12 @@ pub fn parse_meta(name: &str, yaml: &str) -> Result<Meta> {
         match key {
             "date" => {
                 let s = scalar_string(&v).ok_or_else(|| wrong("a date YYYY-MM-DD"))?;
-                let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                // Exactly YYYY-MM-DD: chrono's `%Y` alone took `19`,
+                // `+10000` and `-0001` for years.
+                let date = date::parse(s.trim(), date::Years::Any).map_err(|e| {
                     Error::front_matter(
                         Location::at(name, line, Some(1)),
-                        format!("invalid date `{s}`"),
+                        format!("invalid date `{s}`: {e}"),
                         "write a real calendar date as YYYY-MM-DD, e.g. `date: 2019-04-19`",
                     )
                 })?;
@@ -503,6 +505,14 @@ mod tests {
         let e = parse("---\ntitle: x\ndate: 2019-02-30\n---\nBody.\n").unwrap_err();
         assert!(e.to_string().starts_with("t.md:3:1:"), "{e}");
         assert!(e.to_string().contains("2019-02-30"));
+    }
+
+    #[test]
+    fn a_front_matter_date_must_be_exactly_yyyy_mm_dd() {
+        for bad in ["19-04-19", "+10000-01-01", "-0001-01-01", "2019-4-19"] {
+            let e = parse(&format!("---\ndate: \"{bad}\"\n---\nBody.\n")).unwrap_err();
+            assert!(e.to_string().contains("YYYY-MM-DD"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -189,3 +189,33 @@ fn a_front_matter_date_outside_the_years_is_refused_not_filed() {
     fs::write(&file, text.replace("date: 2019-04-19", "date: 0019-04-19")).unwrap();
     assert_refused(&file, &["--series", "s"], "--date YYYY-MM-DD");
 }
+
+#[test]
+fn a_front_matter_date_or_file_name_not_exactly_yyyy_mm_dd_is_no_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join(GOOD)).unwrap();
+    for bad in ["19-04-19", "+10000-01-01", "-0001-01-01", "2019-4-19"] {
+        let file = dir.path().join("s.md");
+        fs::write(
+            &file,
+            text.replace("date: 2019-04-19", &format!("date: \"{bad}\"")),
+        )
+        .unwrap();
+        let out = pledgediff().arg("normalize").arg(&file).output().unwrap();
+        let err = assert_error(&out, bad);
+        assert!(err.contains(&format!("invalid date `{bad}`")), "{err}");
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+    }
+    // Named so, an archive file is misnamed, not of the year 19.
+    let (_tmp, archive) = empty_archive();
+    fs::create_dir(archive.join("s")).unwrap();
+    let misnamed = archive.join("s/19-04-19.md");
+    fs::write(&misnamed, text.replace("date: 2019-04-19\n", "")).unwrap();
+    let out = pledgediff().arg("check").arg(&archive).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(&misnamed.display().to_string()))
+        .unwrap_or_else(|| panic!("no finding for the misnamed file: {stdout}"));
+    assert!(line.contains("[file-name]"), "{line}");
+}
