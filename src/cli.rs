@@ -139,6 +139,9 @@ pub struct AddArgs {
     /// Statement date YYYY-MM-DD (default: the first date found in the text).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Accept any four-digit year, not only 1900-2200 (for older texts).
+    #[arg(long)]
+    pub any_year: bool,
     /// Title (default: the page title or headline).
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
@@ -469,11 +472,19 @@ impl Cli {
                 color: use_color(a.color),
             }),
             Command::Add(a) => {
+                let years = if a.any_year {
+                    crate::read::date::Years::Any
+                } else {
+                    crate::read::date::Years::Statements
+                };
                 let date = match &a.date {
                     None => None,
-                    Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(
-                        |_| Error::Usage(format!("--date `{d}` is not a calendar date YYYY-MM-DD")),
-                    )?),
+                    Some(d) => Some(crate::read::date::parse(d, years).map_err(|e| {
+                        Error::Usage(format!(
+                            "--date `{}` {e}",
+                            crate::render::escape::visible(d)
+                        ))
+                    })?),
                 };
                 Config::Add(crate::archive::import::AddRequest {
                     file: a.file,
@@ -486,6 +497,7 @@ impl Cli {
                     force: a.force,
                     dry_run: a.dry_run,
                     keep_chrome: a.keep_chrome,
+                    years,
                 })
             }
             Command::Completions(a) => Config::Completions(a.shell),

@@ -18,7 +18,12 @@ pub fn status(result: Result<Outcome, Error>) -> u8 {
         Ok(Outcome::Changes) => CHANGES,
         Err(e) if e.is_broken_pipe() => CLEAN,
         Err(e) => {
-            eprintln!("pledgediff: error: {e}");
+            // Escaped: a message can quote a file name or a statement's
+            // text, and must stay one line that cannot drive the terminal.
+            eprintln!(
+                "pledgediff: error: {}",
+                crate::render::escape::visible(&e.to_string())
+            );
             ERROR
         }
     }

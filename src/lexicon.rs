@@ -479,7 +479,7 @@ impl Lexicon {
     /// it again for each statement.
     pub fn with_file(path: &Path) -> Result<Arc<Lexicon>> {
         let name = path.display().to_string();
-        let text = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+        let text = crate::read::file::read_input(path)?;
         let text = crate::read::decode(&name, &text)?;
         Self::with_text(&name, &text)
     }

@@ -33,6 +33,7 @@ pub use error::{Error, Result};
 use config::{Config, ReadSettings};
 use lexicon::Lexicon;
 use pledge::{Classified, PledgeChangeKind};
+use render::escape::visible as esc;
 use render::{renderer, DiffReport, RenderOptions};
 use segment::Statement;
 
@@ -331,7 +332,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                         w.flush().map_err(write_error)?;
                     }
                     file.commit(true)?;
-                    eprintln!("pledgediff: wrote {}", path.display());
+                    eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
                 }
             }
             Ok(Outcome::Clean)
@@ -361,20 +362,23 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         }
         Config::Add(req) => {
             let outcome = archive::import::add(req)?;
-            eprintln!("pledgediff: date {}", outcome.date_note);
+            eprintln!("pledgediff: date {}", esc(&outcome.date_note));
             if outcome.written {
                 eprintln!(
                     "pledgediff: wrote {} ({} paragraph(s); {} chrome block(s) removed)",
-                    outcome.path.display(),
+                    esc(&outcome.path.display().to_string()),
                     outcome.paragraphs,
                     outcome.removed
                 );
             } else {
                 eprintln!(
                     "pledgediff: dry run: would write {}",
-                    outcome.path.display()
+                    esc(&outcome.path.display().to_string())
                 );
-                out.write_all(outcome.text.as_bytes())
+                // A preview for a person: shown like every human output.
+                let mut safe = render::escape::TerminalSafe::new(&mut *out, false);
+                safe.write_all(outcome.text.as_bytes())
+                    .and_then(|()| safe.flush())
                     .map_err(write_error)?;
             }
             Ok(Outcome::Clean)

@@ -214,7 +214,7 @@ pub fn parse_rules(name: &str, text: &str, lexicon: &Lexicon) -> Result<Vec<Rule
 /// Reads a rules file.
 pub fn read_rules(path: &Path, lexicon: &Lexicon) -> Result<Vec<Rule>> {
     let name = shown(path);
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+    let bytes = crate::read::file::read_input(path)?;
     let text = crate::read::decode(&name, &bytes).or_else(|e| match e {
         Error::BadInput { ref problem, .. }
             if problem.contains("empty") || problem.contains("whitespace") =>
@@ -269,7 +269,13 @@ pub fn check(
     let default_rules = root.join("rules.yaml");
     let rules_path: Option<PathBuf> = match rules_file {
         Some(p) => Some(p.to_path_buf()),
-        None => default_rules.is_file().then_some(default_rules),
+        // Anything by that name is read, so that a rules file that is a
+        // FIFO, a folder or a dangling link is an error, not a gate that
+        // passes because it silently has no rules.
+        None => default_rules
+            .symlink_metadata()
+            .is_ok()
+            .then_some(default_rules),
     };
     let rules = match &rules_path {
         Some(p) => read_rules(p, lexicon)?,

@@ -40,6 +40,8 @@ pub struct AddRequest {
     pub dry_run: bool,
     /// Keep page chrome.
     pub keep_chrome: bool,
+    /// Which years the statement's date may have.
+    pub years: crate::read::date::Years,
 }
 
 /// What `add` did (or would do).
@@ -153,10 +155,48 @@ fn render_statement(front: &FrontMatter<'_>, normalized: &Normalized) -> Result<
     Ok(out)
 }
 
+/// Why `name` cannot be a series folder's name, if it cannot: the name
+/// becomes a folder and is shown in every output, so it must be one plain,
+/// visible path component.
+pub fn check_series_name(name: &str) -> std::result::Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("is empty");
+    }
+    if name.trim().is_empty() {
+        return Err("is only spaces");
+    }
+    if name.trim() != name {
+        return Err("starts or ends with a space");
+    }
+    if name.chars().any(|c| {
+        c.is_control()
+            || crate::render::escape::is_unsafe(c)
+            || crate::read::clean::is_invisible(c)
+            || (c.is_whitespace() && c != ' ')
+    }) {
+        return Err("holds a control, invisible or line-breaking character");
+    }
+    if name.contains(['/', '\\']) {
+        return Err("holds a path separator");
+    }
+    if name.contains("..") {
+        return Err("holds `..`");
+    }
+    if name.starts_with('.') {
+        return Err("starts with `.` (a hidden folder)");
+    }
+    // Most file systems stop at 255 bytes; no series needs a third of it.
+    if name.chars().count() > 80 {
+        return Err("is longer than 80 characters");
+    }
+    Ok(())
+}
+
 /// Imports a statement into the archive.
 pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     let name = display_path(&req.file);
-    let doc = crate::read::read_path(&req.file)?;
+    // The door into an archive: other encodings are converted here.
+    let doc = crate::read::read_path_with(&req.file, crate::read::Decoding::Convert)?;
     let html_title = match &doc.format {
         crate::read::Format::Html { title, .. } => title.clone(),
         crate::read::Format::Text => None,
@@ -207,6 +247,16 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         }
     };
 
+    // The date names the file: whatever it came from, its year must be a
+    // statement's (`--date` was checked as it was parsed).
+    let date = crate::read::date::check_year(date, req.years).map_err(|e| {
+        Error::bad_input(
+            Location::file(&name),
+            format!("the date {date} ({date_note}) {e}"),
+            "pass --date YYYY-MM-DD",
+        )
+    })?;
+
     let archive_name = display_path(&req.archive);
     match std::fs::metadata(&req.archive) {
         Ok(m) if m.is_dir() => {}
@@ -248,9 +298,18 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             }
         }
     };
-    if series.is_empty() || series.contains(['/', '\\']) || series.starts_with('.') {
+    if let Err(problem) = check_series_name(&series) {
+        let from = if req.series.is_some() {
+            "--series"
+        } else if doc.meta.series.is_some() {
+            "the front matter's series"
+        } else {
+            "the archive's series"
+        };
         return Err(Error::Usage(format!(
-            "--series `{series}` must be a plain folder name"
+            "{from} `{}` {problem}; give a plain folder name such as `us-japan-scc` \
+             (no spaces at its ends, no `/`, `\\`, `..`, or control characters)",
+            crate::render::escape::visible(&series)
         )));
     }
     let removed_title = normalized
@@ -381,6 +440,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn series_names_must_be_one_plain_visible_folder() {
+        for bad in [
+            "",
+            " ",
+            "\t",
+            " a",
+            "a ",
+            "a\nb",
+            "a\tb",
+            "a\rb",
+            "a\u{1b}]0;x\u{7}",
+            "a\u{7f}",
+            "a\u{9b}b",
+            "a\u{202E}b",
+            "a\u{2066}b",
+            "a\u{200B}b",
+            "a\u{2028}b",
+            "a/b",
+            "a\\b",
+            "/a",
+            "..",
+            "a..b",
+            "../a",
+            ".",
+            ".hidden",
+        ] {
+            assert!(check_series_name(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(check_series_name(&"x".repeat(81)).is_err());
+        assert_eq!(check_series_name(&"x".repeat(80)), Ok(()));
+        for good in [
+            "us-japan-scc",
+            "g7_summit",
+            "quad 2021",
+            "日米",
+            "a.b",
+            "2+2",
+        ] {
+            assert_eq!(check_series_name(good), Ok(()), "{good:?}");
+        }
+    }
 
     #[test]
     fn dates_in_three_styles() {

@@ -108,9 +108,10 @@ pub fn scan(root: &Path) -> Result<Scan> {
         _ => Error::io(&name, e),
     })?;
     if !meta.is_dir() {
+        let kind = crate::read::file::file_kind(&meta).unwrap_or("a file");
         return Err(Error::bad_input(
             Location::file(&name),
-            "is a file, not an archive folder",
+            format!("is {kind}, not an archive folder"),
             "give the folder that holds the series folders; to compare two files use `pledgediff diff`",
         ));
     }
@@ -186,13 +187,32 @@ pub fn scan(root: &Path) -> Result<Scan> {
                     ));
                     continue;
                 }
-                Ok(_) => {}
+                // Never opened: a FIFO would block the walk, a device
+                // would never end.
+                Ok(m) => {
+                    if let Some(kind) = crate::read::file::file_kind(&m) {
+                        if ext_ok {
+                            problems.push(Problem::warning(
+                                &pname,
+                                None,
+                                "layout",
+                                format!(
+                                    "skipped: {kind}, not a regular file; \
+                                     replace it with the statement file"
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                }
             }
             if !ext_ok {
                 continue;
             }
             let stem = fname.trim_end_matches(".md").trim_end_matches(".txt");
-            match NaiveDate::parse_from_str(stem, "%Y-%m-%d") {
+            // Exactly YYYY-MM-DD: `19-04-19.md` is a misnamed file, not
+            // a statement of the year 19.
+            match crate::read::date::parse(stem, crate::read::date::Years::Any) {
                 Ok(d) => files.push((path, d)),
                 Err(_) => problems.push(Problem::warning(
                     &pname,

@@ -99,7 +99,15 @@ pub fn normalize_text(body: &str, first_line: usize, opts: Options) -> Normalize
         // Inline Markdown goes before anything judges the text: "*Deeply
         // concerned* about ...,[^1]" must end in its comma.
         let (label, rest) = split_label(&block.text);
-        if let Cow::Owned(clean) = markdown::plain(rest) {
+        // Markdown entities (`&shy;`, `&#8203;`) make invisible characters
+        // that the read stage could not see: removed, not spaced.
+        let rest = match markdown::plain(rest) {
+            Cow::Owned(plain) => {
+                Cow::Owned(crate::read::clean::remove_invisible(&plain).into_owned())
+            }
+            borrowed => borrowed,
+        };
+        if let Cow::Owned(clean) = rest {
             block.text = match label {
                 Some(label) => format!("{label} {clean}"),
                 None => clean,
@@ -195,6 +203,10 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
     let mut space = false;
     for c in chars {
+        // Invisible inside a word: removed, or it would split the word.
+        if crate::read::clean::is_invisible(c) {
+            continue;
+        }
         let c = fold_char(c);
         if c.is_whitespace() {
             space = !out.is_empty();
@@ -218,6 +230,9 @@ pub fn fold_char(c: char) -> char {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => '-',
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => ' ',
+        // Invisible characters ([`crate::read::clean::INVISIBLE`]) are
+        // removed before this in canonical text; here they only make a
+        // line of nothing else blank.
         '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => ' ',
         c => c,
     }
@@ -387,6 +402,25 @@ fn join_line(text: &mut String, next: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_from_markdown_entities_do_not_split_words() {
+        for entity in [
+            "&shy;", "&#8203;", "&zwj;", "&zwnj;", "&#x2060;", "&#xFEFF;",
+        ] {
+            let text = format!("We will *com{entity}mit* to{entity}gether.");
+            let n = normalize_text(&text, 1, Options::default());
+            assert_eq!(n.paragraphs[0].text, "We will commit together.", "{entity}");
+            assert_eq!(n.paragraphs[0].key, "We will commit together.", "{entity}");
+        }
+    }
+
+    #[test]
+    fn canonical_removes_invisible_characters_instead_of_spacing_them() {
+        for c in crate::read::clean::INVISIBLE {
+            assert_eq!(canonical(&format!("com{c}mit")), "commit", "{c:?}");
+        }
+    }
 
     #[test]
     fn a_markdown_table_is_one_paragraph_per_row() {

@@ -160,8 +160,13 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
     None
 }
 
+/// Whitespace runs to one space; the invisible characters that entities
+/// such as `&shy;` produce are removed, so words stay whole.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::clean::remove_invisible(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Stands for a `<br>` until the text is cut into blocks: a line
@@ -340,6 +345,20 @@ mod tests {
         let page = html_to_text(page);
         assert_eq!(page.text, "ABC one\n\nDEF two\n");
         assert_eq!(page.lines, [1, 1]);
+    }
+
+    #[test]
+    fn invisible_character_entities_do_not_split_words() {
+        for entity in [
+            "&shy;", "&#173;", "&#8203;", "&zwnj;", "&zwj;", "&#x2060;", "&#xFEFF;",
+        ] {
+            let page = html_to_text(&format!(
+                "<html><head><title>Co{entity}operation</title></head>\
+                 <body><p>We will com{entity}mit to{entity}gether.</p></body></html>"
+            ));
+            assert_eq!(page.text, "We will commit together.\n", "{entity}");
+            assert_eq!(page.title.as_deref(), Some("Cooperation"), "{entity}");
+        }
     }
 
     #[test]

@@ -7,17 +7,19 @@
 //! may assume clean text: encodings other than UTF-8, binary data, empty
 //! files, oversized files, and malformed or wrongly typed front matter.
 
+pub mod clean;
+pub mod date;
+pub mod encoding;
+pub mod file;
 pub mod html;
 
-use std::io::Read;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::error::{display_path, Error, Location, Result};
 use chrono::NaiveDate;
 
-/// Inputs larger than this are refused: the tool reads whole statements,
-/// and no real statement comes near it.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+pub use file::MAX_INPUT_BYTES;
 
 /// Front matter keys pledgediff knows; others are kept but reported by `check`.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -113,45 +115,46 @@ impl Format {
     }
 }
 
-/// Reads a statement from `path` (`-` for standard input).
-pub fn read_path(path: &Path) -> Result<Document> {
-    let name = display_path(path);
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(&name, e))?;
-        buf
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(&name, e))?;
-        if meta.is_dir() {
-            return Err(Error::bad_input(
-                Location::file(&name),
-                "is a directory, not a statement file",
-                "name a .md or .txt file inside it",
-            ));
-        }
-        if meta.len() > MAX_INPUT_BYTES as u64 {
-            return Err(too_large(&name));
-        }
-        std::fs::read(path).map_err(|e| Error::io(&name, e))?
-    };
-    parse_bytes(path.to_path_buf(), &name, &bytes)
+/// How an input that is not UTF-8 is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoding {
+    /// UTF-8 only: what is compared is what an archive stores. Another
+    /// encoding is refused, named, with the `iconv` line that converts it.
+    Strict,
+    /// Also convert UTF-16, UTF-32 and a page's declared charset: `add`,
+    /// the door into an archive, stores them as UTF-8.
+    Convert,
 }
 
-fn too_large(name: &str) -> Error {
-    Error::bad_input(
-        Location::file(name),
-        format!("larger than {} MiB", MAX_INPUT_BYTES / (1024 * 1024)),
-        "split the file; no statement is this large",
-    )
+/// Reads a statement from `path` (`-` for standard input); see
+/// [`file::read_input`] for what is refused.
+pub fn read_path(path: &Path) -> Result<Document> {
+    read_path_with(path, Decoding::Strict)
+}
+
+/// [`read_path`] with a choice of [`Decoding`].
+pub fn read_path_with(path: &Path, decoding: Decoding) -> Result<Document> {
+    let name = display_path(path);
+    let bytes = file::read_input(path)?;
+    parse_bytes_with(path.to_path_buf(), &name, &bytes, decoding)
 }
 
 /// Decodes and splits already-read bytes; `name` is used in messages.
 pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> {
-    let text = decode(name, bytes)?;
+    parse_bytes_with(path, name, bytes, Decoding::Strict)
+}
+
+/// [`parse_bytes`] with a choice of [`Decoding`].
+pub fn parse_bytes_with(
+    path: PathBuf,
+    name: &str,
+    bytes: &[u8],
+    decoding: Decoding,
+) -> Result<Document> {
+    // A page may declare its charset: looked for only in what is a page.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    let page = html::looks_like_html(&path, &head);
+    let text = decode_with(name, bytes, decoding, Kind::Statement { page })?;
     if html::looks_like_html(&path, &text) {
         let html::PageText {
             text: body,
@@ -192,11 +195,27 @@ pub fn parse_bytes(path: PathBuf, name: &str, bytes: &[u8]) -> Result<Document> 
     })
 }
 
-/// Checks encoding and content and returns the text without a UTF-8 BOM.
+/// Checks encoding and content and returns the text without a UTF-8 BOM,
+/// its line breaks and invisible characters cleaned ([`clean::clean`]).
+/// Only UTF-8 is accepted ([`Decoding::Strict`]).
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
+    decode_with(name, bytes, Decoding::Strict, Kind::Data)
+}
+
+/// What is being decoded: a data file (lexicon, rules) or a statement,
+/// which `add` can import, and which may be a page declaring a charset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Data,
+    Statement { page: bool },
+}
+
+/// [`decode`] with a choice of [`Decoding`]; `page` when the input is an
+/// HTML page, whose declared charset then counts.
+fn decode_with(name: &str, bytes: &[u8], decoding: Decoding, kind: Kind) -> Result<String> {
     let at = || Location::file(name);
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(name));
+        return Err(file::too_large(name, MAX_INPUT_BYTES));
     }
     if bytes.is_empty() {
         return Err(Error::bad_input(
@@ -205,33 +224,44 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
             "give a statement with at least one paragraph",
         ));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::bad_input(
-            at(),
-            "the file is UTF-16, not UTF-8",
-            "convert it, e.g. `iconv -f UTF-16 -t UTF-8 FILE > OUT`",
-        ));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        let (line, col) = line_col(bytes, pos);
-        return Err(Error::bad_input(
-            Location::at(name, line, Some(col)),
-            "binary data (NUL byte), not a text statement",
-            "give a UTF-8 text or Markdown file",
-        ));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, col) = line_col(bytes, e.valid_up_to());
+    let text: Cow<'_, str> = if let Some(found) = encoding::unicode(bytes) {
+        Cow::Owned(convert(name, bytes, &found, decoding, kind)?)
+    } else {
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+            let (line, col) = line_col(bytes, pos);
             return Err(Error::bad_input(
                 Location::at(name, line, Some(col)),
-                "invalid UTF-8",
-                "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)",
+                "binary data (NUL byte), not a text statement",
+                "give a UTF-8 text or Markdown file",
             ));
         }
+        match std::str::from_utf8(bytes) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(e) => {
+                match encoding::declared(bytes).filter(|_| kind == Kind::Statement { page: true }) {
+                    Some(found) => Cow::Owned(convert(name, bytes, &found, decoding, kind)?),
+                    None => {
+                        let (line, col) = line_col(bytes, e.valid_up_to());
+                        let guess = encoding::guess(bytes);
+                        return Err(Error::bad_input(
+                            Location::at(name, line, Some(col)),
+                            format!("invalid UTF-8 (the file looks like {guess})"),
+                            format!("re-save the file as UTF-8 (e.g. `iconv -f {guess} -t UTF-8`)"),
+                        ));
+                    }
+                }
+            }
+        }
     };
+    if text.contains('\0') {
+        return Err(Error::bad_input(
+            at(),
+            "binary data (NUL character), not a text statement",
+            "give a text or Markdown file",
+        ));
+    }
+    let text = clean::clean(&text);
     if text.trim().is_empty() {
         return Err(Error::bad_input(
             at(),
@@ -239,16 +269,63 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
             "give a statement with at least one paragraph",
         ));
     }
-    Ok(text.to_string())
+    Ok(text.into_owned())
 }
 
+/// Text of an input found to be in another encoding: converted under
+/// [`Decoding::Convert`] when it can be, else refused naming it.
+fn convert(
+    name: &str,
+    bytes: &[u8],
+    found: &encoding::Found,
+    decoding: Decoding,
+    kind: Kind,
+) -> Result<String> {
+    let at = || Location::file(name);
+    let iconv = found.iconv_name();
+    if decoding == Decoding::Strict {
+        return Err(Error::bad_input(
+            at(),
+            format!("the file is {}, not UTF-8", found.describe()),
+            match kind {
+                Kind::Statement { .. } => format!(
+                    "convert it, e.g. `iconv -f {iconv} -t UTF-8 FILE > OUT`, \
+                     or import it with `pledgediff add`, which converts it"
+                ),
+                Kind::Data => format!("convert it, e.g. `iconv -f {iconv} -t UTF-8 FILE > OUT`"),
+            },
+        ));
+    }
+    if let encoding::Found::Declared { encoding: None, .. } = found {
+        return Err(Error::bad_input(
+            at(),
+            format!(
+                "the page's charset {} is not one pledgediff can convert",
+                found.describe()
+            ),
+            format!("convert it, e.g. `iconv -f {iconv} -t UTF-8 FILE > OUT`"),
+        ));
+    }
+    found.decode(bytes).map(Cow::into_owned).ok_or_else(|| {
+        Error::bad_input(
+            at(),
+            format!(
+                "the file looks like {} but is malformed in it",
+                found.describe()
+            ),
+            format!("check the file, or convert it with `iconv -f {iconv} -t UTF-8`"),
+        )
+    })
+}
+
+/// 1-based line and column (in characters) of byte `pos`; a lone CR ends
+/// a line as LF does, as it will once decoded ([`clean::unify_line_breaks`]).
 fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
     let before = &bytes[..pos];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
+    let breaks =
+        |i: usize| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let line = (0..pos).filter(|&i| breaks(i)).count() + 1;
+    let line_start = (0..pos).rev().find(|&i| breaks(i)).map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[line_start..])
         .chars()
         .count()
@@ -352,10 +429,12 @@ pub fn parse_meta(name: &str, yaml: &str) -> Result<Meta> {
         match key {
             "date" => {
                 let s = scalar_string(&v).ok_or_else(|| wrong("a date YYYY-MM-DD"))?;
-                let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                // Exactly YYYY-MM-DD: chrono's `%Y` alone took `19`,
+                // `+10000` and `-0001` for years.
+                let date = date::parse(s.trim(), date::Years::Any).map_err(|e| {
                     Error::front_matter(
                         Location::at(name, line, Some(1)),
-                        format!("invalid date `{s}`"),
+                        format!("invalid date `{s}`: {e}"),
                         "write a real calendar date as YYYY-MM-DD, e.g. `date: 2019-04-19`",
                     )
                 })?;
@@ -429,6 +508,14 @@ mod tests {
     }
 
     #[test]
+    fn a_front_matter_date_must_be_exactly_yyyy_mm_dd() {
+        for bad in ["19-04-19", "+10000-01-01", "-0001-01-01", "2019-4-19"] {
+            let e = parse(&format!("---\ndate: \"{bad}\"\n---\nBody.\n")).unwrap_err();
+            assert!(e.to_string().contains("YYYY-MM-DD"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
     fn non_mapping_front_matter_is_refused() {
         let e = parse("---\n- a\n- b\n---\nBody.\n").unwrap_err();
         assert!(e.to_string().contains("not a mapping"), "{e}");
@@ -457,6 +544,89 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("whitespace"));
+    }
+
+    #[test]
+    fn cr_only_line_endings_keep_front_matter_and_paragraphs() {
+        let d = parse("---\rdate: 2019-04-19\rtitle: T\r---\r\rOne.\r\rTwo.\r").unwrap();
+        assert_eq!(d.meta.date, NaiveDate::from_ymd_opt(2019, 4, 19));
+        assert_eq!(d.body, "\nOne.\n\nTwo.\n");
+        assert_eq!(d.body_line, 5);
+    }
+
+    #[test]
+    fn a_bad_byte_in_a_cr_only_file_is_placed_on_its_line() {
+        let e = decode("f", b"one\rtwo\r\xE9").unwrap_err().to_string();
+        assert!(e.starts_with("f:3:1: invalid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed_from_body_and_front_matter() {
+        let d = parse("---\ntitle: Co\u{00AD}operation\n---\nWe will com\u{200B}mit.\n").unwrap();
+        assert_eq!(d.meta.title.as_deref(), Some("Cooperation"));
+        assert_eq!(d.body, "We will commit.\n");
+    }
+
+    #[test]
+    fn a_file_of_only_invisible_characters_is_refused_as_blank() {
+        let e = decode("f", "\u{200B}\u{FEFF}\n".as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("whitespace"), "{e}");
+    }
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let bom = if bom { "\u{FEFF}" } else { "" };
+        bom.encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    }
+
+    #[test]
+    fn other_unicode_encodings_are_named_or_converted() {
+        let text = "---\ndate: 2019-04-19\n---\nThe Ministers met.\n";
+        let plain = parse(text).unwrap();
+        let bytes = utf16le(text, false);
+        let e = parse_bytes(PathBuf::from("t.md"), "t.md", &bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("UTF-16LE (no byte order mark)"), "{e}");
+        assert!(e.contains("iconv -f UTF-16LE -t UTF-8"), "{e}");
+        let d = parse_bytes_with(PathBuf::from("t.md"), "t.md", &bytes, Decoding::Convert).unwrap();
+        assert_eq!((d.meta, d.body), (plain.meta.clone(), plain.body.clone()));
+        let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect();
+        let e = decode("f", &utf32).unwrap_err().to_string();
+        assert!(e.contains("UTF-32LE") && !e.contains("UTF-16"), "{e}");
+        let d = parse_bytes_with(PathBuf::from("t.md"), "t.md", &utf32, Decoding::Convert).unwrap();
+        assert_eq!(d.body, plain.body);
+    }
+
+    #[test]
+    fn a_page_is_read_in_the_charset_it_declares() {
+        let page = "<html><head><meta charset=shift_jis><title>T</title></head>\
+                    <body><p>日米安全保障協議委員会は会合した。</p></body></html>";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(page);
+        let e = parse_bytes(PathBuf::from("p.html"), "p.html", &bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("Shift_JIS (declared by the page as `shift_jis`)"),
+            "{e}"
+        );
+        assert!(e.contains("iconv -f SHIFT_JIS -t UTF-8"), "{e}");
+        let d =
+            parse_bytes_with(PathBuf::from("p.html"), "p.html", &bytes, Decoding::Convert).unwrap();
+        assert_eq!(d.body, "日米安全保障協議委員会は会合した。\n");
+        // Not a page: the declaration means nothing, the guess names it.
+        let e = parse_bytes(PathBuf::from("p.md"), "p.md", &bytes[40..])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("invalid UTF-8") && e.contains("SHIFT_JIS"),
+            "{e}"
+        );
     }
 
     #[test]

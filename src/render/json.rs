@@ -346,12 +346,73 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
     }
 }
 
-fn write_json<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+/// Formatter methods that only pass on to the wrapped formatter.
+macro_rules! delegate_layout {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $name<W: ?Sized + Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+                self.0.$name(w $(, $arg)*)
+            }
+        )*
+    };
+}
+
+/// serde_json's formatter `F`, also writing as `\uXXXX` what serde_json
+/// leaves raw but a terminal acts on: DEL, C1 controls and bidi
+/// overrides ([`super::escape::is_unsafe`]; C0 controls serde_json escapes
+/// itself). Still JSON: a reader gets the very same text, and `cat` of
+/// the output cannot drive the terminal.
+struct TerminalSafeJson<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafeJson<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        text: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if super::escape::is_unsafe(c) {
+                self.0.write_string_fragment(w, &text[start..i])?;
+                // Every such character is in the Basic Multilingual Plane.
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        self.0.write_string_fragment(w, &text[start..])
+    }
+    // The layout is `F`'s.
+    delegate_layout! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+}
+
+/// Serializes `value` through [`TerminalSafeJson`] with layout `F`.
+fn serialize<T: Serialize, F: serde_json::ser::Formatter>(
+    value: &T,
+    out: &mut dyn Write,
+    layout: F,
+) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeJson(layout));
     // Keep the I/O error's kind (a closed pipe must stay recognizable).
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
-        Some(kind) => io::Error::from(kind),
-        None => io::Error::other(e),
-    })?;
+    value
+        .serialize(&mut ser)
+        .map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::from(kind),
+            None => io::Error::other(e),
+        })
+}
+
+fn write_json<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serialize(value, out, serde_json::ser::PrettyFormatter::new())?;
     writeln!(out)
 }
 
@@ -646,10 +707,7 @@ fn lineage_view(s: &crate::archive::SeriesSummary, l: &crate::archive::Lineage) 
 }
 
 fn compact<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(|e| match e.io_error_kind() {
-        Some(kind) => io::Error::from(kind),
-        None => io::Error::other(e),
-    })
+    serialize(value, out, serde_json::ser::CompactFormatter)
 }
 
 /// `pledgediff.report/1`, streamed: each step's diff is written as soon as
@@ -809,5 +867,34 @@ impl Json {
             },
             out,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_json_escapes_and_the_text_survives() {
+        let text = "a\u{1b}]0;x\u{7}b\u{202E}c\u{2066}d\u{9b}e\u{7f}f\u{200F}g 日米";
+        for pretty in [true, false] {
+            let mut out = Vec::new();
+            if pretty {
+                write_json(&text, &mut out).unwrap();
+            } else {
+                compact(&text, &mut out).unwrap();
+            }
+            let json = String::from_utf8(out).unwrap();
+            for esc in [
+                "\\u001b", "\\u0007", "\\u202e", "\\u2066", "\\u009b", "\\u007f",
+            ] {
+                assert!(json.contains(esc), "{esc} in {json}");
+            }
+            assert!(!json
+                .chars()
+                .any(|c| crate::render::escape::is_unsafe(c) && c != '\n'));
+            let back: String = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, text);
+        }
     }
 }

@@ -299,7 +299,7 @@ const MAX_CHARTS: usize = 8;
 /// as text until the series' overview, which needs every step, is written
 /// above it.
 pub struct MarkdownReport<'a> {
-    out: &'a mut dyn Write,
+    out: super::escape::TerminalSafe<&'a mut dyn Write>,
     context: super::Context,
     steps: Vec<u8>,
 }
@@ -307,6 +307,9 @@ pub struct MarkdownReport<'a> {
 impl<'a> MarkdownReport<'a> {
     /// Starts a report, writing its title.
     pub fn new(out: &'a mut dyn Write, context: super::Context) -> io::Result<Self> {
+        // Whatever the archive holds is shown, never sent raw (see
+        // `super::escape`).
+        let mut out = super::escape::TerminalSafe::new(out, false);
         writeln!(out, "# Change report")?;
         writeln!(out)?;
         writeln!(
@@ -391,7 +394,7 @@ impl StepSink for MarkdownReport<'_> {
     }
 
     fn end_series(&mut self, s: &SeriesSummary) -> io::Result<()> {
-        write_series_overview(s, self.out)?;
+        write_series_overview(s, &mut self.out)?;
         self.out.write_all(&self.steps)?;
         self.steps.clear();
         Ok(())
@@ -418,7 +421,7 @@ impl ReportSink for MarkdownReport<'_> {
             }
             writeln!(self.out)?;
         }
-        Ok(())
+        self.out.flush()
     }
 }
 

@@ -2,6 +2,7 @@
 //! or a pledge list) into output. Every format implements [`Renderer`];
 //! adding a format means adding one file here and one arm in [`renderer`].
 
+pub mod escape;
 pub mod github;
 pub mod json;
 pub mod markdown;
@@ -167,13 +168,96 @@ pub trait Renderer {
     }
 }
 
-/// The renderer for a format.
+/// The renderer for a format. Every human format comes wrapped in
+/// [`Escaped`], so no format can forget to escape what it shows.
 pub fn renderer(format: Format) -> Box<dyn Renderer> {
     match format {
-        Format::Text => Box::new(text::Text),
-        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Text => Box::new(Escaped {
+            inner: text::Text,
+            colors: true,
+        }),
+        Format::Markdown => Box::new(Escaped {
+            inner: markdown::Markdown,
+            colors: false,
+        }),
         Format::Json => Box::new(json::Json),
-        Format::Github => Box::new(github::Github),
+        Format::Github => Box::new(Escaped {
+            inner: github::Github,
+            colors: false,
+        }),
+    }
+}
+
+/// A human-output renderer whose output passes through
+/// [`escape::TerminalSafe`]: control characters and bidi overrides from
+/// statements and file names are shown, never sent to the terminal.
+pub struct Escaped<R> {
+    /// The renderer.
+    pub inner: R,
+    /// Whether it paints colors itself (escaping what it paints), so that
+    /// color sequences may pass when colors are on. Only the text
+    /// renderer does: for the others, `--color` must not open the door.
+    pub colors: bool,
+}
+
+impl<R: Renderer> Escaped<R> {
+    /// Runs `f` with `out` wrapped, then writes out what it held.
+    fn wrap(
+        &self,
+        colors: bool,
+        out: &mut dyn Write,
+        f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut safe = escape::TerminalSafe::new(out, self.colors && colors);
+        f(&mut safe)?;
+        safe.flush()
+    }
+}
+
+impl<R: Renderer> Renderer for Escaped<R> {
+    fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.wrap(report.options.color, out, |o| self.inner.diff(report, o))
+    }
+    fn normalize(
+        &self,
+        statement: &Statement,
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.wrap(opts.color, out, |o| {
+            self.inner.normalize(statement, opts, o)
+        })
+    }
+    fn pledges(
+        &self,
+        statement: &Statement,
+        pledges: &[Pledge],
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.wrap(opts.color, out, |o| {
+            self.inner.pledges(statement, pledges, opts, o)
+        })
+    }
+    fn log(&self, view: &LogView<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+        self.wrap(opts.color, out, |o| self.inner.log(view, opts, o))
+    }
+    fn report<'a>(
+        &self,
+        opts: &RenderOptions,
+        out: &'a mut dyn Write,
+    ) -> io::Result<Box<dyn ReportSink + 'a>> {
+        // A report sink outlives this call: the Markdown one wraps its
+        // own output (see `markdown::MarkdownReport::new`).
+        self.inner.report(opts, out)
+    }
+    fn check(
+        &self,
+        report: &CheckReport,
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.wrap(opts.color, out, |o| self.inner.check(report, opts, o))
     }
 }
 

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
+use super::escape::{visible as esc, visible_text as esc_text};
 use super::{describe, para_ref, visible, DiffReport, LogView, RenderOptions, Renderer};
 use crate::archive::check::CheckReport;
 use crate::archive::Severity;
@@ -21,7 +22,11 @@ struct Palette {
 }
 
 impl Palette {
+    /// `s` escaped ([`esc`]) and, with colors on, styled. Values are
+    /// escaped here, before colors are added, because the output stream
+    /// lets color sequences through when colors are on.
     fn paint(&self, s: &str, style: Style) -> String {
+        let s = esc(s);
         if self.on {
             s.style(style).to_string()
         } else {
@@ -41,19 +46,21 @@ impl Palette {
 
 fn header(s: &Statement) -> String {
     let d = describe(s);
-    if d.is_empty() {
+    let h = if d.is_empty() {
         s.name.clone()
     } else {
         format!("{} ({d})", s.name)
-    }
+    };
+    esc(&h).into_owned()
 }
 
+/// `s` cut to `max` characters, then escaped ([`esc_text`]).
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
-        s.to_string()
+        esc_text(s).into_owned()
     } else {
         let cut: String = s.chars().take(max).collect();
-        format!("{cut}\u{2026}")
+        format!("{}\u{2026}", esc_text(&cut))
     }
 }
 
@@ -209,25 +216,25 @@ impl Renderer for Text {
             let mut line = String::new();
             for w in &d.words {
                 let piece = match (w.op, pal.on) {
-                    (Op::Equal, _) => w.text.clone(),
-                    (Op::Delete, true) => {
-                        w.text.style(Style::new().red().strikethrough()).to_string()
-                    }
-                    (Op::Insert, true) => {
-                        w.text.style(Style::new().green().underline()).to_string()
-                    }
+                    (Op::Equal, _) => esc_text(&w.text).into_owned(),
+                    (Op::Delete, true) => esc_text(&w.text)
+                        .style(Style::new().red().strikethrough())
+                        .to_string(),
+                    (Op::Insert, true) => esc_text(&w.text)
+                        .style(Style::new().green().underline())
+                        .to_string(),
                     (Op::Delete, false) => {
                         if d.change == Change::Dropped {
-                            w.text.clone()
+                            esc_text(&w.text).into_owned()
                         } else {
-                            format!("[-{}-]", w.text)
+                            format!("[-{}-]", esc_text(&w.text))
                         }
                     }
                     (Op::Insert, false) => {
                         if d.change == Change::Added {
-                            w.text.clone()
+                            esc_text(&w.text).into_owned()
                         } else {
-                            format!("{{+{}+}}", w.text)
+                            format!("{{+{}+}}", esc_text(&w.text))
                         }
                     }
                 };
@@ -258,10 +265,10 @@ impl Renderer for Text {
             let label = p
                 .label
                 .as_deref()
-                .map(|l| format!(" {l}"))
+                .map(|l| format!(" {}", esc(l)))
                 .unwrap_or_default();
             writeln!(out, "\u{b6}{} (line {}){label}", p.index, p.line)?;
-            writeln!(out, "{}", p.text)?;
+            writeln!(out, "{}", esc_text(&p.text))?;
         }
         if !s.removed.is_empty() {
             writeln!(out)?;
@@ -319,14 +326,14 @@ impl Renderer for Text {
                 p.paragraph,
                 p.strength,
                 if p.actor.is_empty() {
-                    "\u{2014}"
+                    "\u{2014}".into()
                 } else {
-                    &p.actor
+                    esc(&p.actor)
                 },
                 pal.paint(&p.verb_form, Style::new().bold()),
                 pal.paint(&topics, Style::new().magenta())
             )?;
-            writeln!(out, "  {}", p.text)?;
+            writeln!(out, "  {}", esc_text(&p.text))?;
             writeln!(
                 out,
                 "  {}",
@@ -371,7 +378,7 @@ impl Text {
                 let st = &s.statements[k];
                 format!(
                     "{}{}",
-                    st.date_label(),
+                    esc(&st.date_label()),
                     if st.meta.is_illustrative() { "*" } else { "" }
                 )
             };
@@ -466,10 +473,11 @@ impl Text {
             };
             writeln!(
                 out,
-                "{at}: {}: {} [{}]",
+                "{}: {}: {} [{}]",
+                esc(&at),
                 pal.paint(word, style),
-                p.message,
-                p.check
+                esc(&p.message),
+                esc(&p.check)
             )?;
         }
         let (errors, warnings) = report.counts();
@@ -481,7 +489,7 @@ impl Text {
         writeln!(
             out,
             "check {verdict}: {errors} error(s), {warnings} warning(s) in {} statement(s), {} series, {} rule(s) ({})",
-            report.statements, report.series, report.rules, report.archive
+            report.statements, report.series, report.rules, esc(&report.archive)
         )
     }
 }

@@ -10,10 +10,10 @@ use tempfile::TempDir;
 
 use crate::common::{pledgediff, stderr_of};
 
-const GOOD: &str = "history/us-japan-scc/2019-04-19.md";
+pub(crate) const GOOD: &str = "history/us-japan-scc/2019-04-19.md";
 
 /// Writes `bytes` to `name` in a fresh temporary directory.
-fn input(name: &str, bytes: &[u8]) -> (TempDir, PathBuf) {
+pub(crate) fn input(name: &str, bytes: &[u8]) -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     fs::write(&path, bytes).unwrap();
@@ -21,7 +21,7 @@ fn input(name: &str, bytes: &[u8]) -> (TempDir, PathBuf) {
 }
 
 /// Checks the shape every error shares and returns the message.
-fn assert_error(out: &std::process::Output, what: &str) -> String {
+pub(crate) fn assert_error(out: &std::process::Output, what: &str) -> String {
     let err = stderr_of(out);
     assert_eq!(
         out.status.code(),
@@ -42,7 +42,7 @@ fn assert_error(out: &std::process::Output, what: &str) -> String {
 
 /// Runs `normalize FILE`, `pledges FILE` and `diff GOOD FILE` on a bad file
 /// and checks each names `FILE` followed by `loc` (e.g. `:3:1`, or empty).
-fn assert_rejected(path: &Path, loc: &str) -> String {
+pub(crate) fn assert_rejected(path: &Path, loc: &str) -> String {
     let name = path.display().to_string();
     let mut first = String::new();
     let runs: [Vec<&std::ffi::OsStr>; 4] = [
@@ -52,7 +52,13 @@ fn assert_rejected(path: &Path, loc: &str) -> String {
         vec!["diff".as_ref(), path.as_os_str(), GOOD.as_ref()],
     ];
     for args in runs {
-        let out = pledgediff().args(&args).output().expect("runs");
+        // A safety net, not a measurement: a regression that blocks on a
+        // FIFO fails here instead of hanging the suite.
+        let out = pledgediff()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .expect("runs");
         let what = format!("{args:?}");
         let err = assert_error(&out, &what);
         let prefix = format!("pledgediff: error: {name}{loc}: ");

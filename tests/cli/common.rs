@@ -58,3 +58,22 @@ pub fn stderr_of(out: &std::process::Output) -> String {
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Runs `add FILE` into a fresh archive as series `s` (with `extra`
+/// flags): the run, and the statement it filed for 2019-04-19, if any.
+pub fn add_to_fresh_archive(file: &Path, extra: &[&str]) -> (std::process::Output, Option<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("history");
+    std::fs::create_dir(&archive).unwrap();
+    let out = pledgediff()
+        .arg("add")
+        .arg(file)
+        .arg("--archive")
+        .arg(&archive)
+        .args(["--series", "s"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let stored = std::fs::read_to_string(archive.join("s/2019-04-19.md")).ok();
+    (out, stored)
+}

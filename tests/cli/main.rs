@@ -1,12 +1,18 @@
 //! The integration test binary: drives the real `pledgediff` executable.
 
+mod add_arguments;
 mod archive;
 mod bad_input;
 mod common;
 mod diff;
+mod encodings;
 mod gold;
+mod invisible_text;
 mod no_data_loss;
 mod normalize;
 mod properties;
 mod rewritten;
 mod snapshots;
+#[cfg(unix)]
+mod special_files;
+mod terminal_injection;
