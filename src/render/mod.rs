@@ -232,11 +232,12 @@ impl<R: Renderer> Renderer for Escaped<R> {
         &self,
         statement: &Statement,
         pledges: &[Pledge],
+        explain: &[Vec<String>],
         opts: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         self.wrap(opts.color, out, |o| {
-            self.inner.pledges(statement, pledges, opts, o)
+            self.inner.pledges(statement, pledges, explain, opts, o)
         })
     }
     fn log(&self, view: &LogView<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
