@@ -180,6 +180,8 @@ struct RawLexicon<S> {
     #[serde(default = "Vec::new")]
     self_references: Vec<S>,
     #[serde(default = "Vec::new")]
+    abbreviations: Vec<S>,
+    #[serde(default = "Vec::new")]
     verbs: Vec<RawVerb<S>>,
     #[serde(default = "Vec::new")]
     modals: Vec<RawModal<S>>,
@@ -217,6 +219,7 @@ impl RawLexicon<String> {
             example_markers: all(self.example_markers),
             prepositions: all(self.prepositions),
             self_references: all(self.self_references),
+            abbreviations: all(self.abbreviations),
             stances: self
                 .stances
                 .into_iter()
@@ -328,6 +331,9 @@ pub struct Lexicon {
     /// Words by which speakers name themselves as a clause's subject
     /// ("confirmed that they will"): the clause's undertaking is theirs.
     pub self_references: rustc_hash::FxHashSet<Word>,
+    /// Abbreviations whose full stop ends no sentence ("Mr.", "No.",
+    /// "e.g."), lower case, without the final stop.
+    pub abbreviations: rustc_hash::FxHashSet<Word>,
     /// Stance nouns → index of the verb whose force they carry
     /// ("commitment" → commit), for verbs that restate ([`Verb::restates`]).
     pub stances: FxHashMap<Word, usize>,
@@ -503,6 +509,7 @@ impl Lexicon {
         raw.example_markers.extend(user.example_markers);
         raw.prepositions.extend(user.prepositions);
         raw.self_references.extend(user.self_references);
+        raw.abbreviations.extend(user.abbreviations);
         for x in user.stances {
             raw.stances.retain(|b| b.noun != x.noun);
             raw.stances.push(x);
@@ -859,6 +866,11 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             .collect(),
         prepositions: raw.prepositions.iter().map(|&s| lower(s)).collect(),
         self_references: raw.self_references.iter().map(|&s| lower(s)).collect(),
+        abbreviations: raw
+            .abbreviations
+            .iter()
+            .map(|&s| lower(s.trim_end_matches('.')))
+            .collect(),
         stances,
         first_words,
         verb_index: index(&mut verb_forms.iter().map(|(p, _)| p[0])),

@@ -170,7 +170,7 @@ fn segment_with<'t>(text: &'t str, lexicon: &Lexicon, cache: &mut WordCache<'t>)
             term_tokens.push(word_tokens[at]);
         }
     }
-    let sentences = sentences(&tokens, text);
+    let sentences = sentences(&tokens, text, lexicon);
     Segment {
         text: text.to_string(),
         tokens,
@@ -470,17 +470,11 @@ fn term_of_lower(lower: &str, stem: Option<Term>, lexicon: &Lexicon) -> Option<T
     Some(stem.unwrap_or_else(|| crate::lexicon::stem_shared(lower)))
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "no", "nos", "art", "arts", "para", "paras", "e.g", "i.e",
-    "etc", "vs", "cf", "gen", "sen", "rep", "amb", "gov", "jr", "sr", "inc", "ltd", "co", "op",
-    "res", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec",
-];
-
 /// Sentence boundaries: a `.`, `!` or `?` (or `;` ending a clause list)
 /// followed by space and a capital, digit or quote, unless the word before
-/// is an abbreviation.
-fn sentences(tokens: &[Token], src: &str) -> Vec<Range<usize>> {
+/// is an abbreviation (the lexicon's `abbreviations`: "Mr.", "No.",
+/// "e.g.") or an initial ("Joseph R. Biden").
+fn sentences(tokens: &[Token], src: &str, lexicon: &Lexicon) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in tokens.iter().enumerate() {
@@ -490,8 +484,10 @@ fn sentences(tokens: &[Token], src: &str) -> Vec<Range<usize>> {
                     .last()
                     .filter(|p| p.kind == TokenKind::Word)
                     .is_some_and(|p| {
-                        let w = p.key(src).to_lowercase();
-                        ABBREVIATIONS.contains(&w.as_str())
+                        let written = p.text(src);
+                        let initial =
+                            written.chars().count() == 1 && written.chars().all(char::is_uppercase);
+                        initial || lexicon.abbreviations.contains(&*p.key(src).to_lowercase())
                     });
                 let next_starts = tokens
                     .get(i + 2)
@@ -730,6 +726,17 @@ mod tests {
             &Lexicon::builtin(),
         );
         assert_eq!(s.sentences.len(), 3);
+    }
+
+    #[test]
+    fn an_initial_does_not_end_a_sentence() {
+        // Regression: "President Joseph R. Biden, Jr. of the United States
+        // reaffirmed …" was cut at "R.", garbling the pledge after it.
+        let s = segment_text(
+            "President Joseph R. Biden, Jr. of the United States and Mr. Kishida met. They reaffirmed the Alliance.",
+            &Lexicon::builtin(),
+        );
+        assert_eq!(s.sentences.len(), 2);
     }
 
     #[test]

@@ -362,8 +362,20 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                         .get(end)
                         .is_some_and(|n| lexicon.modals.contains_key(n.w()))
                 || i > 0 && {
-                    let prev = items[i - 1].w();
-                    let before = if i > 1 { items[i - 2].w() } else { "" };
+                    // An adverb between ("was originally announced", "are
+                    // strongly encouraged") does not change what the word
+                    // before the verb form makes of it.
+                    let mut j = i - 1;
+                    while j > 0
+                        && items[j].is_word
+                        && items[j].w().len() > 4
+                        && items[j].w().ends_with("ly")
+                        && NOT_A_PREDICATE_AFTER.contains(&items[j - 1].w())
+                    {
+                        j -= 1;
+                    }
+                    let prev = items[j].w();
+                    let before = if j > 0 { items[j - 1].w() } else { "" };
                     NOT_A_PREDICATE_AFTER.contains(&prev)
                         && !(prev == "to" && before.starts_with("continu"))
                         && !(BE.contains(&prev)
@@ -1234,8 +1246,22 @@ fn build(
         .into_iter()
         .map(|l| {
             l.into_iter()
+                // A hedge or booster ending an item is the pledge's, not
+                // the item's: "and exercises where appropriate" lists
+                // "exercises".
+                .map(|x| {
+                    let mut x = x;
+                    for f in &feature_phrases {
+                        if let Some(rest) = x.strip_suffix(f.as_str()) {
+                            x = rest.trim_end().to_string();
+                        }
+                    }
+                    x
+                })
                 .filter(|x| {
-                    !feature_phrases.contains(x) && !x.split(' ').all(|w| hedged_words.contains(&w))
+                    !x.is_empty()
+                        && !feature_phrases.contains(x)
+                        && !x.split(' ').all(|w| hedged_words.contains(&w))
                 })
                 .collect::<Vec<_>>()
         })
@@ -2883,5 +2909,31 @@ mod tests {
             "We reaffirm our unwavering commitment to the Alliance.",
         );
         assert!(has(&r, "booster: ironclad -> unwavering", 0), "{r:?}");
+    }
+
+    #[test]
+    fn a_hedge_ending_a_list_item_is_not_part_of_the_item() {
+        // Regression (README pair 2021 -> 2023): "where appropriate"
+        // removed read as "scope narrowed: − exercises where appropriate".
+        let r = reasons(
+            "The Ministers committed to advance maritime patrols, joint training and exercises where appropriate.",
+            "The Ministers committed to advance maritime patrols, joint training and exercises.",
+        );
+        assert!(has(&r, "hedge removed: where appropriate", 1), "{r:?}");
+        assert!(!r.iter().any(|x| x.text.starts_with("scope")), "{r:?}");
+    }
+
+    #[test]
+    fn an_adverb_between_be_and_a_participle_keeps_it_passive() {
+        // Regression (a re-issued statement's note): "which was originally
+        // announced at the summit" read as a new pledge, "announced".
+        assert!(
+            pledges("This statement was originally announced at the summit in March.").is_empty()
+        );
+        // A stative or a call with its infinitive still counts.
+        assert_eq!(
+            pledges("The Ministers are firmly committed to the Alliance.").len(),
+            1
+        );
     }
 }
