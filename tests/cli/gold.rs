@@ -1,6 +1,7 @@
 //! Accuracy against the gold set: precision and recall of paragraph
 //! alignment and of pledge changes, measured over every pair under
-//! `tests/fixtures/gold/`. Fails below 0.9 for either.
+//! `tests/fixtures/gold/`. Fails on any drop below the figures recorded
+//! in [`FLOORS`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -189,7 +190,7 @@ fn add(total: &mut Tally, t: &Tally) {
 }
 
 #[test]
-fn gold_set_precision_and_recall_reach_0_9() {
+fn gold_set_keeps_its_recorded_figures() {
     let root = fixture("gold");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
@@ -242,12 +243,22 @@ fn gold_set_precision_and_recall_reach_0_9() {
         cosmetic_failures.is_empty(),
         "cosmetic controls produced pledge changes: {cosmetic_failures:?}\n{report}"
     );
-    for (what, v) in [
-        ("alignment precision", align.precision()),
-        ("alignment recall", align.recall()),
-        ("pledge precision", pledges.precision()),
-        ("pledge recall", pledges.recall()),
-    ] {
-        assert!(v >= 0.9, "{what} {v:.3} is below 0.9\n{report}");
+    for ((what, floor), v) in FLOORS.iter().zip([
+        align.precision(),
+        align.recall(),
+        pledges.precision(),
+        pledges.recall(),
+    ]) {
+        assert!(v >= *floor, "{what} {v:.3} is below {floor}\n{report}");
     }
 }
+
+/// The figures this gold set last reached (alignment 0.987 / 0.987 over
+/// 151 items, pledge changes 1.000 / 1.000 over 63): raise them when the
+/// tool improves, never lower them to let a change through.
+const FLOORS: [(&str, f64); 4] = [
+    ("alignment precision", 0.986),
+    ("alignment recall", 0.986),
+    ("pledge precision", 1.0),
+    ("pledge recall", 1.0),
+];
