@@ -305,12 +305,15 @@ struct Predicate {
 }
 
 fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
+    // Between the words of a multi-word form stand boosters, determiners
+    // and coordinated modifiers: "shared serious and ongoing concerns".
     let skip = |w: &str| {
         lexicon.single_boosters.contains(w)
             || matches!(
                 w,
-                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "with"
+                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "with" | "and"
             )
+            || w.len() > 5 && w.ends_with("ing")
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -1010,31 +1013,39 @@ fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usiz
     let first = items.get(at)?;
     if first.is_word && first.w() == "that" {
         // The that-clause's own modal, if it makes an undertaking and the
-        // clause's subject is the speakers themselves ("confirmed that
-        // they will"; "affirm that Japan will" is about someone else).
-        let own = items
-            .get(at + 1)
-            .is_some_and(|i| lexicon.self_references.contains(i.w()));
-        if !own {
-            return None;
-        }
-        return items[at + 2..]
+        // clause's subject, from "that" to the modal, is the speakers
+        // themselves: a self-reference ("they", "both sides") or several
+        // parties named together ("Japan and the United States"), not
+        // one of them ("affirm that Japan will").
+        let modal_at = items[at + 1..]
             .iter()
-            .enumerate()
-            .take_while(|(_, i)| i.is_word || i.word == ",")
-            .find(|(_, i)| i.flags & flag::MODAL != 0)
-            .map(|(k, i)| (k + 1, i))
-            .and_then(|(k, i)| {
-                let force = *lexicon.modals.get(i.w())?;
-                let verb = lexicon
-                    .verb_index
-                    .get(i.w())?
-                    .iter()
-                    .map(|&f| &lexicon.verb_forms[f])
-                    .find(|(form, _)| form.len() == 1)?
-                    .1;
-                (force >= 3).then_some((at + 1 + k, verb))
-            });
+            .position(|i| !i.is_word || i.flags & flag::MODAL != 0)
+            .map(|k| at + 1 + k)
+            .filter(|&k| items[k].is_word)?;
+        let subject = &items[at + 1..modal_at];
+        let own = !subject.is_empty()
+            && subject.len() <= 8
+            && subject.iter().all(|i| {
+                lexicon.self_references.contains(i.w())
+                    || i.text.starts_with(|c: char| c.is_uppercase())
+                    || matches!(i.w(), "and" | "the")
+            })
+            && subject
+                .iter()
+                .any(|i| i.w() == "and" || lexicon.self_references.contains(i.w()));
+        // Whatever the modal, the clause is the undertaking; the modal's
+        // own force ("that they should") then weighs it, so "will" ->
+        // "should" reads as the modal changed, not the verb too.
+        let modal = items[modal_at].w();
+        lexicon.modals.get(modal)?;
+        let verb = lexicon
+            .verb_index
+            .get(modal)?
+            .iter()
+            .map(|&f| &lexicon.verb_forms[f])
+            .find(|(form, _)| form.len() == 1)?
+            .1;
+        return own.then_some((modal_at, verb));
     }
     items[at..]
         .iter()
@@ -2935,5 +2946,42 @@ mod tests {
             pledges("The Ministers are firmly committed to the Alliance.").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_restated_undertaking_of_the_speakers_is_theirs() {
+        let verb = |t: &str| {
+            let p = pledges(t);
+            (p[0].verb.clone(), p[0].strength)
+        };
+        // The speakers, or several parties named together: an undertaking.
+        assert_eq!(
+            verb("The two leaders confirmed that they will work closely together on trade."),
+            ("will".into(), 60)
+        );
+        assert_eq!(
+            verb("The leaders confirmed that Japan and the United States will collaborate on export controls."),
+            ("will".into(), 60)
+        );
+        // Its own modal weighs it: "should" is the weaker undertaking.
+        assert_eq!(
+            verb("The leaders confirmed that both sides should review the quotas."),
+            ("will".into(), 57)
+        );
+        // One party named alone is reported, not undertaken.
+        assert_eq!(
+            verb("We affirm that Japan will help farmers."),
+            ("affirm".into(), 50)
+        );
+    }
+
+    #[test]
+    fn coordinated_modifiers_stand_inside_a_verb_form() {
+        // Regression: "shared serious and ongoing concerns" was no pledge.
+        let p = pledges(
+            "They shared serious and ongoing concerns regarding developments in the province.",
+        );
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].verb, "concern");
     }
 }

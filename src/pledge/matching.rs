@@ -276,6 +276,36 @@ pub fn match_pledges(
         .iter()
         .map(|p| matched_terms(p, lexicon, &mut set_aside, &mut interner))
         .collect();
+    // A compound written in one word on one side and in two (or with a
+    // hyphen) on the other ("cybersecurity" / "cyber security",
+    // "semi-conductors") is the same stem: a pledge also carries the
+    // joined form of its adjacent words, where some pledge uses it.
+    let (mut old_terms, mut new_terms) = (old_terms, new_terms);
+    for (terms, p) in old_terms
+        .iter_mut()
+        .zip(old)
+        .chain(new_terms.iter_mut().zip(new))
+    {
+        let words: Vec<String> = p.content.iter().map(|(_, w)| w.to_lowercase()).collect();
+        let joined = words.windows(2).map(|w| format!("{}{}", w[0], w[1])).chain(
+            words
+                .iter()
+                .filter(|w| w.contains('-'))
+                .map(|w| w.replace('-', "")),
+        );
+        let mut added = false;
+        for c in joined {
+            if let Some(&id) = interner.ids.get(&*crate::lexicon::stem_shared(&c)) {
+                if !terms.contains(&id) {
+                    terms.push(id);
+                    added = true;
+                }
+            }
+        }
+        if added {
+            terms.sort_unstable();
+        }
+    }
     let mut df = vec![0usize; interner.ids.len()];
     for terms in old_terms.iter().chain(&new_terms) {
         let mut prev = None;
