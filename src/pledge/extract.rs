@@ -302,6 +302,30 @@ struct Predicate {
     start: usize,
     end: usize,
     verb: usize,
+    /// A passive's agent ("was adopted by the Council"): who pledges.
+    agent: Option<std::ops::Range<usize>>,
+}
+
+/// Most words of a passive's agent ("by the two governments").
+const AGENT_WORDS: usize = 5;
+
+/// The agent of a passive whose participle ends at `end`: the words after
+/// "by" up to a mark or preposition, when they name someone ("the
+/// leaders", "the Council", "us"), not a means ("by consensus", "by
+/// 2030", "by evidence").
+fn passive_agent(items: &[Item], end: usize, lexicon: &Lexicon) -> Option<std::ops::Range<usize>> {
+    if items.get(end)?.w() != "by" {
+        return None;
+    }
+    let from = end + 1;
+    let to = (from..items.len().min(from + AGENT_WORDS + 1))
+        .find(|&k| !items[k].is_word || lexicon.prepositions.contains(items[k].w()))
+        .unwrap_or(items.len().min(from + AGENT_WORDS + 1));
+    let first = items.get(from)?;
+    let names = matches!(first.w(), "the" | "us" | "both" | "all")
+        || lexicon.self_references.contains(first.w())
+        || first.text.starts_with(|c: char| c.is_uppercase());
+    (to > from && to - from <= AGENT_WORDS && names).then_some(from..to)
 }
 
 fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
@@ -387,12 +411,17 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                         && !(BE.contains(&prev)
                             && PASSIVE_CALLS.contains(&items[i].w())
                             && items.get(end).is_some_and(|n| n.w() == "to"))
+                        && !(BE.contains(&prev) && passive_agent(items, end, lexicon).is_some())
                 };
             if !blocked {
                 out.push(Predicate {
                     start: i,
                     end,
                     verb,
+                    agent: passive_agent(items, end, lexicon).filter(|_| {
+                        i > 0 && BE.contains(&items[i - 1].w())
+                            || i > 1 && BE.contains(&items[i - 2].w())
+                    }),
                 });
                 i = end;
                 continue;
@@ -776,6 +805,7 @@ impl LeadIn {
             start: 0,
             end: 0,
             verb: self.verb,
+            agent: None,
         };
         let mut pledge = build(
             statement,
@@ -918,6 +948,15 @@ fn extract_paragraph(
             let end = expanded.get(n + 1).map_or(items.len(), |c| c.0);
             let own_actor = if *inherited {
                 None
+            } else if let Some(agent) = &p.agent {
+                // A passive's agent is who pledges: "Terrorism is
+                // condemned by the leaders".
+                let words: Vec<&str> = items[agent.clone()].iter().map(|i| i.text).collect();
+                let actor = words.join(" ");
+                Some(
+                    actor.get(..1).map_or(String::new(), str::to_uppercase)
+                        + actor.get(1..).unwrap_or(""),
+                )
             } else {
                 actor_of(items, *start, p.start, lexicon)
             };
@@ -2503,13 +2542,18 @@ mod tests {
             (p[0].actor.as_str(), p[0].verb.as_str()),
             ("Member States", "encourage")
         );
-        // Not a call: a participle, or a passive with its agent.
+        // Not a call: a participle. A passive with its agent is the
+        // agent's call, not one addressed to the subject.
         let verbs = |t: &str| pledges(t).into_iter().map(|p| p.verb).collect::<Vec<_>>();
         assert_eq!(
             verbs("We will provide the resources required to implement the plan."),
             ["will"]
         );
-        assert!(verbs("The measures were requested by the Council.").is_empty());
+        let p = pledges("The measures were requested by the Council.");
+        assert_eq!(
+            (p[0].actor.as_str(), p[0].verb.as_str()),
+            ("The Council", "invite")
+        );
     }
 
     #[test]
@@ -2836,14 +2880,21 @@ mod tests {
     }
 
     #[test]
-    fn be_committed_is_a_pledge_but_a_passive_is_not() {
+    fn be_committed_is_a_pledge_and_a_passive_is_its_agents() {
         for text in [
             "We are committed to achieving net zero emissions by 2050.",
             "The Council is concerned about the situation.",
         ] {
             assert_eq!(pledges(text).len(), 1, "{text}");
         }
-        assert!(pledges("These efforts are supported by the partners.").is_empty());
+        // Issue 17: a passive with its agent is the agent's pledge; without
+        // one it is no pledge.
+        let p = pledges("These efforts are supported by the partners.");
+        assert_eq!(
+            (p[0].actor.as_str(), p[0].verb.as_str()),
+            ("The partners", "support")
+        );
+        assert!(pledges("These efforts are supported.").is_empty());
     }
 
     #[test]
@@ -2983,5 +3034,23 @@ mod tests {
         );
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].verb, "concern");
+    }
+
+    #[test]
+    fn a_passive_with_its_agent_is_the_agents_pledge() {
+        let p = pledges("Terrorism in all its forms is condemned by the leaders.");
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(
+            (p[0].verb.as_str(), p[0].actor.as_str()),
+            ("condemn", "The leaders")
+        );
+        let p = pledges("The plan was adopted by the Council on 3 May.");
+        assert_eq!(
+            (p[0].verb.as_str(), p[0].actor.as_str()),
+            ("commit", "The Council")
+        );
+        // A means, not an agent, keeps the passive no pledge.
+        assert!(pledges("The text was adopted by consensus.").is_empty());
+        assert!(pledges("Growth is supported by household spending.").is_empty());
     }
 }
