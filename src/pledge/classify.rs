@@ -309,16 +309,7 @@ pub fn classify(
     }
 
     // Reading order: the paragraph entry each change belongs to.
-    let mut entry_of_old: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut entry_of_new: FxHashMap<usize, usize> = FxHashMap::default();
-    for (e, d) in paragraphs.iter().enumerate() {
-        for &i in &d.old {
-            entry_of_old.insert(i, e);
-        }
-        for &j in &d.new {
-            entry_of_new.insert(j, e);
-        }
-    }
+    let (entry_of_old, entry_of_new) = super::matching::entries_of(&paragraphs);
     let key = |c: &PledgeChange| match (c.new, c.old) {
         (Some(b), _) => (
             entry_of_new
@@ -901,7 +892,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::lexicon::Lexicon;
     use crate::segment::statement_from_text;
 
@@ -917,7 +908,9 @@ mod tests {
         national electoral commission in its preparations for the general elections.\n\n\
         Decides to remain seized of the matter.";
 
-    fn compare(old: &str, new: &str) -> crate::pledge::Classified {
+    /// Two texts compared with the built-in lexicon (shared with the
+    /// explanation tests).
+    pub(crate) fn compare(old: &str, new: &str) -> crate::pledge::Classified {
         crate::compare(
             statement_from_text(old),
             statement_from_text(new),

@@ -207,16 +207,8 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pledge::classify::tests::compare;
     use crate::segment::statement_from_text;
-
-    fn compare(old: &str, new: &str) -> Classified {
-        crate::compare(
-            statement_from_text(old),
-            statement_from_text(new),
-            &Lexicon::builtin(),
-        )
-        .classified
-    }
 
     #[test]
     fn a_pledge_explains_its_verb_and_each_point_of_its_strength() {

@@ -197,6 +197,23 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
     dot.min(1.0)
 }
 
+/// Which alignment entry each old and each new paragraph belongs to.
+pub(crate) fn entries_of(
+    paragraphs: &[ParagraphDiff],
+) -> (FxHashMap<usize, usize>, FxHashMap<usize, usize>) {
+    let mut entry_of_old: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut entry_of_new: FxHashMap<usize, usize> = FxHashMap::default();
+    for (e, d) in paragraphs.iter().enumerate() {
+        for &i in &d.old {
+            entry_of_old.insert(i, e);
+        }
+        for &j in &d.new {
+            entry_of_new.insert(j, e);
+        }
+    }
+    (entry_of_old, entry_of_new)
+}
+
 /// Pairs `old` with `new`. `paragraphs` is the paragraph alignment: a
 /// pledge's paragraphs being paired breaks near-ties, and an unchanged
 /// paragraph's identical pledges are paired before anything else.
@@ -216,17 +233,7 @@ pub fn match_pledges(
     if old.is_empty() || new.is_empty() {
         return m;
     }
-    // Which alignment entry each paragraph belongs to.
-    let mut entry_of_old: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut entry_of_new: FxHashMap<usize, usize> = FxHashMap::default();
-    for (e, d) in paragraphs.iter().enumerate() {
-        for &i in &d.old {
-            entry_of_old.insert(i, e);
-        }
-        for &j in &d.new {
-            entry_of_new.insert(j, e);
-        }
-    }
+    let (entry_of_old, entry_of_new) = entries_of(paragraphs);
     let aligned = |a: usize, b: usize| {
         let (x, y) = (
             entry_of_old.get(&old[a].paragraph),
