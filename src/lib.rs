@@ -44,6 +44,10 @@ pub enum Outcome {
     Clean,
     /// Substantive changes were found.
     Changes,
+    /// The output was written, but this many statements could not be read
+    /// and are left out of it: a log or report that silently skipped one
+    /// would credit its changes to the next statement.
+    Incomplete(usize),
 }
 
 /// Two statements compared: the end product of the pipeline before rendering.
@@ -277,7 +281,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Log(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
             check_topic(&c.topic, &lexicon)?;
-            let analysis = walk_archive(&c.archive, &lexicon, &mut archive::NoSink)?;
+            let scan = scan_archive(&c.archive)?;
+            let analysis = walk_archive(&c.archive, &scan, &lexicon, &mut archive::NoSink)?;
             if let Some(s) = &c.series {
                 if !analysis.series.iter().any(|x| &x.name == s) {
                     let known: Vec<&str> =
@@ -302,7 +307,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             renderer(c.format)
                 .log(&view, &opts, out)
                 .map_err(write_error)?;
-            Ok(Outcome::Clean)
+            Ok(left_out(&analysis))
         }
         Config::Report(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
@@ -310,32 +315,36 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 color: false,
                 context: c.context,
             };
-            match &c.output {
+            let scan = scan_archive(&c.archive)?;
+            let summary = match &c.output {
                 None => {
                     let mut sink = renderer(c.format).report(&opts, out).map_err(write_error)?;
-                    let summary = walk_archive(&c.archive, &lexicon, &mut *sink)?;
+                    let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                     sink.finish(&summary).map_err(write_error)?;
+                    summary
                 }
                 Some(path) => {
                     check_output_path(path)?;
                     // Streamed into a temporary file beside the target, which
                     // replaces it only once the whole report is written.
                     let mut file = archive::import::AtomicFile::new(path)?;
-                    {
+                    let summary = {
                         let mut w = std::io::BufWriter::new(file.as_file_mut());
                         let mut sink = renderer(c.format)
                             .report(&opts, &mut w)
                             .map_err(write_error)?;
-                        let summary = walk_archive(&c.archive, &lexicon, &mut *sink)?;
+                        let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                         sink.finish(&summary).map_err(write_error)?;
                         drop(sink);
                         w.flush().map_err(write_error)?;
-                    }
+                        summary
+                    };
                     file.commit(true)?;
                     eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
+                    summary
                 }
-            }
-            Ok(Outcome::Clean)
+            };
+            Ok(left_out(&summary))
         }
         Config::Check(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
@@ -345,6 +354,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     c.rules.as_deref(),
                     &c.archive.read,
                     &lexicon,
+                    &notice,
                 )
             })??;
             let opts = RenderOptions {
@@ -354,7 +364,9 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             renderer(c.format)
                 .check(&report, &opts, out)
                 .map_err(write_error)?;
-            Ok(if report.passed() {
+            Ok(if report.unreadable() > 0 {
+                Outcome::Incomplete(report.unreadable())
+            } else if report.passed() {
                 Outcome::Clean
             } else {
                 Outcome::Changes
@@ -460,13 +472,56 @@ fn check_output_path(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Scans and walks an archive, with a progress bar on a terminal.
+/// Prints a finding about a file of the archive on standard error, as it
+/// is met: one line naming the file and why it is skipped or left out.
+fn notice(p: &archive::Problem) {
+    let at = match p.line {
+        Some(l) => format!("{}:{l}", p.file),
+        None => p.file.clone(),
+    };
+    let left_out = if p.severity == archive::Severity::Error {
+        " (left out)"
+    } else {
+        ""
+    };
+    eprintln!(
+        "pledgediff: warning: {}: {}{left_out}",
+        esc(&at),
+        esc(&p.message)
+    );
+}
+
+/// Scans an archive for `log` and `report`: every finding is told at once,
+/// and an archive with nothing to read is refused.
+fn scan_archive(c: &config::ArchiveConfig) -> Result<archive::Scan> {
+    let scan = archive::scan(&c.root)?;
+    for p in &scan.problems {
+        notice(p);
+    }
+    scan.require_statements()?;
+    Ok(scan)
+}
+
+/// The outcome of a walk: incomplete when any statement was left out.
+fn left_out(summary: &archive::ArchiveSummary) -> Outcome {
+    match summary
+        .problems
+        .iter()
+        .filter(|p| p.severity == archive::Severity::Error)
+        .count()
+    {
+        0 => Outcome::Clean,
+        n => Outcome::Incomplete(n),
+    }
+}
+
+/// Walks a scanned archive, with a progress bar on a terminal.
 fn walk_archive(
     c: &config::ArchiveConfig,
+    scan: &archive::Scan,
     lexicon: &Lexicon,
     sink: &mut dyn archive::StepSink,
 ) -> Result<archive::ArchiveSummary> {
-    let scan = archive::scan(&c.root)?;
     let total: u64 = scan
         .series
         .iter()
@@ -486,7 +541,15 @@ fn walk_archive(
     };
     let progress = |done: usize, _total: usize| bar.set_position(done as u64);
     let pool = archive::pool(c.jobs)?;
-    let summary = archive::walk(&scan, &c.read, lexicon, pool.as_ref(), &progress, sink)?;
+    let summary = archive::walk(
+        scan,
+        &c.read,
+        lexicon,
+        pool.as_ref(),
+        &progress,
+        &notice,
+        sink,
+    )?;
     bar.finish_and_clear();
     Ok(summary)
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod common;
 mod diff;
 mod encodings;
+mod gate;
 mod gold;
 mod invisible_text;
 mod no_data_loss;
