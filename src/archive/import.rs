@@ -192,6 +192,38 @@ pub fn check_series_name(name: &str) -> std::result::Result<(), &'static str> {
     Ok(())
 }
 
+/// Provenance of a statement `add` imported without `--provenance` or a
+/// provenance in its front matter.
+pub const IMPORTED: &str = "imported";
+
+/// A text's own level-1 Markdown heading, when its first line of text is
+/// one (`# Joint Statement ...`). Section headings further down are not
+/// titles.
+fn own_heading(doc: &crate::read::Document) -> Option<String> {
+    if doc.format != crate::read::Format::Text {
+        return None;
+    }
+    let first = doc.body.lines().find(|l| !l.trim().is_empty())?.trim();
+    let title = first
+        .strip_prefix("# ")?
+        .trim()
+        .trim_end_matches('#')
+        .trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// A page's `<title>` without the site name after its last ` | `, ` - `
+/// or ` — ` ("Joint Statement ... | Ministry of Foreign Affairs").
+fn page_title(title: &str) -> Option<String> {
+    let own = [" | ", " \u{2014} ", " \u{2013} ", " - "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max()
+        .map_or(title, |i| &title[..i])
+        .trim();
+    (!own.is_empty()).then(|| own.to_string())
+}
+
 /// Imports a statement into the archive.
 pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     let name = display_path(&req.file);
@@ -275,6 +307,8 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             ))
         }
     }
+    // Never guessed: a statement filed under the archive's only series
+    // without a word may belong to a new one.
     let series = match (&req.series, &doc.meta.series) {
         (Some(s), _) | (None, Some(s)) => s.clone(),
         (None, None) => {
@@ -283,19 +317,19 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
                 .into_iter()
                 .map(|s| s.name)
                 .collect();
-            match existing.as_slice() {
-                [one] => one.clone(),
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "which series? pass --series NAME (the archive has: {})",
-                        if existing.is_empty() {
-                            "none yet".to_string()
-                        } else {
-                            existing.join(", ")
-                        }
-                    )))
+            return Err(Error::Usage(format!(
+                "{name}: which series? pass --series NAME (the archive has: {}; \
+                 a new name starts a new series)",
+                if existing.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    existing
+                        .iter()
+                        .map(|s| crate::render::escape::visible(s))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
-            }
+            )));
         }
     };
     if let Err(problem) = check_series_name(&series) {
@@ -312,17 +346,22 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             crate::render::escape::visible(&series)
         )));
     }
-    let removed_title = normalized
-        .removed
-        .iter()
-        .find(|r| r.why.starts_with("headline"))
-        .map(|r| r.text.clone());
+    // The statement's own title: a page's headline is the news site's
+    // (chrome, removed from the text), and so is the site name that ends
+    // its <title>.
     let title = req
         .title
         .clone()
         .or_else(|| doc.meta.title.clone())
-        .or(html_title)
-        .or(removed_title);
+        .or_else(|| own_heading(&doc))
+        .or_else(|| html_title.as_deref().and_then(page_title));
+    // An imported text is not known to be the published one until someone
+    // says so.
+    let provenance = req
+        .provenance
+        .as_deref()
+        .or(doc.meta.provenance.as_deref())
+        .unwrap_or(IMPORTED);
     let front = FrontMatter {
         date: date.to_string(),
         title: title.as_deref(),
@@ -330,7 +369,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         place: doc.meta.place.as_deref(),
         participants: &doc.meta.participants,
         source: req.source.as_deref().or(doc.meta.source.as_deref()),
-        provenance: req.provenance.as_deref().or(doc.meta.provenance.as_deref()),
+        provenance: Some(provenance),
     };
     let text = render_statement(&front, &normalized)?;
     let dir = req.archive.join(&series);
@@ -482,6 +521,16 @@ mod tests {
         ] {
             assert_eq!(check_series_name(good), Ok(()), "{good:?}");
         }
+    }
+
+    #[test]
+    fn a_page_title_loses_the_site_name() {
+        assert_eq!(
+            page_title("Joint Statement on X | Ministry of Foreign Affairs").as_deref(),
+            Some("Joint Statement on X")
+        );
+        assert_eq!(page_title("Plain").as_deref(), Some("Plain"));
+        assert_eq!(page_title(" | Site"), None);
     }
 
     #[test]

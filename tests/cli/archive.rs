@@ -1244,7 +1244,7 @@ fn check_leaves_the_archive_byte_identical() {
 // add
 // ---------------------------------------------------------------------------
 
-fn page() -> PathBuf {
+pub(crate) fn page() -> PathBuf {
     fixture("pages/alliance-statement.html")
 }
 

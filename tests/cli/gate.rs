@@ -1,14 +1,14 @@
 //! A gate that cannot pass by accident: `check`, `log` and `report` say
 //! what they looked at, refuse an archive with nothing to look at, name
 //! every file they skip, and end with status 2 when a statement could not
-//! be read.
+//! be read; `add` never guesses a series or takes page chrome for a title.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::archive::{code, copy_history, run, show};
+use crate::archive::{code, copy_history, page, run, show};
 use crate::bad_input::assert_error;
 use crate::common::{stderr_of, stdout_of};
 
@@ -243,4 +243,118 @@ fn a_statement_without_read_permission_was_left_out_of_log_with_status_0() {
 
 fn archive_statement() -> PathBuf {
     crate::common::history("2017-08-17.md")
+}
+
+// ---------------------------------------------------------------------------
+// add
+// ---------------------------------------------------------------------------
+
+fn add(file: &Path, archive: &Path, extra: &[&str]) -> Output {
+    run([
+        OsStr::new("add"),
+        file.as_os_str(),
+        OsStr::new("--archive"),
+        archive.as_os_str(),
+    ]
+    .into_iter()
+    .chain(extra.iter().map(OsStr::new)))
+}
+
+fn front_matter(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap();
+    text.split("---\n").nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+fn add_filed_a_statement_under_the_only_series_without_a_word() {
+    let (_tmp, archive) = copy_history();
+    let before = crate::archive::snapshot(&archive);
+    let err = assert_error(&add(&page(), &archive, &[]), "add without --series");
+    assert!(err.contains("--series"), "{err}");
+    assert!(
+        err.contains("us-japan-scc"),
+        "names the series there are: {err}"
+    );
+    assert!(
+        err.contains("alliance-statement.html"),
+        "names the file: {err}"
+    );
+    assert!(
+        before == crate::archive::snapshot(&archive),
+        "wrote nothing"
+    );
+    // The statement's own front matter may still say which.
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("s.md");
+    fs::write(
+        &raw,
+        "---\ndate: 2024-05-05\nseries: us-japan-scc\n---\n\nThe Ministers committed to meet again.\n",
+    )
+    .unwrap();
+    let out = add(&raw, &archive, &[]);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    assert!(archive.join("us-japan-scc/2024-05-05.md").is_file());
+}
+
+#[test]
+fn add_took_the_page_chrome_headline_as_the_title() {
+    let (_tmp, archive) = copy_history();
+    let out = add(&page(), &archive, &["--series", "s"]);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    let front = front_matter(&archive.join("s/2024-04-03.md"));
+    assert!(
+        front
+            .lines()
+            .any(|l| l == "title: Joint Statement on the Third Estria-Valmora Strategic Dialogue"),
+        "the statement's title, without the site's name: {front}"
+    );
+    assert!(!front.contains("Deepen Their Alliance"), "{front}");
+    // A page whose only title is the news headline gets none.
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("p.html");
+    let html = fs::read_to_string(page()).unwrap();
+    let start = html.find("<title>").unwrap();
+    let end = html.find("</title>").unwrap() + "</title>".len();
+    fs::write(&raw, format!("{}{}", &html[..start], &html[end..])).unwrap();
+    let out = add(&raw, &archive, &["--series", "t"]);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    let front = front_matter(&archive.join("t/2024-04-03.md"));
+    assert!(!front.contains("title:"), "no chrome headline: {front}");
+    // A Markdown statement's own level-1 heading is its title.
+    let md = tmp.path().join("m.md");
+    fs::write(
+        &md,
+        "# Joint Statement of the Ministers\n\nOn 5 May 2024 the Ministers committed to meet again.\n",
+    )
+    .unwrap();
+    let out = add(&md, &archive, &["--series", "u"]);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    let front = front_matter(&archive.join("u/2024-05-05.md"));
+    assert!(
+        front.contains("title: Joint Statement of the Ministers"),
+        "{front}"
+    );
+}
+
+#[test]
+fn add_left_an_imported_statement_shown_as_published() {
+    let (_tmp, archive) = copy_history();
+    let out = add(&page(), &archive, &["--series", "s"]);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    let front = front_matter(&archive.join("s/2024-04-03.md"));
+    assert!(
+        front.lines().any(|l| l == "provenance: imported"),
+        "{front}"
+    );
+    let out = add(
+        &page(),
+        &archive,
+        &["--series", "t", "--provenance", "published"],
+    );
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    let front = front_matter(&archive.join("t/2024-04-03.md"));
+    assert!(
+        front.lines().any(|l| l == "provenance: published"),
+        "{front}"
+    );
 }
