@@ -19,6 +19,7 @@ pub mod error;
 pub mod exit;
 pub mod lexicon;
 pub mod normalize;
+pub mod output;
 pub mod pledge;
 pub mod read;
 pub mod render;
@@ -315,19 +316,32 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 color: false,
                 context: c.context,
             };
+            // The output path is checked before any work, and against
+            // the files the report reads once they are known.
+            let target = match &c.output {
+                None => output::Target::Stdout,
+                Some(p) => output::resolve(p)?,
+            };
             let scan = scan_archive(&c.archive)?;
-            let summary = match &c.output {
-                None => {
+            let summary = match &target {
+                output::Target::Stdout => {
                     let mut sink = renderer(c.format).report(&opts, out).map_err(write_error)?;
                     let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                     sink.finish(&summary).map_err(write_error)?;
                     summary
                 }
-                Some(path) => {
-                    check_output_path(path)?;
+                output::Target::File { given, path, .. } => {
+                    let rules = c.archive.root.join("rules.yaml");
+                    let inputs = scan
+                        .series
+                        .iter()
+                        .flat_map(|s| s.files.iter().map(|(p, _)| p.as_path()))
+                        .chain([rules.as_path()])
+                        .chain(c.archive.read.lexicon.as_deref());
+                    output::refuse_inputs(&target, inputs)?;
                     // Streamed into a temporary file beside the target, which
                     // replaces it only once the whole report is written.
-                    let mut file = archive::import::AtomicFile::new(path)?;
+                    let mut file = output::AtomicFile::new(path)?;
                     let summary = {
                         let mut w = std::io::BufWriter::new(file.as_file_mut());
                         let mut sink = renderer(c.format)
@@ -340,7 +354,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                         summary
                     };
                     file.commit(true)?;
-                    eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
+                    eprintln!("pledgediff: wrote {}", esc(&given.display().to_string()));
                     summary
                 }
             };
@@ -447,29 +461,6 @@ fn empty_statement() -> Statement {
         segments: Vec::new(),
         removed: Vec::new(),
     }
-}
-
-/// Refuses an output path whose folder does not exist, before any work.
-fn check_output_path(path: &Path) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::bad_input(
-            error::Location::file(error::display_path(path)),
-            format!("folder {} does not exist", dir.display()),
-            "create it first or choose another output path",
-        ));
-    }
-    if path.is_dir() {
-        return Err(Error::bad_input(
-            error::Location::file(error::display_path(path)),
-            "is a folder",
-            "give a file name for the report",
-        ));
-    }
-    Ok(())
 }
 
 /// Prints a finding about a file of the archive on standard error, as it

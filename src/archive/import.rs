@@ -3,11 +3,11 @@
 //!
 //! The read stage has turned an HTML page into block text already; from
 //! there the normal normalize path strips page chrome. The file is
-//! written atomically: a temporary file in the same folder, then a rename
-//! that never replaces an existing statement unless asked to.
+//! written atomically ([`crate::output`]): a temporary file in the same
+//! folder, then a rename that never replaces an existing statement unless
+//! asked to.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -396,84 +396,8 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         path: display_path(&dir),
         source: e,
     })?;
-    write_atomic(&path, text.as_bytes(), req.force)?;
+    crate::output::write_atomic(&path, text.as_bytes(), req.force)?;
     Ok(outcome)
-}
-
-/// A file being written atomically: a temporary file in the destination's
-/// folder that replaces the destination only on [`AtomicFile::commit`].
-/// Dropped without a commit, it vanishes and the old file stays as it was.
-pub struct AtomicFile {
-    path: PathBuf,
-    tmp: tempfile::NamedTempFile,
-}
-
-impl AtomicFile {
-    /// Opens a temporary file beside `path`.
-    pub fn new(path: &Path) -> Result<Self> {
-        let shown = display_path(path);
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::bad_input(
-                Location::file(&shown),
-                format!("folder {} does not exist", display_path(&dir)),
-                "create the folder first or choose another output path",
-            ));
-        }
-        let tmp = tempfile::Builder::new()
-            .prefix(".pledgediff-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::Write {
-                path: shown,
-                source: e,
-            })?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-        })
-    }
-
-    /// The temporary file, to write into.
-    pub fn as_file_mut(&mut self) -> &mut std::fs::File {
-        self.tmp.as_file_mut()
-    }
-
-    /// Syncs and renames into place (never over an existing file unless
-    /// `replace`).
-    pub fn commit(self, replace: bool) -> Result<()> {
-        let shown = display_path(&self.path);
-        let err = |e: std::io::Error| Error::Write {
-            path: shown.clone(),
-            source: e,
-        };
-        self.tmp.as_file().sync_all().map_err(err)?;
-        if replace {
-            self.tmp.persist(&self.path).map_err(|e| err(e.error))?;
-        } else {
-            self.tmp
-                .persist_noclobber(&self.path)
-                .map_err(|e| err(e.error))?;
-        }
-        Ok(())
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so readers see the old file or the new one, never half of one.
-/// Without `replace`, an existing file is never overwritten.
-pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
-    let mut file = AtomicFile::new(path)?;
-    file.as_file_mut()
-        .write_all(bytes)
-        .map_err(|e| Error::Write {
-            path: display_path(path),
-            source: e,
-        })?;
-    file.commit(replace)
 }
 
 #[cfg(test)]
@@ -549,18 +473,5 @@ mod tests {
         );
         assert!(find_date("no date here").is_none());
         assert!(find_date("31 February 2020").is_none());
-    }
-
-    #[test]
-    fn atomic_write_never_clobbers_without_replace() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        write_atomic(&p, b"one", false).unwrap();
-        assert!(write_atomic(&p, b"two", false).is_err());
-        assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        write_atomic(&p, b"two", true).unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1);
     }
 }

@@ -11,6 +11,8 @@ mod gold;
 mod invisible_text;
 mod no_data_loss;
 mod normalize;
+#[cfg(unix)]
+mod output_files;
 mod properties;
 mod rewritten;
 mod snapshots;
