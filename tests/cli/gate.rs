@@ -265,6 +265,14 @@ fn front_matter(path: &Path) -> String {
     text.split("---\n").nth(1).unwrap_or_default().to_string()
 }
 
+/// Runs `add FILE --archive ARCHIVE EXTRA..`, which must succeed, and
+/// returns the front matter of the file it wrote, `stored` in the archive.
+fn added(file: &Path, archive: &Path, extra: &[&str], stored: &str) -> String {
+    let out = add(file, archive, extra);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    front_matter(&archive.join(stored))
+}
+
 #[test]
 fn add_filed_a_statement_under_the_only_series_without_a_word() {
     let (_tmp, archive) = copy_history();
@@ -299,9 +307,7 @@ fn add_filed_a_statement_under_the_only_series_without_a_word() {
 #[test]
 fn add_took_the_page_chrome_headline_as_the_title() {
     let (_tmp, archive) = copy_history();
-    let out = add(&page(), &archive, &["--series", "s"]);
-    assert_eq!(code(&out), Some(0), "{}", show(&out));
-    let front = front_matter(&archive.join("s/2024-04-03.md"));
+    let front = added(&page(), &archive, &["--series", "s"], "s/2024-04-03.md");
     assert!(
         front
             .lines()
@@ -316,9 +322,7 @@ fn add_took_the_page_chrome_headline_as_the_title() {
     let start = html.find("<title>").unwrap();
     let end = html.find("</title>").unwrap() + "</title>".len();
     fs::write(&raw, format!("{}{}", &html[..start], &html[end..])).unwrap();
-    let out = add(&raw, &archive, &["--series", "t"]);
-    assert_eq!(code(&out), Some(0), "{}", show(&out));
-    let front = front_matter(&archive.join("t/2024-04-03.md"));
+    let front = added(&raw, &archive, &["--series", "t"], "t/2024-04-03.md");
     assert!(!front.contains("title:"), "no chrome headline: {front}");
     // A Markdown statement's own level-1 heading is its title.
     let md = tmp.path().join("m.md");
@@ -327,9 +331,7 @@ fn add_took_the_page_chrome_headline_as_the_title() {
         "# Joint Statement of the Ministers\n\nOn 5 May 2024 the Ministers committed to meet again.\n",
     )
     .unwrap();
-    let out = add(&md, &archive, &["--series", "u"]);
-    assert_eq!(code(&out), Some(0), "{}", show(&out));
-    let front = front_matter(&archive.join("u/2024-05-05.md"));
+    let front = added(&md, &archive, &["--series", "u"], "u/2024-05-05.md");
     assert!(
         front.contains("title: Joint Statement of the Ministers"),
         "{front}"
@@ -339,20 +341,17 @@ fn add_took_the_page_chrome_headline_as_the_title() {
 #[test]
 fn add_left_an_imported_statement_shown_as_published() {
     let (_tmp, archive) = copy_history();
-    let out = add(&page(), &archive, &["--series", "s"]);
-    assert_eq!(code(&out), Some(0), "{}", show(&out));
-    let front = front_matter(&archive.join("s/2024-04-03.md"));
+    let front = added(&page(), &archive, &["--series", "s"], "s/2024-04-03.md");
     assert!(
         front.lines().any(|l| l == "provenance: imported"),
         "{front}"
     );
-    let out = add(
+    let front = added(
         &page(),
         &archive,
         &["--series", "t", "--provenance", "published"],
+        "t/2024-04-03.md",
     );
-    assert_eq!(code(&out), Some(0), "{}", show(&out));
-    let front = front_matter(&archive.join("t/2024-04-03.md"));
     assert!(
         front.lines().any(|l| l == "provenance: published"),
         "{front}"
