@@ -385,7 +385,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     if req.dry_run {
         return Ok(outcome);
     }
-    if path.exists() && !req.force {
+    if path.symlink_metadata().is_ok() && !req.force {
         return Err(Error::bad_input(
             Location::file(display_path(&path)),
             "already exists",
@@ -396,7 +396,13 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         path: display_path(&dir),
         source: e,
     })?;
-    crate::output::write_atomic(&path, text.as_bytes(), req.force)?;
+    // Even with --force, only a regular file is replaced (a link is
+    // written through): a FIFO or device by that name stays what it is.
+    let dest = match crate::output::resolve(&path)? {
+        crate::output::Target::File { path, .. } => path,
+        crate::output::Target::Stdout => path.clone(),
+    };
+    crate::output::write_atomic(&dest, text.as_bytes(), req.force)?;
     Ok(outcome)
 }
 

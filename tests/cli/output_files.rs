@@ -184,6 +184,44 @@ fn add_wrote_statements_0600() {
 }
 
 #[test]
+fn add_force_onto_a_device_or_link_replaced_it() {
+    let (tmp, archive) = copy_history();
+    let series = archive.join("s");
+    fs::create_dir(&series).unwrap();
+    let dest = series.join("2024-04-03.md");
+    let add = |archive: &Path| {
+        run([
+            OsStr::new("add"),
+            crate::archive::page().as_os_str(),
+            OsStr::new("--archive"),
+            archive.as_os_str(),
+            OsStr::new("--series"),
+            OsStr::new("s"),
+            OsStr::new("--force"),
+        ])
+    };
+    std::os::unix::fs::symlink("/dev/null", &dest).unwrap();
+    let err = assert_error(&add(&archive), "add --force onto /dev/null");
+    assert!(err.contains("is a character device"), "{err}");
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    fs::remove_file(&dest).unwrap();
+    let real = tmp.path().join("kept-elsewhere.md");
+    fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &dest).unwrap();
+    let out = add(&archive);
+    assert_eq!(code(&out), Some(0), "{}", show(&out));
+    assert!(fs::symlink_metadata(&dest)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(&real).unwrap().starts_with("---\n"));
+    assert!(leftovers(&series).is_empty() && leftovers(tmp.path()).is_empty());
+}
+
+#[test]
 fn report_output_path_errors_came_after_the_work_or_named_the_wrong_thing() {
     let (tmp, archive) = copy_history();
     let afile = tmp.path().join("afile");
