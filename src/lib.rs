@@ -389,6 +389,14 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Add(req) => {
             let outcome = archive::import::add(req)?;
             eprintln!("pledgediff: date {}", esc(&outcome.date_note));
+            if outcome.title.is_none() {
+                // A news page's headline is chrome, not the statement's
+                // title: say so rather than file it without a word.
+                eprintln!(
+                    "pledgediff: no title in the statement or its front matter; \
+                     pass --title to give it one"
+                );
+            }
             if outcome.written {
                 eprintln!(
                     "pledgediff: wrote {} ({} paragraph(s); {} chrome block(s) removed)",

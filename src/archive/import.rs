@@ -59,6 +59,8 @@ pub struct AddOutcome {
     pub removed: usize,
     /// Written (false for a dry run).
     pub written: bool,
+    /// The title given to the statement, if one was found.
+    pub title: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -381,6 +383,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         paragraphs: normalized.paragraphs.len(),
         removed: normalized.removed.len(),
         written: !req.dry_run,
+        title: title.clone(),
     };
     if req.dry_run {
         return Ok(outcome);

@@ -324,6 +324,8 @@ fn add_took_the_page_chrome_headline_as_the_title() {
     fs::write(&raw, format!("{}{}", &html[..start], &html[end..])).unwrap();
     let front = added(&raw, &archive, &["--series", "t"], "t/2024-04-03.md");
     assert!(!front.contains("title:"), "no chrome headline: {front}");
+    let out = add(&raw, &archive, &["--series", "t", "--dry-run"]);
+    assert!(stderr_of(&out).contains("pass --title"), "{}", show(&out));
     // A Markdown statement's own level-1 heading is its title.
     let md = tmp.path().join("m.md");
     fs::write(
