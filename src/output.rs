@@ -245,8 +245,7 @@ impl AtomicFile {
             // open(2) takes the umask off, as for any new file.
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let tmp = builder.tempfile_in(&dir).map_err(werr)?;
-        let registered = cleanup::register(tmp.path());
+        let (tmp, registered) = cleanup::create(|| builder.tempfile_in(&dir)).map_err(werr)?;
         let file = AtomicFile {
             path: path.to_path_buf(),
             tmp,
@@ -322,7 +321,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
 /// signal's default action happen, so the exit status is still the
 /// signal's.
 pub mod cleanup {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
     use std::sync::{Mutex, Once};
 
     static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -343,7 +342,12 @@ pub mod cleanup {
                 .name("pledgediff-signals".into())
                 .spawn(move || {
                     if let Some(sig) = signals.forever().next() {
-                        remove_all();
+                        // Held until the process is gone: no temporary
+                        // file can be created or registered after this.
+                        let mut pending = pending();
+                        for p in pending.drain(..) {
+                            let _ = std::fs::remove_file(p);
+                        }
                         let _ = signal_hook::low_level::emulate_default_handler(sig);
                         std::process::exit(128 + sig);
                     }
@@ -366,17 +370,19 @@ pub mod cleanup {
         }
     }
 
-    /// Removes `path` if the run is stopped by a signal, until the
-    /// returned guard is dropped (the file was renamed or removed).
-    pub fn register(path: &Path) -> Registered {
-        pending().push(path.to_path_buf());
-        Registered(path.to_path_buf())
-    }
-
-    fn remove_all() {
-        for p in pending().drain(..) {
-            let _ = std::fs::remove_file(p);
-        }
+    /// Creates a temporary file with `make` and registers it, to be
+    /// removed if a signal stops the run before the returned guard is
+    /// dropped (once the file is renamed or removed). The list is locked
+    /// throughout, so a signal that comes as the file appears waits for
+    /// it to be registered, and removes it.
+    pub fn create(
+        make: impl FnOnce() -> std::io::Result<tempfile::NamedTempFile>,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Registered)> {
+        let mut pending = pending();
+        let tmp = make()?;
+        pending.push(tmp.path().to_path_buf());
+        let registered = Registered(tmp.path().to_path_buf());
+        Ok((tmp, registered))
     }
 }
 
