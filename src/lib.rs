@@ -7,7 +7,9 @@
 //!
 //! [`lexicon`] is reference data shared by the segment and pledge stages;
 //! [`cli`] turns flags into a validated [`config::Config`]; [`run`] executes
-//! it; [`exit`] maps its outcome to a process exit status.
+//! it; [`exit`] maps its outcome to a process exit status. [`archive`]
+//! runs the pipeline over a folder of series; [`output`] is the one place
+//! that writes files (`report -o`, `add`).
 #![warn(missing_docs)]
 
 pub mod align;
