@@ -133,7 +133,7 @@ pub struct AddArgs {
     /// Archive folder.
     #[arg(long, default_value = "history", value_name = "DIR")]
     pub archive: PathBuf,
-    /// Series folder (default: the archive's only series, or the file's front matter).
+    /// Series folder (default: the file's front matter; never guessed).
     #[arg(long, value_name = "SERIES")]
     pub series: Option<String>,
     /// Statement date YYYY-MM-DD (default: the first date found in the text).
@@ -142,13 +142,15 @@ pub struct AddArgs {
     /// Accept any four-digit year, not only 1900-2200 (for older texts).
     #[arg(long)]
     pub any_year: bool,
-    /// Title (default: the page title or headline).
+    /// Title (default: the front matter's, the text's own `# ` heading, or the
+    /// page <title> without the site name; never a news headline).
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
     /// Source URL.
     #[arg(long, value_name = "URL")]
     pub source: Option<String>,
-    /// Provenance label, e.g. published or illustrative.
+    /// Provenance label, e.g. published or illustrative (default: the front
+    /// matter's, else `imported`).
     #[arg(long, value_name = "LABEL")]
     pub provenance: Option<String>,
     /// Replace an existing statement file.

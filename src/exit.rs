@@ -1,5 +1,7 @@
 //! Exit statuses, in one place: 0 no substantive change, 1 changes found
-//! (or a check failed), 2 error. A closed output pipe is not an error.
+//! (or a check failed), 2 error (also when statements could not be read
+//! and were left out of an otherwise written output). A closed output pipe
+//! is not an error.
 
 use crate::{Error, Outcome};
 
@@ -16,6 +18,14 @@ pub fn status(result: Result<Outcome, Error>) -> u8 {
     match result {
         Ok(Outcome::Clean) => CLEAN,
         Ok(Outcome::Changes) => CHANGES,
+        Ok(Outcome::Incomplete(n)) => {
+            // Each was named on standard error as it was met.
+            eprintln!(
+                "pledgediff: error: {n} statement file(s) could not be read and are left out \
+                 (named above); fix or remove them and run again"
+            );
+            ERROR
+        }
         Err(e) if e.is_broken_pipe() => CLEAN,
         Err(e) => {
             // Escaped: a message can quote a file name or a statement's

@@ -7,7 +7,9 @@
 //!
 //! [`lexicon`] is reference data shared by the segment and pledge stages;
 //! [`cli`] turns flags into a validated [`config::Config`]; [`run`] executes
-//! it; [`exit`] maps its outcome to a process exit status.
+//! it; [`exit`] maps its outcome to a process exit status. [`archive`]
+//! runs the pipeline over a folder of series; [`output`] is the one place
+//! that writes files (`report -o`, `add`).
 #![warn(missing_docs)]
 
 pub mod align;
@@ -19,6 +21,7 @@ pub mod error;
 pub mod exit;
 pub mod lexicon;
 pub mod normalize;
+pub mod output;
 pub mod pledge;
 pub mod read;
 pub mod render;
@@ -44,6 +47,10 @@ pub enum Outcome {
     Clean,
     /// Substantive changes were found.
     Changes,
+    /// The output was written, but this many statements could not be read
+    /// and are left out of it: a log or report that silently skipped one
+    /// would credit its changes to the next statement.
+    Incomplete(usize),
 }
 
 /// Two statements compared: the end product of the pipeline before rendering.
@@ -277,7 +284,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Log(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
             check_topic(&c.topic, &lexicon)?;
-            let analysis = walk_archive(&c.archive, &lexicon, &mut archive::NoSink)?;
+            let scan = scan_archive(&c.archive)?;
+            let analysis = walk_archive(&c.archive, &scan, &lexicon, &mut archive::NoSink)?;
             if let Some(s) = &c.series {
                 if !analysis.series.iter().any(|x| &x.name == s) {
                     let known: Vec<&str> =
@@ -302,7 +310,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             renderer(c.format)
                 .log(&view, &opts, out)
                 .map_err(write_error)?;
-            Ok(Outcome::Clean)
+            Ok(left_out(&analysis))
         }
         Config::Report(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
@@ -310,32 +318,49 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 color: false,
                 context: c.context,
             };
-            match &c.output {
-                None => {
+            // The output path is checked before any work, and against
+            // the files the report reads once they are known.
+            let target = match &c.output {
+                None => output::Target::Stdout,
+                Some(p) => output::resolve(p)?,
+            };
+            let scan = scan_archive(&c.archive)?;
+            let summary = match &target {
+                output::Target::Stdout => {
                     let mut sink = renderer(c.format).report(&opts, out).map_err(write_error)?;
-                    let summary = walk_archive(&c.archive, &lexicon, &mut *sink)?;
+                    let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                     sink.finish(&summary).map_err(write_error)?;
+                    summary
                 }
-                Some(path) => {
-                    check_output_path(path)?;
+                output::Target::File { given, path, .. } => {
+                    let rules = c.archive.root.join("rules.yaml");
+                    let inputs = scan
+                        .series
+                        .iter()
+                        .flat_map(|s| s.files.iter().map(|(p, _)| p.as_path()))
+                        .chain([rules.as_path()])
+                        .chain(c.archive.read.lexicon.as_deref());
+                    output::refuse_inputs(&target, inputs)?;
                     // Streamed into a temporary file beside the target, which
                     // replaces it only once the whole report is written.
-                    let mut file = archive::import::AtomicFile::new(path)?;
-                    {
+                    let mut file = output::AtomicFile::new(path)?;
+                    let summary = {
                         let mut w = std::io::BufWriter::new(file.as_file_mut());
                         let mut sink = renderer(c.format)
                             .report(&opts, &mut w)
                             .map_err(write_error)?;
-                        let summary = walk_archive(&c.archive, &lexicon, &mut *sink)?;
+                        let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                         sink.finish(&summary).map_err(write_error)?;
                         drop(sink);
                         w.flush().map_err(write_error)?;
-                    }
+                        summary
+                    };
                     file.commit(true)?;
-                    eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
+                    eprintln!("pledgediff: wrote {}", esc(&given.display().to_string()));
+                    summary
                 }
-            }
-            Ok(Outcome::Clean)
+            };
+            Ok(left_out(&summary))
         }
         Config::Check(c) => {
             let lexicon = lexicon_for(&c.archive.read)?;
@@ -345,6 +370,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     c.rules.as_deref(),
                     &c.archive.read,
                     &lexicon,
+                    &notice,
                 )
             })??;
             let opts = RenderOptions {
@@ -354,7 +380,9 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             renderer(c.format)
                 .check(&report, &opts, out)
                 .map_err(write_error)?;
-            Ok(if report.passed() {
+            Ok(if report.unreadable() > 0 {
+                Outcome::Incomplete(report.unreadable())
+            } else if report.passed() {
                 Outcome::Clean
             } else {
                 Outcome::Changes
@@ -363,6 +391,14 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Add(req) => {
             let outcome = archive::import::add(req)?;
             eprintln!("pledgediff: date {}", esc(&outcome.date_note));
+            if outcome.title.is_none() {
+                // A news page's headline is chrome, not the statement's
+                // title: say so rather than file it without a word.
+                eprintln!(
+                    "pledgediff: no title in the statement or its front matter; \
+                     pass --title to give it one"
+                );
+            }
             if outcome.written {
                 eprintln!(
                     "pledgediff: wrote {} ({} paragraph(s); {} chrome block(s) removed)",
@@ -437,36 +473,56 @@ fn empty_statement() -> Statement {
     }
 }
 
-/// Refuses an output path whose folder does not exist, before any work.
-fn check_output_path(path: &Path) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+/// Prints a finding about a file of the archive on standard error, as it
+/// is met: one line naming the file and why it is skipped or left out.
+fn notice(p: &archive::Problem) {
+    let at = match p.line {
+        Some(l) => format!("{}:{l}", p.file),
+        None => p.file.clone(),
     };
-    if !dir.is_dir() {
-        return Err(Error::bad_input(
-            error::Location::file(error::display_path(path)),
-            format!("folder {} does not exist", dir.display()),
-            "create it first or choose another output path",
-        ));
-    }
-    if path.is_dir() {
-        return Err(Error::bad_input(
-            error::Location::file(error::display_path(path)),
-            "is a folder",
-            "give a file name for the report",
-        ));
-    }
-    Ok(())
+    let left_out = if p.severity == archive::Severity::Error {
+        " (left out)"
+    } else {
+        ""
+    };
+    eprintln!(
+        "pledgediff: warning: {}: {}{left_out}",
+        esc(&at),
+        esc(&p.message)
+    );
 }
 
-/// Scans and walks an archive, with a progress bar on a terminal.
+/// Scans an archive for `log` and `report`: every finding is told at once,
+/// and an archive with nothing to read is refused.
+fn scan_archive(c: &config::ArchiveConfig) -> Result<archive::Scan> {
+    let scan = archive::scan(&c.root)?;
+    for p in &scan.problems {
+        notice(p);
+    }
+    scan.require_statements()?;
+    Ok(scan)
+}
+
+/// The outcome of a walk: incomplete when any statement was left out.
+fn left_out(summary: &archive::ArchiveSummary) -> Outcome {
+    match summary
+        .problems
+        .iter()
+        .filter(|p| p.severity == archive::Severity::Error)
+        .count()
+    {
+        0 => Outcome::Clean,
+        n => Outcome::Incomplete(n),
+    }
+}
+
+/// Walks a scanned archive, with a progress bar on a terminal.
 fn walk_archive(
     c: &config::ArchiveConfig,
+    scan: &archive::Scan,
     lexicon: &Lexicon,
     sink: &mut dyn archive::StepSink,
 ) -> Result<archive::ArchiveSummary> {
-    let scan = archive::scan(&c.root)?;
     let total: u64 = scan
         .series
         .iter()
@@ -486,7 +542,15 @@ fn walk_archive(
     };
     let progress = |done: usize, _total: usize| bar.set_position(done as u64);
     let pool = archive::pool(c.jobs)?;
-    let summary = archive::walk(&scan, &c.read, lexicon, pool.as_ref(), &progress, sink)?;
+    let summary = archive::walk(
+        scan,
+        &c.read,
+        lexicon,
+        pool.as_ref(),
+        &progress,
+        &notice,
+        sink,
+    )?;
     bar.finish_and_clear();
     Ok(summary)
 }

@@ -7,7 +7,7 @@ use chrono::{Days, Local, NaiveDate};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{load_series, scan, shown, Problem, Severity};
+use super::{load_series, scan, shown, Problem, Severity, UNREADABLE};
 use crate::config::ReadSettings;
 use crate::error::{Error, Location, Result};
 use crate::lexicon::Lexicon;
@@ -242,6 +242,14 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Statements that could not be read at all (the check is incomplete).
+    pub fn unreadable(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.check == UNREADABLE)
+            .count()
+    }
+
     /// True when no finding is an error.
     pub fn passed(&self) -> bool {
         self.counts().0 == 0
@@ -258,35 +266,68 @@ impl CheckReport {
     }
 }
 
-/// Runs every integrity check and rule on an archive.
+/// The archive's own rules file, `rules.yaml`, if there is one. Anything
+/// by that name is read, so that a rules file that is a FIFO, a folder or
+/// a dangling link is an error, not a gate that passes because it silently
+/// has no rules; for the same reason a rules file by another name
+/// (`rules.yml`, `Rules.yaml`) is refused rather than passed over.
+fn default_rules_file(root: &Path) -> Result<Option<PathBuf>> {
+    let default_rules = root.join("rules.yaml");
+    if default_rules.symlink_metadata().is_ok() {
+        return Ok(Some(default_rules));
+    }
+    let misnamed = std::fs::read_dir(root)
+        .map_err(|e| Error::io(&shown(root), e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .is_some_and(|n| n == "rules.yml" || n == "rules.yaml")
+        });
+    match misnamed {
+        Some(p) => Err(Error::bad_input(
+            Location::file(shown(&p)),
+            "the archive's rules file must be named rules.yaml, so these rules would not be applied",
+            "rename it to rules.yaml (or pass it with --rules)",
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Runs every integrity check and rule on an archive. Scan findings and
+/// statements that cannot be read go to `notice` as they are met.
 pub fn check(
     root: &Path,
     rules_file: Option<&Path>,
     settings: &ReadSettings,
     lexicon: &Lexicon,
+    notice: &(dyn Fn(&Problem) + Sync),
 ) -> Result<CheckReport> {
     let scan = scan(root)?;
-    let default_rules = root.join("rules.yaml");
+    scan.require_statements()?;
     let rules_path: Option<PathBuf> = match rules_file {
         Some(p) => Some(p.to_path_buf()),
-        // Anything by that name is read, so that a rules file that is a
-        // FIFO, a folder or a dangling link is an error, not a gate that
-        // passes because it silently has no rules.
-        None => default_rules
-            .symlink_metadata()
-            .is_ok()
-            .then_some(default_rules),
+        None => default_rules_file(root)?,
     };
     let rules = match &rules_path {
         Some(p) => read_rules(p, lexicon)?,
         None => Vec::new(),
     };
+    // Told once the run is sure to go on: a rules file that cannot be
+    // read stops it with that one error.
+    for p in &scan.problems {
+        notice(p);
+    }
     let today = Local::now().date_naive();
     let far = today.checked_add_days(Days::new(366)).unwrap_or(today);
     let mut problems = scan.problems.clone();
     let mut statements = 0;
     for files in &scan.series {
         let (series, load_problems) = load_series(files, settings, lexicon);
+        for p in load_problems.iter().filter(|p| p.check == UNREADABLE) {
+            notice(p);
+        }
         problems.extend(load_problems);
         statements += series.statements.len();
         let mut seen: Vec<(NaiveDate, String)> = Vec::new();

@@ -3,11 +3,11 @@
 //!
 //! The read stage has turned an HTML page into block text already; from
 //! there the normal normalize path strips page chrome. The file is
-//! written atomically: a temporary file in the same folder, then a rename
-//! that never replaces an existing statement unless asked to.
+//! written atomically ([`crate::output`]): a temporary file in the same
+//! folder, then a rename that never replaces an existing statement unless
+//! asked to.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -59,6 +59,8 @@ pub struct AddOutcome {
     pub removed: usize,
     /// Written (false for a dry run).
     pub written: bool,
+    /// The title given to the statement, if one was found.
+    pub title: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +194,38 @@ pub fn check_series_name(name: &str) -> std::result::Result<(), &'static str> {
     Ok(())
 }
 
+/// Provenance of a statement `add` imported without `--provenance` or a
+/// provenance in its front matter.
+pub const IMPORTED: &str = "imported";
+
+/// A text's own level-1 Markdown heading, when its first line of text is
+/// one (`# Joint Statement ...`). Section headings further down are not
+/// titles.
+fn own_heading(doc: &crate::read::Document) -> Option<String> {
+    if doc.format != crate::read::Format::Text {
+        return None;
+    }
+    let first = doc.body.lines().find(|l| !l.trim().is_empty())?.trim();
+    let title = first
+        .strip_prefix("# ")?
+        .trim()
+        .trim_end_matches('#')
+        .trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// A page's `<title>` without the site name after its last ` | `, ` - `
+/// or ` — ` ("Joint Statement ... | Ministry of Foreign Affairs").
+fn page_title(title: &str) -> Option<String> {
+    let own = [" | ", " \u{2014} ", " \u{2013} ", " - "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max()
+        .map_or(title, |i| &title[..i])
+        .trim();
+    (!own.is_empty()).then(|| own.to_string())
+}
+
 /// Imports a statement into the archive.
 pub fn add(req: &AddRequest) -> Result<AddOutcome> {
     let name = display_path(&req.file);
@@ -275,6 +309,8 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             ))
         }
     }
+    // Never guessed: a statement filed under the archive's only series
+    // without a word may belong to a new one.
     let series = match (&req.series, &doc.meta.series) {
         (Some(s), _) | (None, Some(s)) => s.clone(),
         (None, None) => {
@@ -283,19 +319,19 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
                 .into_iter()
                 .map(|s| s.name)
                 .collect();
-            match existing.as_slice() {
-                [one] => one.clone(),
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "which series? pass --series NAME (the archive has: {})",
-                        if existing.is_empty() {
-                            "none yet".to_string()
-                        } else {
-                            existing.join(", ")
-                        }
-                    )))
+            return Err(Error::Usage(format!(
+                "{name}: which series? pass --series NAME (the archive has: {}; \
+                 a new name starts a new series)",
+                if existing.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    existing
+                        .iter()
+                        .map(|s| crate::render::escape::visible(s))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
-            }
+            )));
         }
     };
     if let Err(problem) = check_series_name(&series) {
@@ -312,17 +348,22 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
             crate::render::escape::visible(&series)
         )));
     }
-    let removed_title = normalized
-        .removed
-        .iter()
-        .find(|r| r.why.starts_with("headline"))
-        .map(|r| r.text.clone());
+    // The statement's own title: a page's headline is the news site's
+    // (chrome, removed from the text), and so is the site name that ends
+    // its <title>.
     let title = req
         .title
         .clone()
         .or_else(|| doc.meta.title.clone())
-        .or(html_title)
-        .or(removed_title);
+        .or_else(|| own_heading(&doc))
+        .or_else(|| html_title.as_deref().and_then(page_title));
+    // An imported text is not known to be the published one until someone
+    // says so.
+    let provenance = req
+        .provenance
+        .as_deref()
+        .or(doc.meta.provenance.as_deref())
+        .unwrap_or(IMPORTED);
     let front = FrontMatter {
         date: date.to_string(),
         title: title.as_deref(),
@@ -330,7 +371,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         place: doc.meta.place.as_deref(),
         participants: &doc.meta.participants,
         source: req.source.as_deref().or(doc.meta.source.as_deref()),
-        provenance: req.provenance.as_deref().or(doc.meta.provenance.as_deref()),
+        provenance: Some(provenance),
     };
     let text = render_statement(&front, &normalized)?;
     let dir = req.archive.join(&series);
@@ -342,11 +383,12 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         paragraphs: normalized.paragraphs.len(),
         removed: normalized.removed.len(),
         written: !req.dry_run,
+        title: title.clone(),
     };
     if req.dry_run {
         return Ok(outcome);
     }
-    if path.exists() && !req.force {
+    if path.symlink_metadata().is_ok() && !req.force {
         return Err(Error::bad_input(
             Location::file(display_path(&path)),
             "already exists",
@@ -357,84 +399,14 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         path: display_path(&dir),
         source: e,
     })?;
-    write_atomic(&path, text.as_bytes(), req.force)?;
+    // Even with --force, only a regular file is replaced (a link is
+    // written through): a FIFO or device by that name stays what it is.
+    let dest = match crate::output::resolve(&path)? {
+        crate::output::Target::File { path, .. } => path,
+        crate::output::Target::Stdout => path.clone(),
+    };
+    crate::output::write_atomic(&dest, text.as_bytes(), req.force)?;
     Ok(outcome)
-}
-
-/// A file being written atomically: a temporary file in the destination's
-/// folder that replaces the destination only on [`AtomicFile::commit`].
-/// Dropped without a commit, it vanishes and the old file stays as it was.
-pub struct AtomicFile {
-    path: PathBuf,
-    tmp: tempfile::NamedTempFile,
-}
-
-impl AtomicFile {
-    /// Opens a temporary file beside `path`.
-    pub fn new(path: &Path) -> Result<Self> {
-        let shown = display_path(path);
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::bad_input(
-                Location::file(&shown),
-                format!("folder {} does not exist", display_path(&dir)),
-                "create the folder first or choose another output path",
-            ));
-        }
-        let tmp = tempfile::Builder::new()
-            .prefix(".pledgediff-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::Write {
-                path: shown,
-                source: e,
-            })?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-        })
-    }
-
-    /// The temporary file, to write into.
-    pub fn as_file_mut(&mut self) -> &mut std::fs::File {
-        self.tmp.as_file_mut()
-    }
-
-    /// Syncs and renames into place (never over an existing file unless
-    /// `replace`).
-    pub fn commit(self, replace: bool) -> Result<()> {
-        let shown = display_path(&self.path);
-        let err = |e: std::io::Error| Error::Write {
-            path: shown.clone(),
-            source: e,
-        };
-        self.tmp.as_file().sync_all().map_err(err)?;
-        if replace {
-            self.tmp.persist(&self.path).map_err(|e| err(e.error))?;
-        } else {
-            self.tmp
-                .persist_noclobber(&self.path)
-                .map_err(|e| err(e.error))?;
-        }
-        Ok(())
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so readers see the old file or the new one, never half of one.
-/// Without `replace`, an existing file is never overwritten.
-pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
-    let mut file = AtomicFile::new(path)?;
-    file.as_file_mut()
-        .write_all(bytes)
-        .map_err(|e| Error::Write {
-            path: display_path(path),
-            source: e,
-        })?;
-    file.commit(replace)
 }
 
 #[cfg(test)]
@@ -485,6 +457,16 @@ mod tests {
     }
 
     #[test]
+    fn a_page_title_loses_the_site_name() {
+        assert_eq!(
+            page_title("Joint Statement on X | Ministry of Foreign Affairs").as_deref(),
+            Some("Joint Statement on X")
+        );
+        assert_eq!(page_title("Plain").as_deref(), Some("Plain"));
+        assert_eq!(page_title(" | Site"), None);
+    }
+
+    #[test]
     fn dates_in_three_styles() {
         assert_eq!(
             find_date("On 19 April 2019, the").unwrap().0,
@@ -500,18 +482,5 @@ mod tests {
         );
         assert!(find_date("no date here").is_none());
         assert!(find_date("31 February 2020").is_none());
-    }
-
-    #[test]
-    fn atomic_write_never_clobbers_without_replace() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        write_atomic(&p, b"one", false).unwrap();
-        assert!(write_atomic(&p, b"two", false).is_err());
-        assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        write_atomic(&p, b"two", true).unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1);
     }
 }

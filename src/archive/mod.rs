@@ -96,7 +96,46 @@ pub fn shown(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Lists the series and statement files of an archive folder.
+/// Extensions a statement file may have, compared without regard to case:
+/// `2024-01-01.MD` and `2024-01-01.markdown` are statements too, not
+/// files to pass over in silence.
+pub const STATEMENT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// The name of a statement file without its extension, when the name has
+/// one of [`STATEMENT_EXTENSIONS`].
+pub fn statement_stem(file_name: &str) -> Option<&str> {
+    let (stem, ext) = file_name.rsplit_once('.')?;
+    STATEMENT_EXTENSIONS
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+        .then_some(stem)
+}
+
+/// The date a file name gives a statement, when it is `YYYY-MM-DD` with a
+/// statement extension.
+fn dated_statement(file_name: &str) -> Option<NaiveDate> {
+    statement_stem(file_name)
+        .and_then(|stem| crate::read::date::parse(stem, crate::read::date::Years::Any).ok())
+}
+
+/// Visible entries of a folder (hidden ones, `.git` or an editor's swap
+/// file, are never statements), sorted by name.
+fn entries(dir: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
+    let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().to_string();
+            (!name.starts_with('.')).then_some((p, name))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Lists the series and statement files of an archive folder. Every file
+/// of a series folder that is not read is a finding that says why, and a
+/// file named like a statement that cannot be read is an `unreadable`
+/// error: nothing is left out without a word.
 pub fn scan(root: &Path) -> Result<Scan> {
     let name = shown(root);
     let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
@@ -117,20 +156,9 @@ pub fn scan(root: &Path) -> Result<Scan> {
     }
     let mut series = Vec::new();
     let mut problems = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
-        .map_err(|e| Error::io(&name, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    let mut loose = 0;
+    for (dir, file_name) in entries(root).map_err(|e| Error::io(&name, e))? {
         let dname = shown(&dir);
-        let file_name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if file_name.starts_with('.') {
-            continue;
-        }
         match std::fs::metadata(&dir) {
             Err(e) => {
                 problems.push(Problem::error(
@@ -141,49 +169,49 @@ pub fn scan(root: &Path) -> Result<Scan> {
                 ));
                 continue;
             }
-            Ok(m) if !m.is_dir() => continue,
+            Ok(m) if !m.is_dir() => {
+                // rules.yaml, a README: expected. A dated statement here is
+                // one the walk would never see.
+                if dated_statement(&file_name).is_some() {
+                    loose += 1;
+                    problems.push(Problem::warning(
+                        &dname,
+                        None,
+                        "layout",
+                        "skipped: a statement directly in the archive folder is not read; \
+                         move it into a series folder",
+                    ));
+                }
+                continue;
+            }
             Ok(_) => {}
         }
-        let entries = match std::fs::read_dir(&dir) {
+        let paths = match entries(&dir) {
             Ok(e) => e,
             Err(e) => {
                 problems.push(Problem::error(
                     &dname,
                     None,
-                    "readable",
-                    format!("cannot list: {e}"),
+                    UNREADABLE,
+                    format!("cannot list: {e}; fix its permissions"),
                 ));
                 continue;
             }
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
         let mut files = Vec::new();
-        for path in paths {
+        for (path, fname) in paths {
             let pname = shown(&path);
-            let Some(fname) = path.file_name().map(|n| n.to_string_lossy().to_string()) else {
-                continue;
-            };
-            if fname.starts_with('.') {
-                continue;
-            }
-            let ext_ok = fname.ends_with(".md") || fname.ends_with(".txt");
+            let stem = statement_stem(&fname);
+            // Named as a statement of a date: one the run cannot read is
+            // left out, and that is not a warning.
+            let dated = dated_statement(&fname).is_some();
             match std::fs::metadata(&path) {
                 Err(e) => {
                     problems.push(Problem::error(
                         &pname,
                         None,
-                        "readable",
+                        if dated { UNREADABLE } else { "readable" },
                         format!("cannot read: {e}; fix or remove it"),
-                    ));
-                    continue;
-                }
-                Ok(m) if m.is_dir() => {
-                    problems.push(Problem::warning(
-                        &pname,
-                        None,
-                        "layout",
-                        "a folder inside a series folder is ignored",
                     ));
                     continue;
                 }
@@ -191,8 +219,25 @@ pub fn scan(root: &Path) -> Result<Scan> {
                 // would never end.
                 Ok(m) => {
                     if let Some(kind) = crate::read::file::file_kind(&m) {
-                        if ext_ok {
-                            problems.push(Problem::warning(
+                        problems.push(if dated {
+                            Problem::error(
+                                &pname,
+                                None,
+                                UNREADABLE,
+                                format!(
+                                    "cannot read: is {kind}, not a statement file; \
+                                     replace it with the statement file"
+                                ),
+                            )
+                        } else if m.is_dir() {
+                            Problem::warning(
+                                &pname,
+                                None,
+                                "layout",
+                                "skipped: a folder inside a series folder is ignored",
+                            )
+                        } else if stem.is_some() {
+                            Problem::warning(
                                 &pname,
                                 None,
                                 "layout",
@@ -200,16 +245,32 @@ pub fn scan(root: &Path) -> Result<Scan> {
                                     "skipped: {kind}, not a regular file; \
                                      replace it with the statement file"
                                 ),
-                            ));
-                        }
+                            )
+                        } else {
+                            Problem::warning(
+                                &pname,
+                                None,
+                                "layout",
+                                format!("skipped: {kind}, not a statement file"),
+                            )
+                        });
                         continue;
                     }
                 }
             }
-            if !ext_ok {
+            let Some(stem) = stem else {
+                problems.push(Problem::warning(
+                    &pname,
+                    None,
+                    "file-name",
+                    format!(
+                        "skipped: not a statement file (statements are YYYY-MM-DD.{}); \
+                         rename it or move it out of the series folder",
+                        STATEMENT_EXTENSIONS.join(", .")
+                    ),
+                ));
                 continue;
-            }
-            let stem = fname.trim_end_matches(".md").trim_end_matches(".txt");
+            };
             // Exactly YYYY-MM-DD: `19-04-19.md` is a misnamed file, not
             // a statement of the year 19.
             match crate::read::date::parse(stem, crate::read::date::Years::Any) {
@@ -228,11 +289,82 @@ pub fn scan(root: &Path) -> Result<Scan> {
             files,
         });
     }
-    Ok(Scan {
+    let scan = Scan {
         root: root.to_path_buf(),
         series,
         problems,
-    })
+    };
+    if loose > 0 && scan.statement_files() == 0 {
+        // A series folder given as the archive: its statements would all
+        // be "directly in the archive folder", and the gate would pass on
+        // nothing.
+        let parent = root
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .map(|p| shown(&p))
+            .unwrap_or_else(|| "..".into());
+        return Err(Error::bad_input(
+            Location::file(&name),
+            "is a series folder (its statements are directly inside), not an archive",
+            format!(
+                "pass the archive folder that holds it, `{}` (`log --series {}` shows this series alone)",
+                crate::render::escape::visible(&parent),
+                crate::render::escape::visible(&name_of(root))
+            ),
+        ));
+    }
+    Ok(scan)
+}
+
+/// The last component of a path, for messages.
+fn name_of(path: &Path) -> String {
+    path.canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// The check name of a statement that could not be read at all: it is
+/// left out, so a run that meets one ends with exit status 2.
+pub const UNREADABLE: &str = "unreadable";
+
+impl Scan {
+    /// Statement files found, over every series.
+    pub fn statement_files(&self) -> usize {
+        self.series.iter().map(|s| s.files.len()).sum()
+    }
+
+    /// Statement files found plus those that could not be read: what a
+    /// run was given to work on.
+    fn statements_given(&self) -> usize {
+        self.statement_files()
+            + self
+                .problems
+                .iter()
+                .filter(|p| p.check == UNREADABLE)
+                .count()
+    }
+
+    /// Refuses an archive with nothing in it to work on: a gate that
+    /// passes on zero statements passes by accident.
+    pub fn require_statements(&self) -> Result<()> {
+        if self.statements_given() > 0 {
+            return Ok(());
+        }
+        Err(Error::bad_input(
+            Location::file(shown(&self.root)),
+            format!(
+                "no statements: {} series folder(s), none holding a YYYY-MM-DD.md file",
+                self.series.len()
+            ),
+            "pass the archive folder that holds the series folders (default: history), \
+             each series folder holding its statements",
+        ))
+    }
 }
 
 /// A loaded series: statements ordered by date, with their pledges.
@@ -259,7 +391,8 @@ pub fn load_series(
         .files
         .par_iter()
         .map(|(path, _)| {
-            crate::load(path, settings, lexicon)
+            let doc = crate::read::read_path(path).map_err(|e| read_problem(path, &e))?;
+            crate::try_prepare(&doc, settings, lexicon)
                 .map(|s| (s, path.clone()))
                 .map_err(|e| problem_from_error(path, &e))
         })
@@ -290,6 +423,24 @@ pub fn load_series(
         },
         problems,
     )
+}
+
+/// Turns an error reading a statement file into a finding: malformed
+/// front matter is a finding on a file that was read; anything else
+/// (permissions, a binary file, another encoding) means the statement
+/// could not be read at all, [`UNREADABLE`].
+pub fn read_problem(path: &Path, e: &Error) -> Problem {
+    let p = problem_from_error(path, e);
+    match e {
+        Error::FrontMatter { .. } => p,
+        // Read, and found to hold nothing: a finding like a statement of
+        // only page chrome, not a file the run could not read.
+        Error::BadInput { problem, .. } if problem.contains("empty") => p,
+        _ => Problem {
+            check: UNREADABLE.to_string(),
+            ..p
+        },
+    }
 }
 
 /// Turns a read error into an archive finding on that file.
@@ -537,13 +688,15 @@ fn install<T: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> T + Se
 /// Walks every series of the archive in date order: statements are read,
 /// prepared and compared a chunk at a time, in parallel; each step goes to
 /// `sink` in order and is then dropped. Output never depends on the number
-/// of threads.
+/// of threads. Each file left out goes to `notice` as it is met (scan
+/// findings are the caller's: they are known before the walk).
 pub fn walk(
     scan: &Scan,
     settings: &ReadSettings,
     lexicon: &Lexicon,
     pool: Option<&rayon::ThreadPool>,
     progress: &dyn Fn(usize, usize),
+    notice: &dyn Fn(&Problem),
     sink: &mut dyn StepSink,
 ) -> Result<ArchiveSummary> {
     // Only the parallel parts run on the pool; the sink stays on this thread.
@@ -565,9 +718,7 @@ pub fn walk(
             files
                 .files
                 .par_iter()
-                .map(|(path, _)| {
-                    crate::read::read_path(path).map_err(|e| problem_from_error(path, &e))
-                })
+                .map(|(path, _)| crate::read::read_path(path).map_err(|e| read_problem(path, &e)))
                 .collect()
         });
         let mut docs: Vec<(crate::read::Document, NaiveDate)> = Vec::new();
@@ -577,7 +728,10 @@ pub fn walk(
                     let date = d.meta.date.unwrap_or(*file_date);
                     docs.push((d, date));
                 }
-                Err(p) => problems.push(p),
+                Err(p) => {
+                    notice(&p);
+                    problems.push(p);
+                }
             }
         }
         docs.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.path.cmp(&b.0.path)));
@@ -608,7 +762,10 @@ pub fn walk(
                 }
             });
             for chunk in rx {
-                problems.extend(chunk.problems);
+                for p in chunk.problems {
+                    notice(&p);
+                    problems.push(p);
+                }
                 for (p, st) in &chunk.statements {
                     summary.statements.push(StatementSummary::clone(st));
                     if tracker.is_none() {

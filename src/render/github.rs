@@ -98,8 +98,8 @@ impl Renderer for Github {
         let (errors, warnings) = report.counts();
         writeln!(
             out,
-            "pledgediff check: {errors} error(s), {warnings} warning(s) in {} statement(s), {} series, {} rule(s)",
-            report.statements, report.series, report.rules
+            "pledgediff check: {errors} error(s), {warnings} warning(s); checked {}",
+            super::checked(report)
         )
     }
 }

@@ -168,6 +168,19 @@ pub trait Renderer {
     }
 }
 
+/// What `check` looked at, in words: "5 statements in 1 series, 3 rules".
+/// Said in full so that a gate which checked nothing cannot read like one
+/// that passed.
+pub fn checked(report: &crate::archive::check::CheckReport) -> String {
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    format!(
+        "{} in {}, {}",
+        n(report.statements, "statement", "statements"),
+        n(report.series, "series", "series"),
+        n(report.rules, "rule", "rules")
+    )
+}
+
 /// The renderer for a format. Every human format comes wrapped in
 /// [`Escaped`], so no format can forget to escape what it shows.
 pub fn renderer(format: Format) -> Box<dyn Renderer> {

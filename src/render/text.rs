@@ -488,8 +488,9 @@ impl Text {
         };
         writeln!(
             out,
-            "check {verdict}: {errors} error(s), {warnings} warning(s) in {} statement(s), {} series, {} rule(s) ({})",
-            report.statements, report.series, report.rules, esc(&report.archive)
+            "check {verdict}: {errors} error(s), {warnings} warning(s); checked {} ({})",
+            super::checked(report),
+            esc(&report.archive)
         )
     }
 }

@@ -211,6 +211,8 @@ fn a_front_matter_date_or_file_name_not_exactly_yyyy_mm_dd_is_no_date() {
     fs::create_dir(archive.join("s")).unwrap();
     let misnamed = archive.join("s/19-04-19.md");
     fs::write(&misnamed, text.replace("date: 2019-04-19\n", "")).unwrap();
+    // Beside a statement: an archive with none is refused before any check.
+    fs::write(archive.join("s/2019-04-19.md"), &text).unwrap();
     let out = pledgediff().arg("check").arg(&archive).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout

@@ -74,12 +74,12 @@ const PAGE_CHROME: &[&str] = &[
     "clipboard",
 ];
 
-fn code(out: &Output) -> Option<i32> {
+pub(crate) fn code(out: &Output) -> Option<i32> {
     out.status.code()
 }
 
 /// Describes a finished command for assertion messages.
-fn show(out: &Output) -> String {
+pub(crate) fn show(out: &Output) -> String {
     format!(
         "status {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
         out.status.code(),
@@ -99,7 +99,7 @@ fn assert_no_panic(out: &Output) {
 }
 
 /// Runs pledgediff with the given arguments.
-fn run<I, S>(args: I) -> Output
+pub(crate) fn run<I, S>(args: I) -> Output
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
@@ -132,7 +132,7 @@ fn copy_dir(src: &Path, dst: &Path) {
 }
 
 /// A temporary copy of `history/`: (guard, archive folder).
-fn copy_history() -> (TempDir, PathBuf) {
+pub(crate) fn copy_history() -> (TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let archive = tmp.path().join("history");
     copy_dir(&root().join("history"), &archive);
@@ -141,7 +141,7 @@ fn copy_history() -> (TempDir, PathBuf) {
 
 /// Every entry under `dir` with its content (files), link target
 /// (symlinks) or a folder marker, for before/after comparisons.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         let mut entries: Vec<_> = fs::read_dir(dir)
@@ -874,6 +874,16 @@ fn check_only_warns_on_an_unknown_front_matter_key() {
 /// Adds a one-statement series `other` to a copy of history with `bytes`
 /// as `other/NAME`, runs check, and asserts it fails with an error on it.
 fn check_fails_on_other_file(name: &str, bytes: &[u8]) -> (Option<usize>, String) {
+    check_fails_on_other_file_with(name, bytes, 1)
+}
+
+/// [`check_fails_on_other_file`] with the exit status expected: 2 when the
+/// file cannot be read at all, so the check is incomplete.
+fn check_fails_on_other_file_with(
+    name: &str,
+    bytes: &[u8],
+    status: i32,
+) -> (Option<usize>, String) {
     let (_tmp, archive) = copy_history();
     let dir = archive.join("other");
     fs::create_dir(&dir).unwrap();
@@ -881,7 +891,7 @@ fn check_fails_on_other_file(name: &str, bytes: &[u8]) -> (Option<usize>, String
     let (out, json) = check_json(&archive, &[]);
     assert_eq!(
         code(&out),
-        Some(1),
+        Some(status),
         "check passes an archive with other/{name}:\n{}",
         show(&out)
     );
@@ -938,7 +948,7 @@ fn check_fails_on_a_file_that_is_not_utf8() {
             .to_vec();
     bytes.push(0xE9); // Latin-1 e acute
     bytes.extend_from_slice(b" and committed to deepen their cooperation.\n");
-    let (line, message) = check_fails_on_other_file("2020-02-02.md", &bytes);
+    let (line, message) = check_fails_on_other_file_with("2020-02-02.md", &bytes, 2);
     assert!(message.contains("UTF-8"), "{message}");
     assert_eq!(line, Some(6), "points at the bad byte's line: {message}");
 }
@@ -1234,7 +1244,7 @@ fn check_leaves_the_archive_byte_identical() {
 // add
 // ---------------------------------------------------------------------------
 
-fn page() -> PathBuf {
+pub(crate) fn page() -> PathBuf {
     fixture("pages/alliance-statement.html")
 }
 

@@ -6,10 +6,13 @@ mod bad_input;
 mod common;
 mod diff;
 mod encodings;
+mod gate;
 mod gold;
 mod invisible_text;
 mod no_data_loss;
 mod normalize;
+#[cfg(unix)]
+mod output_files;
 mod properties;
 mod rewritten;
 mod snapshots;
