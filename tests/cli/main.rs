@@ -7,6 +7,7 @@ mod common;
 mod diff;
 mod encodings;
 mod gold;
+mod hostile_input;
 mod invisible_text;
 mod no_data_loss;
 mod normalize;
