@@ -108,22 +108,6 @@ pub fn try_prepare(
     settings: &ReadSettings,
     lexicon: &Lexicon,
 ) -> Result<Statement> {
-    let limit = settings.max_size.unwrap_or(DEFAULT_MAX_STATEMENT_BYTES);
-    if doc.body.len() > limit {
-        let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
-        return Err(Error::bad_input(
-            error::Location::at(&doc.name, doc.body_line, None),
-            format!(
-                "statement of {:.1} MiB; pledgediff compares statements of up to {:.0} MiB",
-                mib(doc.body.len()),
-                mib(limit)
-            ),
-            format!(
-                "pass --max-size {} to compare it anyway (it needs about 50 times that in memory), or split it",
-                doc.body.len().div_ceil(1024 * 1024)
-            ),
-        ));
-    }
     let normalized = normalized(doc, settings);
     if normalized.paragraphs.is_empty() {
         return Err(Error::bad_input(
@@ -145,6 +129,24 @@ pub fn try_prepare(
                 MAX_PARAGRAPH_BYTES / (1024 * 1024)
             ),
             "separate the paragraphs with blank lines",
+        ));
+    }
+    // After the paragraph check, whose message says more about a file
+    // without paragraph breaks; normalizing is linear, comparing is not.
+    let limit = settings.max_size.unwrap_or(DEFAULT_MAX_STATEMENT_BYTES);
+    if doc.body.len() > limit {
+        let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+        return Err(Error::bad_input(
+            error::Location::at(&doc.name, doc.body_line, None),
+            format!(
+                "statement of {:.1} MiB; pledgediff compares statements of up to {:.0} MiB",
+                mib(doc.body.len()),
+                mib(limit)
+            ),
+            format!(
+                "pass --max-size {} to compare it anyway (it needs about 50 times that in memory), or split it",
+                doc.body.len().div_ceil(1024 * 1024)
+            ),
         ));
     }
     Ok(segment::segment(doc, normalized, lexicon))
