@@ -3,6 +3,7 @@
 mod add_arguments;
 mod archive;
 mod bad_input;
+mod bullets_and_chrome;
 mod common;
 mod diff;
 mod encodings;
