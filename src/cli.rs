@@ -242,7 +242,7 @@ pub struct ReadArgs {
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
     /// Largest statement text to compare, in MiB (default 4). Comparing
-    /// takes about 50 times a statement's size in memory.
+    /// needs about 50 times the size of both statements in memory.
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=64))]
     pub max_size: Option<u64>,
 }

@@ -144,7 +144,7 @@ pub fn try_prepare(
                 mib(limit)
             ),
             format!(
-                "pass --max-size {} to compare it anyway (it needs about 50 times that in memory), or split it",
+                "pass --max-size {} to compare it anyway (a diff needs about 50 times the size of both statements in memory), or split it",
                 doc.body.len().div_ceil(1024 * 1024)
             ),
         ));

@@ -32,11 +32,9 @@ pub fn flow_too_deep(yaml: &str, limit: usize) -> Option<usize> {
             '"' => {
                 while let Some(q) = chars.next() {
                     match q {
-                        '\\' => {
-                            if chars.next() == Some('\n') {
-                                line += 1;
-                            }
-                        }
+                        // An escape; an escaped line break still ends a line.
+                        '\\' if chars.next() == Some('\n') => line += 1,
+                        '\\' => {}
                         '"' => break,
                         '\n' => line += 1,
                         _ => {}

@@ -27,12 +27,12 @@ fn diff_deepen_to_end(old: &str) -> std::process::Output {
     let new = old.replace("deepen cooperation", "end cooperation");
     let (_o, old_path) = input("old.md", old.as_bytes());
     let (_n, new_path) = input("new.md", new.as_bytes());
-    pledgediff()
-        .arg("diff")
-        .arg(&old_path)
-        .arg(&new_path)
-        .output()
-        .unwrap()
+    diff(&old_path, &new_path)
+}
+
+/// `pledgediff diff OLD NEW`, text output.
+fn diff(old: &Path, new: &Path) -> std::process::Output {
+    pledgediff().arg("diff").arg(old).arg(new).output().unwrap()
 }
 
 #[test]
@@ -212,12 +212,7 @@ fn a_page_and_its_markdown_text_diff_as_text() {
         "new.html",
         b"<html><body><p>The Parties will contribute 5*6 million to the fund each year.</p></body></html>",
     );
-    let out = pledgediff()
-        .arg("diff")
-        .arg(&old)
-        .arg(&new)
-        .output()
-        .unwrap();
+    let out = diff(&old, &new);
     let text = stdout_of(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("3*4") && text.contains("5*6"), "{text}");
