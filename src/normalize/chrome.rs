@@ -350,7 +350,15 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
         }
         return roles;
     };
-    let end = (first..n).find(|&i| feats[i].end_marker).unwrap_or(n);
+    // A teaser with its headline ("Read more: Fishing row deepens") that
+    // prose follows stands inside the article: it goes alone, where a bare
+    // "Read more" above a list of links ends the text.
+    let inline_teaser = |i: usize| {
+        feats[i].teaser && feats[i].words > 3 && feats.get(i + 1).is_some_and(Features::is_prose)
+    };
+    let end = (first..n)
+        .find(|&i| feats[i].end_marker && !inline_teaser(i))
+        .unwrap_or(n);
     for role in roles.iter_mut().take(n).skip(end) {
         *role = Role::Removed("after the statement's end (footer, tags or teaser)");
     }
