@@ -380,9 +380,19 @@ fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
             "--jobs {n} is more than the {MAX_JOBS} allowed; give at most the number of cores"
         )));
     }
+    // Without --jobs, rayon takes RAYON_NUM_THREADS as it is: an absurd
+    // value there is held to the same ceiling rather than spawned.
+    let from_env = || {
+        let n: usize = std::env::var("RAYON_NUM_THREADS")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        (n > MAX_JOBS).then_some(MAX_JOBS)
+    };
     Ok(ArchiveConfig {
         root: a.archive,
-        jobs: a.jobs,
+        jobs: a.jobs.or_else(from_env),
         progress: std::io::stderr().is_terminal(),
         read: read_settings(a.read),
     })

@@ -272,3 +272,14 @@ fn a_statement_over_the_size_limit_is_refused_before_comparing() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn an_absurd_rayon_num_threads_is_held_to_the_jobs_ceiling() {
+    let out = pledgediff()
+        .args(["log", "history"])
+        .env("RAYON_NUM_THREADS", "100000")
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+}
