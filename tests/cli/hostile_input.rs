@@ -283,3 +283,15 @@ fn an_absurd_rayon_num_threads_is_held_to_the_jobs_ceiling() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 }
+
+#[test]
+fn add_refuses_a_deeply_nested_page_instead_of_overflowing() {
+    let (_d, page) = input("deep.html", nested_page("span", 100_000, true).as_bytes());
+    let (out, stored) = crate::common::add_to_fresh_archive(&page, &["--date", "2019-04-19"]);
+    let err = assert_error(&out, "add");
+    assert!(
+        err.contains("deep.html:1:") && err.contains("512 deep"),
+        "{err}"
+    );
+    assert!(stored.is_none());
+}
