@@ -144,6 +144,14 @@ fn a_statement_that_itself_recalls_an_issued_communique_keeps_that_paragraph() {
             .as_bytes(),
     );
     assert_eq!(texts(&normalize_view(&path)).len(), 2);
+    // Nor is a first paragraph that recalls earlier texts an editor's note.
+    let (_d, path) = input(
+        "s.md",
+        "Recalling the joint statement issued in Tokyo in 2015 and the communique released in 2017, the Ministers will deepen cooperation.\n\n\
+         They will meet again next year in Washington to review progress.\n"
+            .as_bytes(),
+    );
+    assert_eq!(texts(&normalize_view(&path)).len(), 2);
 }
 
 #[test]
