@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")"
 R=..
-for t in normalize front_matter diff rules lexicon; do
+for t in normalize front_matter diff rules lexicon html; do
     mkdir -p "corpus/$t"
     cp seeds/$t/* "corpus/$t/"
 done
@@ -16,6 +16,11 @@ for f in $R/history/*/*.md $R/tests/fixtures/gold/*/*.md $R/tests/fixtures/pages
     n=$(echo "$f" | sed "s|^$R/||; s|/|_|g")
     cp "$f" "corpus/normalize/$n"
     cp "$f" "corpus/front_matter/$n"
+done
+# Pages for the HTML reader.
+for f in $R/tests/fixtures/pages/*.html; do
+    [ -f "$f" ] || continue
+    cp "$f" "corpus/html/$(basename "$f")"
 done
 # Diff pairs: OLD NUL NEW. Gold fixture pairs and consecutive history steps.
 for d in $R/tests/fixtures/gold/*/; do
@@ -40,6 +45,6 @@ for f in $R/data/*.yaml $R/tests/fixtures/gold/*/key.yaml $R/tests/fixtures/page
     cp "$f" "corpus/lexicon/$n"
 done
 cp $R/data/lexicon.yaml $R/data/topics.yaml corpus/rules/ 2>/dev/null || true
-for t in normalize front_matter diff rules lexicon; do
+for t in normalize front_matter diff rules lexicon html; do
     echo "$t: $(ls corpus/$t | wc -l) files"
 done

@@ -243,6 +243,10 @@ pub struct ReadArgs {
     /// Extra lexicon/topics YAML that extends or overrides the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Largest statement text to compare, in MiB (default 4). Comparing
+    /// needs about 50 times the size of both statements in memory.
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub max_size: Option<u64>,
 }
 
 /// `diff` arguments.
@@ -340,6 +344,7 @@ fn read_settings(r: ReadArgs) -> ReadSettings {
     ReadSettings {
         keep_chrome: r.keep_chrome,
         lexicon: r.lexicon,
+        max_size: r.max_size.map(|m| m as usize * 1024 * 1024),
     }
 }
 
@@ -363,13 +368,33 @@ fn check_topic(topic: &Option<String>) -> Result<()> {
     }
 }
 
+/// The most worker threads `--jobs` may ask for. Each thread has its own
+/// stack and scratch memory, and thousands of them hung the machine rather
+/// than running faster; no machine this runs on has more cores than this.
+pub const MAX_JOBS: usize = 256;
+
 fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
     if a.jobs == Some(0) {
         return Err(Error::Usage("--jobs must be at least 1".into()));
     }
+    if let Some(n) = a.jobs.filter(|&n| n > MAX_JOBS) {
+        return Err(Error::Usage(format!(
+            "--jobs {n} is more than the {MAX_JOBS} allowed; give at most the number of cores"
+        )));
+    }
+    // Without --jobs, rayon takes RAYON_NUM_THREADS as it is: an absurd
+    // value there is held to the same ceiling rather than spawned.
+    let from_env = || {
+        let n: usize = std::env::var("RAYON_NUM_THREADS")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        (n > MAX_JOBS).then_some(MAX_JOBS)
+    };
     Ok(ArchiveConfig {
         root: a.archive,
-        jobs: a.jobs,
+        jobs: a.jobs.or_else(from_env),
         progress: std::io::stderr().is_terminal(),
         read: read_settings(a.read),
     })

@@ -25,6 +25,9 @@ pub struct ReadSettings {
     pub keep_chrome: bool,
     /// Extra lexicon file.
     pub lexicon: Option<PathBuf>,
+    /// Largest statement text accepted, in bytes (`--max-size`); `None`
+    /// for [`crate::DEFAULT_MAX_STATEMENT_BYTES`].
+    pub max_size: Option<usize>,
 }
 
 /// `pledgediff diff`.

@@ -496,38 +496,38 @@ impl Lexicon {
     pub fn with_text(name: &str, text: &str) -> Result<Arc<Lexicon>> {
         let user = parse_raw(name, text)?.leak();
         let mut raw = builtin_raw();
-        for v in user.verbs {
-            raw.verbs.retain(|b| b.lemma != v.lemma);
-            raw.verbs.push(v);
-        }
-        for m in user.modals {
-            raw.modals.retain(|b| b.word != m.word);
-            raw.modals.push(m);
-        }
+        override_by(&mut raw.verbs, user.verbs, |v| v.lemma);
+        override_by(&mut raw.modals, user.modals, |m| m.word);
         raw.strength = raw.strength.overridden_by(user.strength);
         raw.connectives.extend(user.connectives);
         raw.example_markers.extend(user.example_markers);
         raw.prepositions.extend(user.prepositions);
         raw.self_references.extend(user.self_references);
         raw.abbreviations.extend(user.abbreviations);
-        for x in user.stances {
-            raw.stances.retain(|b| b.noun != x.noun);
-            raw.stances.push(x);
-        }
+        override_by(&mut raw.stances, user.stances, |x| x.noun);
         raw.boosters.extend(user.boosters);
         raw.strong_boosters.extend(user.strong_boosters);
         raw.hedges.extend(user.hedges);
         raw.negations.extend(user.negations);
         raw.stopwords.extend(user.stopwords);
         raw.equivalents.extend(user.equivalents);
+        // Topics by id, found through a map: a search of the list for each
+        // user topic was quadratic in a large lexicon.
+        let mut topic_at: FxHashMap<Word, usize> = raw
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
         for t in user.topics {
-            if let Some(existing) = raw.topics.iter_mut().find(|b| b.id == t.id) {
+            if let Some(existing) = topic_at.get(&t.id).map(|&i| &mut raw.topics[i]) {
                 existing.patterns.extend(t.patterns);
                 existing.except.extend(t.except);
                 if t.label.is_some() {
                     existing.label = t.label;
                 }
             } else {
+                topic_at.insert(t.id, raw.topics.len());
                 raw.topics.push(t);
             }
         }
@@ -568,10 +568,29 @@ impl Lexicon {
     }
 }
 
+/// Replaces entries of `base` by the user's entries with the same key, as
+/// removing the old entry and appending the new one for each user entry
+/// in turn would (a later user entry wins, and stands where it stood),
+/// but in linear time: that removal scanned the whole list per entry.
+fn override_by<T, K: std::hash::Hash + Eq>(base: &mut Vec<T>, user: Vec<T>, key: impl Fn(&T) -> K) {
+    let mut last: FxHashMap<K, usize> = FxHashMap::default();
+    for (i, u) in user.iter().enumerate() {
+        last.insert(key(u), i);
+    }
+    base.retain(|b| !last.contains_key(&key(b)));
+    base.extend(
+        user.into_iter()
+            .enumerate()
+            .filter(|(i, u)| last.get(&key(u)) == Some(i))
+            .map(|(_, u)| u),
+    );
+}
+
 fn parse_raw(name: &str, text: &str) -> Result<RawLexicon<String>> {
     if text.trim().is_empty() {
         return Ok(RawLexicon::default());
     }
+    crate::read::nesting::check_flow_depth(name, text, 1, "lexicon")?;
     serde_yaml::from_str(text).map_err(|e| {
         Error::yaml(
             name,
@@ -903,6 +922,15 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_entries_replace_built_in_ones_as_one_by_one_removal_did() {
+        // Regression: each user entry searched the whole list (quadratic);
+        // the map must keep the order that removal and appending gave.
+        let mut base = vec![("a", 1), ("b", 1), ("c", 1)];
+        override_by(&mut base, vec![("b", 2), ("d", 2), ("b", 3)], |e| e.0);
+        assert_eq!(base, [("a", 1), ("c", 1), ("d", 2), ("b", 3)]);
+    }
 
     #[test]
     fn a_lexicon_file_can_add_strong_boosters() {

@@ -88,6 +88,12 @@ pub fn load(path: &Path, settings: &ReadSettings, lexicon: &Lexicon) -> Result<S
 /// breaks, and refusing it keeps time and memory bounded.
 pub const MAX_PARAGRAPH_BYTES: usize = 1024 * 1024;
 
+/// Largest statement text compared unless `--max-size` raises it, in
+/// bytes. Comparing two statements peaks at about 50 times their size in
+/// memory (word tokens, alignment tables, pledge records), so a 30 MB
+/// file asked for gigabytes; real statements are well under 1 MB.
+pub const DEFAULT_MAX_STATEMENT_BYTES: usize = 4 * 1024 * 1024;
+
 /// Normalizes and segments an already read document.
 pub fn prepare(doc: &read::Document, settings: &ReadSettings, lexicon: &Lexicon) -> Statement {
     segment::segment(doc, normalized(doc, settings), lexicon)
@@ -130,6 +136,24 @@ pub fn try_prepare(
                 MAX_PARAGRAPH_BYTES / (1024 * 1024)
             ),
             "separate the paragraphs with blank lines",
+        ));
+    }
+    // After the paragraph check, whose message says more about a file
+    // without paragraph breaks; normalizing is linear, comparing is not.
+    let limit = settings.max_size.unwrap_or(DEFAULT_MAX_STATEMENT_BYTES);
+    if doc.body.len() > limit {
+        let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+        return Err(Error::bad_input(
+            error::Location::at(&doc.name, doc.body_line, None),
+            format!(
+                "statement of {:.1} MiB; pledgediff compares statements of up to {:.0} MiB",
+                mib(doc.body.len()),
+                mib(limit)
+            ),
+            format!(
+                "pass --max-size {} to compare it anyway (a diff needs about 50 times the size of both statements in memory), or split it",
+                doc.body.len().div_ceil(1024 * 1024)
+            ),
         ));
     }
     Ok(segment::segment(doc, normalized, lexicon))

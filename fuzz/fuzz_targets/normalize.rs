@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         let settings = ReadSettings {
             keep_chrome,
             lexicon: None,
+            max_size: None,
         };
         let statement = pledgediff::prepare(&doc, &settings, &lex);
         if keep_chrome {

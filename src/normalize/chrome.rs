@@ -32,6 +32,9 @@ struct Markers {
     start_contains: Vec<String>,
     end: Vec<String>,
     inline: Vec<String>,
+    editor_note: Vec<String>,
+    teaser_start: Vec<String>,
+    teaser_contains: Vec<String>,
 }
 
 /// `data/chrome.yaml`, converted to JSON by `build.rs` (JSON loads much
@@ -93,6 +96,16 @@ struct Features {
     /// Runs of spaces inside a line: text laid out in columns, as a PDF's
     /// running header or footer is ("24-12345        1/2").
     columns: bool,
+    /// A Markdown or text bullet item ("- deepen cooperation ..."): the
+    /// items of a list a statement's sentence runs into are its text,
+    /// however short or unpunctuated each one is.
+    list_item: bool,
+    /// Names the statement as a news site's editor introduces it ("the
+    /// full text of the communique issued ..."): an opening marker when it
+    /// is the page's first prose.
+    editor_note: bool,
+    /// A "Read more" teaser or a newsletter sign-up box.
+    teaser: bool,
 }
 
 fn features(b: &Block) -> Features {
@@ -101,7 +114,10 @@ fn features(b: &Block) -> Features {
     // Markers are only looked for in blocks of up to this many words, so
     // the long blocks of a statement are never lower-cased.
     const MARKER_WORDS: usize = 30;
-    let lower = if n <= MARKER_WORDS {
+    // Editor's notes and teasers run longer than labels do.
+    const NOTE_WORDS: usize = 60;
+    const TEASER_WORDS: usize = 50;
+    let lower = if n <= NOTE_WORDS {
         b.text.to_lowercase()
     } else {
         String::new()
@@ -153,8 +169,30 @@ fn features(b: &Block) -> Features {
                     || lower.ends_with("below."))),
         end_marker: n <= 8 && starts_with_marker(&MARKERS.end),
         columns: b.text.contains("    "),
+        list_item: is_list_item(&b.text),
+        editor_note: n <= NOTE_WORDS
+            && MARKERS
+                .editor_note
+                .iter()
+                .any(|m| lower.contains(m.as_str())),
+        teaser: n <= TEASER_WORDS
+            && (starts_with_marker(&MARKERS.teaser_start)
+                || MARKERS
+                    .teaser_contains
+                    .iter()
+                    .any(|m| lower.contains(m.as_str()))),
         inline_marker: n <= 20 && MARKERS.inline.iter().any(|m| lower.contains(m.as_str())),
     }
+}
+
+/// Whether a block is a bullet item: a bullet, then white space, then text.
+fn is_list_item(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        chars.next(),
+        Some('-' | '*' | '+' | '\u{2022}' | '\u{00B7}')
+    ) && chars.next().is_some_and(char::is_whitespace)
+        && chars.any(char::is_alphanumeric)
 }
 
 impl Features {
@@ -162,6 +200,7 @@ impl Features {
     /// of ordinary function words rather than names and labels.
     fn is_prose(&self) -> bool {
         !self.inline_marker
+            && !self.teaser
             && !self.start_marker
             && !self.end_marker
             && self.terminal
@@ -171,7 +210,11 @@ impl Features {
 
     /// A short line that introduces what follows ("The General Assembly,").
     fn is_lead_in(&self) -> bool {
-        self.lead_in && self.words <= 12 && !self.inline_marker && !self.start_marker
+        self.lead_in
+            && self.words <= 12
+            && !self.inline_marker
+            && !self.start_marker
+            && !self.teaser
     }
 
     /// A sentence too short to count as prose ("They condemned the
@@ -186,14 +229,33 @@ impl Features {
             && !self.inline_marker
             && !self.start_marker
             && !self.end_marker
+            && !self.teaser
     }
 
     fn is_heading_shape(&self, b: &Block) -> bool {
-        b.markdown_heading || (b.single_line && self.words <= 12 && !self.terminal && !self.lead_in)
+        b.markdown_heading
+            || (b.single_line
+                && self.words <= 12
+                && !self.terminal
+                && !self.lead_in
+                && !self.list_item)
+    }
+
+    /// A bullet item that can belong to the statement's text: not a
+    /// caption or a marker, and more than a bare word or two.
+    fn is_text_item(&self) -> bool {
+        self.list_item
+            && self.words >= 3
+            && !self.teaser
+            && !self.inline_marker
+            && !self.start_marker
+            && !self.end_marker
     }
 
     fn chrome_reason(&self) -> &'static str {
-        if self.inline_marker {
+        if self.teaser {
+            "teaser or newsletter sign-up"
+        } else if self.inline_marker {
             "caption, credit, byline or navigation"
         } else if self.columns && !self.terminal {
             "page header or footer (laid out in columns)"
@@ -252,6 +314,18 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
         }
     }
 
+    // A news site's editor's note as the first prose, with more prose
+    // after it: it opens the statement as an explicit marker does.
+    if let Some(i) = (start..n).find(|&i| feats[i].is_prose()) {
+        if feats[i].editor_note && (i + 1..n).any(|j| feats[j].is_prose()) {
+            for role in roles.iter_mut().take(i).skip(start) {
+                *role = Role::Removed("before the statement's opening marker");
+            }
+            roles[i] = Role::Removed("editor's note introducing the statement");
+            start = i + 1;
+        }
+    }
+
     // The first prose block, then the first closing marker after it.
     let first_prose = (start..n).find(|&i| feats[i].is_prose());
     let Some(first) = first_prose else {
@@ -265,6 +339,7 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
                 Role::Heading
             } else if (f.terminal || f.lead_in || f.title_case_ratio <= 0.6)
                 && !f.inline_marker
+                && !f.teaser
                 && !f.end_marker
                 && !f.start_marker
             {
@@ -275,7 +350,15 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
         }
         return roles;
     };
-    let end = (first..n).find(|&i| feats[i].end_marker).unwrap_or(n);
+    // A teaser with its headline ("Read more: Fishing row deepens") that
+    // prose follows stands inside the article: it goes alone, where a bare
+    // "Read more" above a list of links ends the text.
+    let inline_teaser = |i: usize| {
+        feats[i].teaser && feats[i].words > 3 && feats.get(i + 1).is_some_and(Features::is_prose)
+    };
+    let end = (first..n)
+        .find(|&i| feats[i].end_marker && !inline_teaser(i))
+        .unwrap_or(n);
     for role in roles.iter_mut().take(n).skip(end) {
         *role = Role::Removed("after the statement's end (footer, tags or teaser)");
     }
@@ -291,7 +374,9 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
     // directly introduces the text stay; everything else is chrome.
     let mut lead_start = first;
     while lead_start > start
-        && (feats[lead_start - 1].is_lead_in() || feats[lead_start - 1].is_short_sentence())
+        && (feats[lead_start - 1].is_lead_in()
+            || feats[lead_start - 1].is_short_sentence()
+            || feats[lead_start - 1].is_text_item())
     {
         lead_start -= 1;
     }
@@ -311,7 +396,7 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
     // lines are headings, all else is text.
     for i in first..=last {
         let (b, f) = (&blocks[i], &feats[i]);
-        roles[i] = if (f.inline_marker || f.columns && !f.terminal)
+        roles[i] = if (f.inline_marker || f.teaser || f.columns && !f.terminal)
             && !f.is_prose()
             && !b.markdown_heading
         {
@@ -326,9 +411,15 @@ fn layout(blocks: &[Block], feats: &[Features]) -> Vec<Role> {
     // lead-in or signature is text only when it is punctuated prose-like.
     for i in last + 1..end {
         let f = &feats[i];
+        // A list that the text runs into, item after item, is text.
+        let continues_text = f.is_text_item()
+            && (i == last + 1 || feats[i - 1].list_item && roles[i - 1] == Role::Paragraph);
         roles[i] = if blocks[i].markdown_heading {
             Role::Heading
-        } else if blocks[i].table_row || f.terminal && f.words >= 3 && !f.inline_marker {
+        } else if continues_text
+            || blocks[i].table_row
+            || f.terminal && f.words >= 3 && !f.inline_marker && !f.teaser
+        {
             Role::Paragraph
         } else {
             Role::Removed(f.chrome_reason())

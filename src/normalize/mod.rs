@@ -80,7 +80,10 @@ pub(crate) struct Block {
 /// Normalizes a read document. Lines are the file's: for a saved page,
 /// the page lines its blocks came from.
 pub fn normalize(doc: &Document, opts: Options) -> Normalized {
-    let mut n = normalize_text(&doc.body, doc.body_line, opts);
+    // A page's text is text: "3*4 and 5*6" on a page is not emphasis, so
+    // only a text or Markdown file goes through the inline Markdown reader.
+    let markdown = doc.format == crate::read::Format::Text;
+    let mut n = normalize_with(&doc.body, doc.body_line, opts, markdown);
     if doc.format != crate::read::Format::Text {
         for p in &mut n.paragraphs {
             p.line = doc.format.source_line(p.line);
@@ -94,8 +97,14 @@ pub fn normalize(doc: &Document, opts: Options) -> Normalized {
 
 /// Normalizes raw text whose first line is `first_line` in its file.
 pub fn normalize_text(body: &str, first_line: usize, opts: Options) -> Normalized {
-    let mut blocks = blocks(body, first_line);
-    for block in &mut blocks {
+    normalize_with(body, first_line, opts, true)
+}
+
+/// [`normalize_text`]; `markdown` when the text is Markdown (or plain text
+/// that may hold it), whose inline markup is then read as formatting.
+fn normalize_with(body: &str, first_line: usize, opts: Options, markdown: bool) -> Normalized {
+    let mut blocks = blocks(body, first_line, markdown);
+    for block in blocks.iter_mut().filter(|_| markdown) {
         // Inline Markdown goes before anything judges the text: "*Deeply
         // concerned* about ...,[^1]" must end in its comma.
         let (label, rest) = split_label(&block.text);
@@ -120,7 +129,11 @@ pub fn normalize_text(body: &str, first_line: usize, opts: Options) -> Normalize
     for (block, role) in blocks.into_iter().zip(plan) {
         match role {
             chrome::Role::Heading => {
-                heading = Some(strip_markdown_heading(&block.text).to_string());
+                heading = Some(if block.markdown_heading {
+                    strip_markdown_heading(&block.text).to_string()
+                } else {
+                    block.text
+                });
             }
             chrome::Role::Removed(why) => out.removed.push(Removed {
                 text: block.text,
@@ -256,27 +269,30 @@ fn starts_numbered(line: &str) -> bool {
 /// blocks; inside a block, a line break is kept only where the text shows
 /// it was meant (a sentence ending early in a hard-wrapped block, a new
 /// number, a Markdown heading, or one paragraph per long line).
-pub(crate) fn blocks(body: &str, first_line: usize) -> Vec<Block> {
+///
+/// `markdown` when `#` headings and `|` tables are Markdown (not in a
+/// page's text, where they are just characters).
+pub(crate) fn blocks(body: &str, first_line: usize, markdown: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let mut group: Vec<(usize, &str)> = Vec::new();
     let lines = body.split('\n').map(|l| l.trim_end_matches('\r'));
     for (i, raw) in lines.enumerate() {
         let line_no = first_line + i;
         if is_blank(raw) {
-            flush(&mut group, &mut out);
+            flush(&mut group, &mut out, markdown);
         } else {
             group.push((line_no, raw.trim_end()));
         }
     }
-    flush(&mut group, &mut out);
+    flush(&mut group, &mut out, markdown);
     out
 }
 
-fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
+fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>, markdown: bool) {
     if group.is_empty() {
         return;
     }
-    if table_rows(group, out) {
+    if markdown && table_rows(group, out) {
         group.clear();
         return;
     }
@@ -290,12 +306,12 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>) {
     let mut prev: Option<&str> = None;
     for &(line_no, line) in group.iter() {
         let trimmed = line.trim();
-        let md_heading = patterns::markdown_heading(trimmed);
+        let md_heading = markdown && patterns::markdown_heading(trimmed);
         let breaks = match prev {
             None => true,
             Some(p) => {
                 md_heading
-                    || patterns::markdown_heading(p.trim())
+                    || markdown && patterns::markdown_heading(p.trim())
                     || starts_numbered(trimmed)
                     // "Article 2" on a line of its own heads the text
                     // below it; it is not part of it.

@@ -29,8 +29,9 @@ fn roman(c: char) -> bool {
 }
 
 /// A paragraph label and the white space after it, as
-/// `^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*])\s+`:
-/// "12. ", "(3) ", "(b) ", "(iv) ", "a) ", "iii. ", "• ". Returns the
+/// `^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*+])\s+`:
+/// "12. ", "(3) ", "(b) ", "(iv) ", "a) ", "iii. ", "• ", and "+ ", the
+/// third bullet Markdown has. Returns the
 /// match's length in bytes.
 pub fn label(text: &str) -> Option<usize> {
     // Each alternative gives the label's length; the first one followed by
@@ -56,7 +57,7 @@ pub fn label(text: &str) -> Option<usize> {
     };
     let bullet = || {
         let c = text.chars().next()?;
-        matches!(c, '•' | '·' | '-' | '*').then_some(c.len_utf8())
+        matches!(c, '•' | '·' | '-' | '*' | '+').then_some(c.len_utf8())
     };
     // "3.1 We will", "4.2.1 The Parties": decimal numbering, taken for a
     // label only before a capital, so that "2.5 million people" keeps its
@@ -199,7 +200,7 @@ mod tests {
         // The decimal alternative ("3.1 We") counts only before a capital,
         // which is not part of the label.
         let re = regex::Regex::new(
-            r"^(?:(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*])\s+|(?P<d>[0-9]{1,3}(?:\.[0-9]{1,3})+\.?\s+)\p{Lu})",
+            r"^(?:(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|\([ivxlc]{1,6}\)|[a-z]\)|[ivxlc]{1,5}\.|[•·\-*+])\s+|(?P<d>[0-9]{1,3}(?:\.[0-9]{1,3})+\.?\s+)\p{Lu})",
         )
         .unwrap();
         let expected = |s: &str| {
@@ -207,7 +208,7 @@ mod tests {
                 .map(|c| c.name("d").map_or_else(|| c[0].len(), |d| d.end()))
         };
         let alphabet = [
-            '(', ')', '1', 'i', 'v', 'b', '.', ' ', '\u{a0}', '•', '-', 'A',
+            '(', ')', '1', 'i', 'v', 'b', '.', ' ', '\u{a0}', '•', '-', '+', 'A',
         ];
         for s in strings(&alphabet, 5) {
             assert_eq!(label(&s), expected(&s), "{s:?}");

@@ -206,60 +206,167 @@ fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
     loose.clear();
 }
 
-fn walk(node: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => loose.push_str(&t.text),
-            Node::Element(e) => {
-                let name = e.name();
-                if SKIP.contains(&name) {
+/// Elements that stand between blocks: a boundary around their content.
+fn is_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "section" | "article" | "main" | "body" | "table" | "ul" | "ol" | "figure"
+    )
+}
+
+/// Cuts the tree into blocks. Iterative (a walk over open and close
+/// edges, not recursion), so a page nested thousands of elements deep
+/// cannot overflow the stack; each node is visited twice, so it is linear.
+fn walk(root: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut String) {
+    use ego_tree::iter::Edge;
+    // The skipped element (script, nav...) being passed over, if any.
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    // The block element being read, and its text so far: everything
+    // inside it, nested blocks included, is one block.
+    let mut block: Option<(ego_tree::NodeId, String)> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
                     continue;
                 }
-                if name == "br" {
-                    loose.push(BR);
-                } else if BLOCKS.contains(&name) {
-                    flush_loose(loose, blocks);
-                    let mut inner = String::new();
-                    collect_text(child, &mut inner);
-                    push_blocks(&inner, blocks);
-                } else {
-                    // div, section, article...: a boundary around its content.
-                    let boundary = matches!(
-                        name,
-                        "div"
-                            | "section"
-                            | "article"
-                            | "main"
-                            | "body"
-                            | "table"
-                            | "ul"
-                            | "ol"
-                            | "figure"
-                    );
-                    if boundary {
-                        flush_loose(loose, blocks);
+                match node.value() {
+                    Node::Text(t) => match &mut block {
+                        Some((_, inner)) => inner.push_str(&t.text),
+                        None => loose.push_str(&t.text),
+                    },
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if SKIP.contains(&name) {
+                            skipping = Some(node.id());
+                        } else if name == "br" {
+                            match &mut block {
+                                Some((_, inner)) => inner.push(BR),
+                                None => loose.push(BR),
+                            }
+                        } else if block.is_some() {
+                            // Inline within the block being read.
+                        } else if BLOCKS.contains(&name) {
+                            flush_loose(loose, blocks);
+                            block = Some((node.id(), String::new()));
+                        } else if is_boundary(name) {
+                            flush_loose(loose, blocks);
+                        }
                     }
-                    walk(child, blocks, loose);
-                    if boundary {
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if let Some((id, _)) = &block {
+                    if *id == node.id() {
+                        if let Some((_, inner)) = block.take() {
+                            push_blocks(&inner, blocks);
+                        }
+                    }
+                    continue;
+                }
+                if let Node::Element(e) = node.value() {
+                    if is_boundary(e.name()) {
                         flush_loose(loose, blocks);
                     }
                 }
             }
-            _ => {}
         }
     }
 }
 
-fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(&t.text),
-            Node::Element(e) if SKIP.contains(&e.name()) => {}
-            Node::Element(e) if e.name() == "br" => out.push(BR),
-            Node::Element(_) => collect_text(child, out),
-            _ => {}
+/// How deep elements may nest in a page before it is refused. Real pages
+/// nest a few dozen deep; the HTML parser's scope checks walk the stack
+/// of open elements, so nesting costs time quadratic in its depth.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold content.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
+];
+/// Elements whose end tag pages leave out and the parser supplies (a new
+/// `<p>` or `<li>` closes the open one): not counted as nesting, so an
+/// ordinary page with unclosed paragraphs is not taken for a deep one.
+const IMPLIED_END: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb",
+    "rt", "rtc", "rp", "colgroup", "html", "head", "body", "a",
+];
+
+/// Where a page first nests elements deeper than `limit`: its line and the
+/// element's name. A scan of the tags, before parsing (which is what
+/// would take quadratic time): opening tags deepen, closing tags come
+/// back up; comments, `<!...>`, and script and style content are passed
+/// over. Approximate, as a count of tags is, but linear.
+pub fn too_deep(html: &str, limit: usize) -> Option<(usize, String)> {
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let find = |from: usize, pat: &str| html[from..].find(pat).map(|k| from + k);
+    while let Some(k) = memchr_lt(b, i) {
+        i = k + 1;
+        if html[i..].starts_with("!--") {
+            i = find(i, "-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |n| start + n);
+        if end == start || !b[start].is_ascii_alphabetic() {
+            // `<!DOCTYPE`, `<?xml`, or a `<` in text.
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        let tag_end = find(end, ">").unwrap_or(b.len());
+        i = tag_end;
+        if closing {
+            if !IMPLIED_END.contains(&name.as_str()) && !VOID.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "textarea" | "title" | "xmp"
+        ) {
+            let close = format!("</{name}");
+            let lower_rest = &html[i..];
+            // Case-insensitive search for the closing tag.
+            i = lower_rest
+                .as_bytes()
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .map_or(b.len(), |p| i + p);
+            continue;
+        }
+        let self_closing = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
+        if self_closing || VOID.contains(&name.as_str()) || IMPLIED_END.contains(&name.as_str()) {
+            continue;
+        }
+        depth += 1;
+        if depth > limit {
+            let line = 1 + b[..k].iter().filter(|&&c| c == b'\n').count();
+            return Some((line, name));
         }
     }
+    None
+}
+
+/// The next `<` at or after `from`.
+fn memchr_lt(b: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == b'<')
+        .map(|k| from + k)
 }
 
 /// True when the bytes look like an HTML page.

@@ -12,6 +12,7 @@ pub mod date;
 pub mod encoding;
 pub mod file;
 pub mod html;
+pub mod nesting;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -156,6 +157,16 @@ pub fn parse_bytes_with(
     let page = html::looks_like_html(&path, &head);
     let text = decode_with(name, bytes, decoding, Kind::Statement { page })?;
     if html::looks_like_html(&path, &text) {
+        if let Some((line, tag)) = html::too_deep(&text, html::MAX_DEPTH) {
+            return Err(Error::bad_input(
+                Location::at(name, line, None),
+                format!(
+                    "the page nests elements more than {} deep (at <{tag}>)",
+                    html::MAX_DEPTH
+                ),
+                "save the statement's text from the page, or flatten its markup",
+            ));
+        }
         let html::PageText {
             text: body,
             title,
@@ -198,8 +209,13 @@ pub fn parse_bytes_with(
 /// Checks encoding and content and returns the text without a UTF-8 BOM,
 /// its line breaks and invisible characters cleaned ([`clean::clean`]).
 /// Only UTF-8 is accepted ([`Decoding::Strict`]).
+///
+/// Data files are YAML (lexicons, rules): their flow-collection nesting is
+/// checked here, before any YAML parser sees them ([`nesting`]).
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
-    decode_with(name, bytes, Decoding::Strict, Kind::Data)
+    let text = decode_with(name, bytes, Decoding::Strict, Kind::Data)?;
+    nesting::check_flow_depth(name, &text, 1, "YAML")?;
+    Ok(text)
 }
 
 /// What is being decoded: a data file (lexicon, rules) or a statement,
@@ -366,9 +382,24 @@ pub fn split_front_matter<'a>(name: &str, text: &'a str) -> Result<(Meta, &'a st
     ))
 }
 
+/// How many keys front matter may have. A statement's metadata is a
+/// handful of keys; each is checked and reported on, so a file with tens
+/// of thousands of them is refused rather than worked through.
+pub const MAX_FRONT_MATTER_KEYS: usize = 256;
+
 /// Parses the YAML between the fences. Line numbers are 1-based in the file
 /// (the opening fence is line 1).
 pub fn parse_meta(name: &str, yaml: &str) -> Result<Meta> {
+    if let Some(line) = nesting::flow_too_deep(yaml, nesting::MAX_FLOW_DEPTH) {
+        return Err(Error::front_matter(
+            Location::at(name, line + 1, None),
+            format!(
+                "nests `[` and `{{` more than {} deep",
+                nesting::MAX_FLOW_DEPTH
+            ),
+            "write the front matter as plain `key: value` lines",
+        ));
+    }
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Null
     } else {
@@ -398,14 +429,25 @@ pub fn parse_meta(name: &str, yaml: &str) -> Result<Meta> {
             ))
         }
     };
-    let line_of = |key: &str| -> usize {
-        yaml.lines()
-            .position(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
-            .map_or(2, |i| i + 2)
-    };
+    if map.len() > MAX_FRONT_MATTER_KEYS {
+        return Err(Error::front_matter(
+            Location::at(name, 2, None),
+            format!(
+                "has {} keys, more than the {MAX_FRONT_MATTER_KEYS} allowed",
+                map.len()
+            ),
+            "keep the statement's metadata (date, title, ...) and move the rest out",
+        ));
+    }
+    // Each key's line, found in one pass: looking each key up by scanning
+    // the lines again was quadratic in the number of keys.
+    let mut key_lines: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for (i, l) in yaml.lines().enumerate() {
+        if let Some((k, _)) = l.split_once(':') {
+            key_lines.entry(k.trim_end()).or_insert(i + 2);
+        }
+    }
+    let line_of = |key: &str| -> usize { key_lines.get(key).copied().unwrap_or(2) };
     let mut meta = Meta::default();
     for (k, v) in map {
         let Some(key) = k.as_str() else {

@@ -3,11 +3,13 @@
 mod add_arguments;
 mod archive;
 mod bad_input;
+mod bullets_and_chrome;
 mod common;
 mod diff;
 mod encodings;
 mod gate;
 mod gold;
+mod hostile_input;
 mod invisible_text;
 mod no_data_loss;
 mod normalize;
