@@ -143,7 +143,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub any_year: bool,
     /// Title (default: the front matter's, the text's own `# ` heading, or the
-    /// page <title> without the site name; never a news headline).
+    /// page `<title>` without the site name; never a news headline).
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
     /// Source URL.
