@@ -21,3 +21,4 @@ mod snapshots;
 #[cfg(unix)]
 mod special_files;
 mod terminal_injection;
+mod verbatim;
