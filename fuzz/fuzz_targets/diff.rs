@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = c.has_changes();
     for f in [Format::Text, Format::Markdown, Format::Json] {
         let report = DiffReport {
+            explain: Vec::new(),
             comparison: &c,
             changes: c.classified.changes.iter().collect(),
             options: RenderOptions {
