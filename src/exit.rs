@@ -1,7 +1,8 @@
 //! Exit statuses, in one place: 0 no substantive change, 1 changes found
 //! (or a check failed), 2 error (also when statements could not be read
 //! and were left out of an otherwise written output). A closed output pipe
-//! is not an error.
+//! is not an error: `diff` and `check` keep the status they would have had
+//! (see `run`), anything else that meets one exits 0.
 
 use crate::{Error, Outcome};
 

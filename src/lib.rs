@@ -217,8 +217,21 @@ pub fn run(config: &Config) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let outcome = run_to(config, &mut out)?;
-    out.flush().map_err(write_error)?;
-    Ok(outcome)
+    // A reader that stopped early (`| head`) does not change what the run
+    // found: `set -o pipefail` must still see a changed pair as changed.
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(outcome),
+        r => r.map(|()| outcome).map_err(write_error),
+    }
+}
+
+/// The outcome of a command whose output was written with `written`: a
+/// closed pipe keeps the outcome the run would have had.
+fn outcome_of(written: std::io::Result<()>, outcome: Outcome) -> Result<Outcome> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(outcome),
+        r => r.map(|()| outcome).map_err(write_error),
+    }
 }
 
 fn write_error(e: std::io::Error) -> Error {
@@ -261,12 +274,12 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     context: c.context,
                 },
             };
-            renderer(c.format).diff(&report, out).map_err(write_error)?;
-            Ok(if comparison.has_changes() {
+            let outcome = if comparison.has_changes() {
                 Outcome::Changes
             } else {
                 Outcome::Clean
-            })
+            };
+            outcome_of(renderer(c.format).diff(&report, out), outcome)
         }
         Config::Normalize(c) => {
             let lexicon = lexicon_for(&c.read)?;
@@ -401,16 +414,14 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 color: c.color,
                 context: render::Context::Around(0),
             };
-            renderer(c.format)
-                .check(&report, &opts, out)
-                .map_err(write_error)?;
-            Ok(if report.unreadable() > 0 {
+            let outcome = if report.unreadable() > 0 {
                 Outcome::Incomplete(report.unreadable())
             } else if report.passed() {
                 Outcome::Clean
             } else {
                 Outcome::Changes
-            })
+            };
+            outcome_of(renderer(c.format).check(&report, &opts, out), outcome)
         }
         Config::Add(req) => {
             let outcome = archive::import::add(req)?;

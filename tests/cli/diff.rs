@@ -832,7 +832,7 @@ fn large_pair(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
 /// Runs pledgediff with `args` (files from `large_pair`), reads one line
 /// of its output and closes the pipe, like `| head -1`. Checks no error is
 /// printed and the status is 0 or 1.
-fn assert_closed_pipe_is_quiet(args: &[&std::ffi::OsStr]) {
+fn assert_closed_pipe_is_quiet(args: &[&std::ffi::OsStr]) -> Option<i32> {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pledgediff"))
         .current_dir(crate::common::root())
         .env("NO_COLOR", "1")
@@ -855,6 +855,23 @@ fn assert_closed_pipe_is_quiet(args: &[&std::ffi::OsStr]) {
         out.status
     );
     assert!(err.is_empty(), "{args:?}: stderr {err:?}");
+    out.status.code()
+}
+
+/// Regression: `pledgediff diff OLD NEW | head -1` exited 0, so under
+/// `set -o pipefail` a changed pair read as unchanged. A closed pipe keeps
+/// the status the run would have had.
+#[test]
+fn a_closed_pipe_keeps_the_status_of_a_changed_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = large_pair(dir.path());
+    let status = assert_closed_pipe_is_quiet(&[
+        "diff".as_ref(),
+        "--all".as_ref(),
+        old.as_os_str(),
+        new.as_os_str(),
+    ]);
+    assert_eq!(status, Some(1));
 }
 
 fn closed_pipe_diff(format: &str) {
