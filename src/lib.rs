@@ -470,11 +470,14 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::GitDiff(c) => {
             let lexicon = lexicon_for(&c.read)?;
             let side = |p: &Path, prefix: &str| -> Result<Statement> {
-                let mut s = if p == Path::new("/dev/null") {
-                    empty_statement()
-                } else {
-                    load(p, &c.read, &lexicon)?
-                };
+                // The missing side of an added or deleted file is
+                // labelled as git labels it, `/dev/null`.
+                if p == Path::new("/dev/null") {
+                    let mut s = empty_statement();
+                    s.name = "/dev/null".into();
+                    return Ok(s);
+                }
+                let mut s = load(p, &c.read, &lexicon)?;
                 s.name = format!("{prefix}/{}", c.path);
                 Ok(s)
             };

@@ -1675,4 +1675,28 @@ fn git_diff_driver_on_a_newly_added_file() {
         !text.contains("dropped"),
         "a new file drops nothing:\n{text}"
     );
+    // Regression: the missing side was labelled "--- a/new.md", as if the
+    // file had existed; git labels it /dev/null.
+    assert!(text.contains("--- /dev/null"), "{text}");
+    assert!(text.contains("+++ b/new.md"), "{text}");
+}
+
+#[test]
+fn git_diff_driver_on_a_deleted_file_labels_the_new_side_dev_null() {
+    let Some(tmp) = git_repo() else { return };
+    let repo = tmp.path();
+    fs::copy(history("2023-01-11.md"), repo.join("gone.md")).unwrap();
+    git_ok(repo, &["add", "gone.md"]);
+    git_ok(repo, &["commit", "-q", "-m", "add"]);
+    fs::remove_file(repo.join("gone.md")).unwrap();
+    let out = git(repo)
+        .arg("-c")
+        .arg(format!("diff.pledgediff.command={}", driver()))
+        .args(["--no-pager", "diff"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains("--- a/gone.md"), "{text}");
+    assert!(text.contains("+++ /dev/null"), "{text}");
+    assert!(!text.contains("+++ b/gone.md"), "{text}");
 }
