@@ -1955,6 +1955,20 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
             }
         }
     }
+    // A pattern of several words also matches its content words in any
+    // order close together: "nuclear and conventional" for "conventional
+    // and nuclear", "capabilities, including nuclear" for "nuclear
+    // capabilities".
+    for (t, topic) in lexicon.topics.iter().enumerate() {
+        if hit[t] {
+            continue;
+        }
+        hit[t] = topic
+            .patterns
+            .iter()
+            .filter(|p| p.len() >= 2)
+            .any(|p| near_in_any_order(words, p, lexicon, &last_matches));
+    }
     lexicon
         .topics
         .iter()
@@ -1962,6 +1976,44 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
         .filter(|(_, h)| *h)
         .map(|(t, _)| t.id.to_string())
         .collect()
+}
+
+/// Words a pattern's words may stand apart by, beyond the pattern's own
+/// length, and still read as the pattern.
+const TOPIC_WINDOW: usize = 3;
+
+/// Do the content words of `pattern` (its stop words left out) all occur
+/// in `words`, in any order, within a span of the pattern's length plus
+/// [`TOPIC_WINDOW`]?
+fn near_in_any_order(
+    words: &[&str],
+    pattern: &[crate::lexicon::Word],
+    lexicon: &Lexicon,
+    matches: &dyn Fn(&str, &str) -> bool,
+) -> bool {
+    let content: Vec<&str> = pattern
+        .iter()
+        .copied()
+        .filter(|w| !lexicon.stopwords.contains(w))
+        .collect();
+    if content.len() < 2 {
+        return false;
+    }
+    let span = pattern.len() + TOPIC_WINDOW;
+    let at = |w: &str| -> Vec<usize> {
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| matches(x, w))
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let first = at(content[0]);
+    let rest: Vec<Vec<usize>> = content[1..].iter().map(|w| at(w)).collect();
+    first.iter().any(|&p| {
+        rest.iter()
+            .all(|ks| ks.iter().any(|&k| k.abs_diff(p) < span))
+    })
 }
 
 #[cfg(test)]
@@ -3052,5 +3104,30 @@ mod tests {
         // A means, not an agent, keeps the passive no pledge.
         assert!(pledges("The text was adopted by consensus.").is_empty());
         assert!(pledges("Growth is supported by household spending.").is_empty());
+    }
+
+    #[test]
+    fn a_topic_phrase_matches_its_words_in_any_order() {
+        // Regression (bundled history, 2015): "both nuclear and
+        // conventional" was not nuclear-deterrence, so a rule on that
+        // topic missed "iron-clad" removed from the defense commitment.
+        let lex = Lexicon::builtin();
+        let t = |s: &str| {
+            let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            topics(&words, &lex)
+        };
+        assert!(t("with its capabilities , both nuclear and conventional")
+            .contains(&"nuclear-deterrence".to_string()));
+        assert!(t("with its capabilities , conventional and nuclear")
+            .contains(&"nuclear-deterrence".to_string()));
+        // Words far apart are no phrase, and "nuclear medicine" is no
+        // deterrence.
+        assert!(
+            !t("advances in nuclear medicine and the training of radiologists")
+                .contains(&"nuclear-deterrence".to_string())
+        );
+        assert!(!t("free and open trade in goods").contains(&"indo-pacific".to_string()));
+        assert!(!t("our partnership with india on vaccines").contains(&"trilateral".to_string()));
     }
 }
