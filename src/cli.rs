@@ -84,7 +84,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "PATTERN")]
     pub grep: Option<String>,
     /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
     pub format: FormatArg,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -101,7 +101,7 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format (markdown or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Markdown)]
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats(&["markdown", "json"]))]
     pub format: FormatArg,
     /// How much unchanged text to show.
     #[command(flatten)]
@@ -118,7 +118,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// Output format: text, github (workflow annotations) or json.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "github", "json"]))]
     pub format: FormatArg,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -257,7 +257,7 @@ pub struct DiffArgs {
     /// Newer statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub new: PathBuf,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "json", "github"]))]
     pub format: FormatArg,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -286,7 +286,7 @@ pub struct NormalizeArgs {
     /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format (text or json).
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
     pub format: FormatArg,
     /// Reading options.
     #[command(flatten)]
@@ -299,7 +299,7 @@ pub struct PledgesArgs {
     /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "json"]))]
     pub format: FormatArg,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -398,6 +398,16 @@ fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
         progress: std::io::stderr().is_terminal(),
         read: read_settings(a.read),
     })
+}
+
+/// A `--format` parser that offers (in `--help` and completions) and
+/// accepts only the formats a command supports.
+fn formats(
+    allowed: &'static [&'static str],
+) -> impl clap::builder::TypedValueParser<Value = FormatArg> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(allowed.iter().copied())
+        .map(|s| <FormatArg as ValueEnum>::from_str(&s, false).expect("a listed format"))
 }
 
 fn only(command: &str, format: FormatArg, allowed: &[FormatArg]) -> Result<Format> {
