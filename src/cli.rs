@@ -333,9 +333,14 @@ pub fn use_color(arg: ColorArg) -> bool {
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
+        // NO_COLOR (no-color.org) wins; CLICOLOR_FORCE (bixense.com/clicolors)
+        // forces color through a pipe or pager; otherwise color only a
+        // terminal.
         ColorArg::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let forced =
+                std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+            !no_color && (forced || std::io::stdout().is_terminal())
         }
     }
 }

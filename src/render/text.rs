@@ -39,7 +39,9 @@ impl Palette {
             PledgeChangeKind::Dropped => Style::new().red().bold(),
             PledgeChangeKind::Strengthened => Style::new().cyan().bold(),
             PledgeChangeKind::Weakened => Style::new().yellow().bold(),
-            PledgeChangeKind::Modified => Style::new().blue().bold(),
+            // Magenta, not blue: dark blue is unreadable on a black
+            // background, and magenta reads on light and dark alike.
+            PledgeChangeKind::Modified => Style::new().magenta().bold(),
         }
     }
 }

@@ -1097,3 +1097,26 @@ fn explain_shows_candidates_similarities_and_the_strength_sum() {
         "{text}"
     );
 }
+
+/// Regression: CLICOLOR_FORCE was ignored, so `pledgediff diff | less -R`
+/// had no color; NO_COLOR still wins over it.
+#[test]
+fn clicolor_force_colors_a_pipe_and_no_color_wins() {
+    let run = |force: &str, no_color: Option<&str>| {
+        let mut cmd = pledgediff();
+        cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", force);
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd
+            .args(["diff"])
+            .arg(history("2017-08-17.md"))
+            .arg(history("2019-04-19.md"))
+            .output()
+            .unwrap();
+        stdout_of(&out).contains('\u{1b}')
+    };
+    assert!(run("1", None));
+    assert!(!run("0", None));
+    assert!(!run("1", Some("1")));
+}
