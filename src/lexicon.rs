@@ -370,6 +370,9 @@ pub struct Lexicon {
     pub strong_boosters: Vec<String>,
     /// One-word boosters, which may stand inside a multi-word verb form.
     pub single_boosters: rustc_hash::FxHashSet<Word>,
+    /// Every word of a topic pattern of several words (matched in any
+    /// order, close together).
+    pub topic_phrase_words: rustc_hash::FxHashSet<Word>,
     /// Topic patterns matched from their first word: first word →
     /// (topic, pattern) pairs.
     pub topic_by_first: FxHashMap<Word, Vec<(usize, usize)>>,
@@ -878,6 +881,12 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             .filter_map(|s| phrase(s).last().copied())
             .collect(),
         example_markers: raw.example_markers.iter().map(|s| phrase(s)).collect(),
+        topic_phrase_words: topics
+            .iter()
+            .flat_map(|t| t.patterns.iter().filter(|p| p.len() >= 2))
+            .flatten()
+            .copied()
+            .collect(),
         connective_stems: raw
             .connectives
             .iter()

@@ -1958,16 +1958,30 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
     // A pattern of several words also matches its content words in any
     // order close together: "nuclear and conventional" for "conventional
     // and nuclear", "capabilities, including nuclear" for "nuclear
-    // capabilities".
-    for (t, topic) in lexicon.topics.iter().enumerate() {
-        if hit[t] {
-            continue;
+    // capabilities". Each word's places are looked up once.
+    if hit.iter().any(|h| !h) {
+        let mut places: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+        for (k, w) in words.iter().enumerate() {
+            let singular = w.strip_suffix('s');
+            for form in [Some(w.trim_end_matches("'s")), singular]
+                .into_iter()
+                .flatten()
+            {
+                // Only words of some phrase pattern can help.
+                if lexicon.topic_phrase_words.contains(form) {
+                    places.entry(form).or_default().push(k);
+                }
+            }
         }
-        hit[t] = topic
-            .patterns
-            .iter()
-            .filter(|p| p.len() >= 2)
-            .any(|p| near_in_any_order(words, p, lexicon, &last_matches));
+        for (t, topic) in lexicon.topics.iter().enumerate() {
+            if !hit[t] {
+                hit[t] = topic
+                    .patterns
+                    .iter()
+                    .filter(|p| p.len() >= 2)
+                    .any(|p| near_in_any_order(&places, p, lexicon));
+            }
+        }
     }
     lexicon
         .topics
@@ -1983,34 +1997,30 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
 const TOPIC_WINDOW: usize = 3;
 
 /// Do the content words of `pattern` (its stop words left out) all occur
-/// in `words`, in any order, within a span of the pattern's length plus
+/// among `places` (each word's positions in the clause, singular and
+/// plural alike), in any order, within a span of the pattern's length plus
 /// [`TOPIC_WINDOW`]?
 fn near_in_any_order(
-    words: &[&str],
+    places: &rustc_hash::FxHashMap<&str, Vec<usize>>,
     pattern: &[crate::lexicon::Word],
     lexicon: &Lexicon,
-    matches: &dyn Fn(&str, &str) -> bool,
 ) -> bool {
-    let content: Vec<&str> = pattern
+    let mut content = pattern
         .iter()
         .copied()
-        .filter(|w| !lexicon.stopwords.contains(w))
-        .collect();
-    if content.len() < 2 {
+        .filter(|w| !lexicon.stopwords.contains(w));
+    let Some(first) = content.next() else {
         return false;
-    }
-    let span = pattern.len() + TOPIC_WINDOW;
-    let at = |w: &str| -> Vec<usize> {
-        words
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| matches(x, w))
-            .map(|(k, _)| k)
-            .collect()
     };
-    let first = at(content[0]);
-    let rest: Vec<Vec<usize>> = content[1..].iter().map(|w| at(w)).collect();
-    first.iter().any(|&p| {
+    let Some(firsts) = places.get(first) else {
+        return false;
+    };
+    let rest: Vec<&Vec<usize>> = match content.map(|w| places.get(w)).collect::<Option<Vec<_>>>() {
+        Some(r) if !r.is_empty() => r,
+        _ => return false,
+    };
+    let span = pattern.len() + TOPIC_WINDOW;
+    firsts.iter().any(|&p| {
         rest.iter()
             .all(|ks| ks.iter().any(|&k| k.abs_diff(p) < span))
     })

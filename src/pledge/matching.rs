@@ -288,28 +288,37 @@ pub fn match_pledges(
     // "semi-conductors") is the same stem: a pledge also carries the
     // joined form of its adjacent words, where some pledge uses it.
     let (mut old_terms, mut new_terms) = (old_terms, new_terms);
+    // Each distinct pair of adjacent stems is joined and looked up once.
+    let mut joined: FxHashMap<(Term, Term), Option<u32>> = FxHashMap::default();
+    let mut hyphened: FxHashMap<Term, Option<u32>> = FxHashMap::default();
+    let known =
+        |w: &str, ids: &FxHashMap<Term, u32>| ids.get(&*crate::lexicon::stem_shared(w)).copied();
     for (terms, p) in old_terms
         .iter_mut()
         .zip(old)
         .chain(new_terms.iter_mut().zip(new))
     {
-        let words: Vec<String> = p.content.iter().map(|(_, w)| w.to_lowercase()).collect();
-        let joined = words.windows(2).map(|w| format!("{}{}", w[0], w[1])).chain(
-            words
-                .iter()
-                .filter(|w| w.contains('-'))
-                .map(|w| w.replace('-', "")),
-        );
-        let mut added = false;
-        for c in joined {
-            if let Some(&id) = interner.ids.get(&*crate::lexicon::stem_shared(&c)) {
-                if !terms.contains(&id) {
-                    terms.push(id);
-                    added = true;
-                }
+        let mut found: Vec<u32> = Vec::new();
+        for pair in p.content.windows(2) {
+            let ((t1, w1), (t2, w2)) = (&pair[0], &pair[1]);
+            let id = *joined
+                .entry((t1.clone(), t2.clone()))
+                .or_insert_with(|| known(&format!("{w1}{w2}").to_lowercase(), &interner.ids));
+            found.extend(id);
+        }
+        for (t, w) in p.content.iter().filter(|(_, w)| w.contains('-')) {
+            let id = *hyphened
+                .entry(t.clone())
+                .or_insert_with(|| known(&w.replace('-', "").to_lowercase(), &interner.ids));
+            found.extend(id);
+        }
+        let before = terms.len();
+        for id in found {
+            if !terms.contains(&id) {
+                terms.push(id);
             }
         }
-        if added {
+        if terms.len() > before {
             terms.sort_unstable();
         }
     }
