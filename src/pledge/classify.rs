@@ -488,25 +488,19 @@ struct Modifiers<'a> {
 }
 
 fn modifiers<'a>(p: &'a Pledge, lex: &Lexicon) -> Modifiers<'a> {
-    let w = &lex.weights;
+    use super::strength::{booster_points, modal_points};
     Modifiers {
-        modal: p
-            .modal
-            .as_deref()
-            .map(|m| (m, (p.modal_force as i32 - 3) * w.modal)),
+        modal: p.modal.as_deref().map(|m| (m, modal_points(p, lex))),
         boosters: p
             .boosters
             .iter()
-            .map(|b| {
-                let points = if super::strength::is_strong_booster(b, lex) {
-                    w.strong_booster
-                } else {
-                    w.booster
-                };
-                (b.as_str(), points)
-            })
+            .map(|b| (b.as_str(), booster_points(b, lex)))
             .collect(),
-        hedges: p.hedges.iter().map(|h| (h.as_str(), w.hedge)).collect(),
+        hedges: p
+            .hedges
+            .iter()
+            .map(|h| (h.as_str(), lex.weights.hedge))
+            .collect(),
     }
 }
 

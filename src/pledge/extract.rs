@@ -1076,7 +1076,9 @@ fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usiz
         // own force ("that they should") then weighs it, so "will" ->
         // "should" reads as the modal changed, not the verb too.
         let modal = items[modal_at].w();
-        lexicon.modals.get(modal)?;
+        if !lexicon.modals.contains_key(modal) {
+            return None;
+        }
         let verb = lexicon
             .verb_index
             .get(modal)?

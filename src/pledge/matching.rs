@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diff::{Change, ParagraphDiff};
-use crate::lexicon::{Lexicon, MatchSettings, Term};
+use crate::lexicon::{Lexicon, Term};
 
 use super::Pledge;
 
@@ -433,27 +433,27 @@ pub fn match_pledges(
     m
 }
 
-/// The similarity of two pledges as [`match_pledges`] would score them,
-/// with idf taken over these two alone (for explanations and tests).
-pub fn similarity_of(a: &Pledge, b: &Pledge, lexicon: &Lexicon) -> f64 {
-    let pair = [a.clone(), b.clone()];
-    let mut lexicon = lexicon.clone();
-    lexicon.matching = MatchSettings {
-        floor: 1e-9,
-        tie: 0.0,
-    };
-    let m = match_pledges(&pair[..1], &pair[1..], &[], &lexicon);
-    m.old_candidates[0].first().map_or(0.0, |c| c.similarity)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
+    use crate::lexicon::{Lexicon, MatchSettings};
     use crate::segment::statement_from_text;
 
     fn pledges(text: &str) -> Vec<Pledge> {
         crate::pledge::extract(&statement_from_text(text), &Lexicon::builtin())
+    }
+
+    /// The similarity of two pledges as [`match_pledges`] would score them,
+    /// with idf taken over these two alone (for explanations and tests).
+    fn similarity_of(a: &Pledge, b: &Pledge, lexicon: &Lexicon) -> f64 {
+        let pair = [a.clone(), b.clone()];
+        let mut lexicon = lexicon.clone();
+        lexicon.matching = MatchSettings {
+            floor: 1e-9,
+            tie: 0.0,
+        };
+        let m = match_pledges(&pair[..1], &pair[1..], &[], &lexicon);
+        m.old_candidates[0].first().map_or(0.0, |c| c.similarity)
     }
 
     fn settings() -> MatchSettings {

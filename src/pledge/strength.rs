@@ -41,6 +41,24 @@ pub fn is_strong_booster(b: &str, lex: &Lexicon) -> bool {
     lex.strong_boosters.iter().any(|s| s == b)
 }
 
+/// Points a booster adds: the upper grade counts more.
+pub fn booster_points(b: &str, lex: &Lexicon) -> i32 {
+    if is_strong_booster(b, lex) {
+        lex.weights.strong_booster
+    } else {
+        lex.weights.booster
+    }
+}
+
+/// Points the pledge's modal adds (or takes away) against the plain
+/// indicative; none without a modal.
+pub fn modal_points(p: &Pledge, lex: &Lexicon) -> i32 {
+    match p.modal {
+        Some(_) => (p.modal_force as i32 - 3) * lex.weights.modal,
+        None => 0,
+    }
+}
+
 /// The contributions of each feature of `p`, verb first.
 pub fn contributions(p: &Pledge, lex: &Lexicon) -> Vec<Contribution> {
     let w = &lex.weights;
@@ -53,18 +71,14 @@ pub fn contributions(p: &Pledge, lex: &Lexicon) -> Vec<Contribution> {
         out.push(Contribution {
             feature: "modal",
             value: m.clone(),
-            points: (p.modal_force as i32 - 3) * w.modal,
+            points: modal_points(p, lex),
         });
     }
     for b in &p.boosters {
         out.push(Contribution {
             feature: "booster",
             value: b.clone(),
-            points: if is_strong_booster(b, lex) {
-                w.strong_booster
-            } else {
-                w.booster
-            },
+            points: booster_points(b, lex),
         });
     }
     for h in &p.hedges {
@@ -90,22 +104,8 @@ pub fn contributions(p: &Pledge, lex: &Lexicon) -> Vec<Contribution> {
 /// without building them (this runs for every pledge of every statement).
 pub fn strength(p: &Pledge, lex: &Lexicon) -> i32 {
     let w = &lex.weights;
-    let modal = if p.modal.is_some() {
-        (p.modal_force as i32 - 3) * w.modal
-    } else {
-        0
-    };
-    let boosters: i32 = p
-        .boosters
-        .iter()
-        .map(|b| {
-            if is_strong_booster(b, lex) {
-                w.strong_booster
-            } else {
-                w.booster
-            }
-        })
-        .sum();
+    let modal = modal_points(p, lex);
+    let boosters: i32 = p.boosters.iter().map(|b| booster_points(b, lex)).sum();
     let limits = if binds(p) {
         p.numbers.iter().filter(|q| time_limit(q).is_some()).count() as i32 * w.time_limit
     } else {
