@@ -469,6 +469,31 @@ fn has_terms_of(owner: &Pledge, other: &Pledge, item: &str, lex: &Lexicon) -> bo
             .is_empty()
 }
 
+/// Does `other` still name the head of `owner`'s list item — its last
+/// word, an English noun phrase's head — so that only a modifier changed
+/// ("bilateral cybersecurity" / "cyber security")? Not when another item
+/// of the same list shares that head ("nuclear deterrence", "conventional
+/// deterrence"): there the modifier is what tells the items apart.
+fn head_kept(owner: &Pledge, other: &Pledge, item: &str, lex: &Lexicon) -> bool {
+    let head_of = |s: &str| s.split_whitespace().last().map(str::to_owned);
+    let Some(head) = head_of(item) else {
+        return false;
+    };
+    if head == item {
+        return false;
+    }
+    let Some(list) = owner.lists.iter().find(|l| l.iter().any(|x| x == item)) else {
+        return false;
+    };
+    if list
+        .iter()
+        .any(|x| x != item && head_of(x).as_deref() == Some(head.as_str()))
+    {
+        return false;
+    }
+    has_terms_of(owner, other, &head, lex) || mentions(other, &head)
+}
+
 /// A list for a reason's text; "none" rather than nothing.
 fn listed(items: &[String]) -> String {
     if items.is_empty() {
@@ -678,8 +703,8 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
     // name ("stability of the ECS" / "stability in the East China Sea"),
     // did not leave or join it.
     if widened.is_empty() != narrowed.is_empty() {
-        widened.retain(|x| !has_terms_of(b, a, x, lex));
-        narrowed.retain(|x| !has_terms_of(a, b, x, lex));
+        widened.retain(|x| !has_terms_of(b, a, x, lex) && !head_kept(b, a, x, lex));
+        narrowed.retain(|x| !has_terms_of(a, b, x, lex) && !head_kept(a, b, x, lex));
     }
     let mut explained: Vec<crate::segment::Term> = Vec::new();
     for item in widened.iter().chain(narrowed.iter()) {
@@ -970,6 +995,30 @@ pub(crate) mod tests {
             .reasons
             .iter()
             .any(|r| r.text == "hedge added: where appropriate" && r.step < 0));
+    }
+
+    #[test]
+    fn a_list_item_that_lost_a_modifier_did_not_leave_the_scope() {
+        // "bilateral cybersecurity" is still named as "cyber security":
+        // only its modifier went, which is wording, not a narrower scope.
+        let c = compare(
+            "The Ministers highlighted the importance of bilateral cybersecurity and information security.",
+            "The Ministers highlighted the importance of cyber security and information security.",
+        );
+        assert!(
+            c.changes
+                .iter()
+                .all(|ch| ch.kind == crate::pledge::PledgeChangeKind::Modified),
+            "{:#?}",
+            c.changes
+        );
+        // Two items with one head told apart by their modifiers: dropping
+        // one narrows the scope.
+        let ch = one_change(
+            "The Allies will strengthen nuclear deterrence and conventional deterrence.",
+            "The Allies will strengthen conventional deterrence.",
+        );
+        assert_eq!(ch.kind, crate::pledge::PledgeChangeKind::Weakened);
     }
 
     #[test]

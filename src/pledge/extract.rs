@@ -1088,6 +1088,10 @@ fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usiz
             .1;
         return own.then_some((modal_at, verb));
     }
+    // A short aside set off by commas right after the verb ("We
+    // reaffirm, too, our support", "reiterated, once again, their
+    // commitment") stands outside the object.
+    let at = parenthetical_end(items, at).unwrap_or(at);
     items[at..]
         .iter()
         .enumerate()
@@ -1097,6 +1101,23 @@ fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usiz
         .take_while(|(_, i)| i.is_word && !matches!(i.w(), "that" | "to"))
         .take(STANCE_WINDOW)
         .find_map(|(k, i)| lexicon.stances.get(i.w()).map(|&v| (at + k, v)))
+}
+
+/// Most words in an aside set off by commas ("once again").
+const ASIDE_WORDS: usize = 3;
+
+/// When `at` opens an aside between commas (", too,"), the index just
+/// after its closing comma.
+fn parenthetical_end(items: &[Item], at: usize) -> Option<usize> {
+    if items.get(at)?.word != "," {
+        return None;
+    }
+    let close = items[at + 1..]
+        .iter()
+        .take(ASIDE_WORDS + 1)
+        .position(|i| !i.is_word)
+        .map(|k| at + 1 + k)?;
+    (close > at + 1 && items[close].word == ",").then_some(close + 1)
 }
 
 /// Where the previous clause ends: at the coordinator (or comma) that
@@ -3061,6 +3082,15 @@ mod tests {
             pledges("The Ministers are firmly committed to the Alliance.").len(),
             1
         );
+    }
+
+    #[test]
+    fn an_aside_after_a_restating_verb_does_not_hide_its_stance() {
+        let p = pledges("We reaffirm, once again, our support for the river commission.");
+        assert_eq!(p[0].verb_form, "reaffirm \u{2026} support");
+        assert_eq!(p[0].strength, 40);
+        let p = pledges("The Ministers reiterated, too, their commitment to the fisheries accord.");
+        assert_eq!(p[0].strength, 60);
     }
 
     #[test]
