@@ -338,11 +338,82 @@ pub fn visible(comparison: &Comparison, context: Context) -> Vec<bool> {
     }
 }
 
-/// Paragraph reference like `¶3` or `¶3–4`.
+/// Paragraph reference like `¶3` or `¶3–4` from 0-based indices, shown
+/// 1-based: people count paragraphs from one.
 pub fn para_ref(idx: &[usize]) -> String {
     match idx {
         [] => String::new(),
-        [one] => format!("\u{b6}{one}"),
-        many => format!("\u{b6}{}\u{2013}{}", many[0], many[many.len() - 1]),
+        [one] => format!("\u{b6}{}", one + 1),
+        many => format!("\u{b6}{}\u{2013}{}", many[0] + 1, many[many.len() - 1] + 1),
+    }
+}
+
+/// A paragraph as a reader cites it: its 1-based number, the document's
+/// own label when it has one, and the line in the file where it starts.
+/// Shown as `¶4 "2.", line 41` (`¶4, line 41` without a label): the label
+/// is quoted because it is the document's wording, not pledgediff's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation<'a> {
+    /// 1-based paragraph number.
+    pub number: usize,
+    /// The document's own number or letter ("2.", "(a)"), if any.
+    pub label: Option<&'a str>,
+    /// 1-based line in the file where the paragraph starts.
+    pub line: usize,
+}
+
+impl<'a> Citation<'a> {
+    /// The citation of a normalized paragraph.
+    pub fn of(p: &'a crate::normalize::Paragraph) -> Self {
+        Citation {
+            number: p.number(),
+            label: p.citable_label(),
+            line: p.line,
+        }
+    }
+}
+
+impl std::fmt::Display for Citation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\u{b6}{}", self.number)?;
+        if let Some(l) = self.label {
+            write!(f, " \"{l}\"")?;
+        }
+        write!(f, ", line {}", self.line)
+    }
+}
+
+/// Where a pledge lineage first appears, as [`Citation`].
+pub fn lineage_citation(l: &Lineage) -> Citation<'_> {
+    Citation {
+        number: l.first_paragraph + 1,
+        label: l.first_label.as_deref(),
+        line: l.first_line,
+    }
+}
+
+/// The citation of paragraphs `idx` (0-based) of `s`: one paragraph as
+/// [`Citation`] shows it, a run of them (a split or merge) as
+/// `¶3–4 "2."–"3.", lines 12–15`, so that a reader can find both ends.
+pub fn cite(s: &Statement, idx: &[usize]) -> String {
+    let at = |i: usize| s.paragraphs.get(i).map(Citation::of);
+    match idx {
+        [] => String::new(),
+        [one] => at(*one).map_or_else(|| para_ref(idx), |c| c.to_string()),
+        [first, .., last] => {
+            let (Some(a), Some(b)) = (at(*first), at(*last)) else {
+                return para_ref(idx);
+            };
+            // One label for a run would read as the whole run's: labels
+            // are shown only when both ends have one.
+            let labels = match (a.label, b.label) {
+                (Some(x), Some(y)) => format!(" \"{x}\"\u{2013}\"{y}\""),
+                _ => String::new(),
+            };
+            format!(
+                "\u{b6}{}\u{2013}{}{labels}, lines {}\u{2013}{}",
+                a.number, b.number, a.line, b.line
+            )
+        }
     }
 }

@@ -17,6 +17,7 @@ mod normalize;
 mod output_files;
 mod properties;
 mod rewritten;
+mod schemas;
 mod snapshots;
 #[cfg(unix)]
 mod special_files;
