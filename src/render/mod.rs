@@ -417,3 +417,36 @@ pub fn cite(s: &Statement, idx: &[usize]) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_reads_number_label_and_line() {
+        let c = Citation {
+            number: 4,
+            label: Some("2."),
+            line: 41,
+        };
+        assert_eq!(c.to_string(), "\u{b6}4 \"2.\", line 41");
+        let c = Citation { label: None, ..c };
+        assert_eq!(c.to_string(), "\u{b6}4, line 41");
+    }
+
+    #[test]
+    fn a_run_of_paragraphs_is_cited_by_both_ends() {
+        let s = crate::segment::statement_from_text(
+            "Preamble text here.\n\n1. Calls upon all States to act;\n\n2. Urges all States to report;\n\n- A bullet item here.\n",
+        );
+        assert_eq!(cite(&s, &[]), "");
+        assert_eq!(cite(&s, &[0]), "\u{b6}1, line 1");
+        assert_eq!(
+            cite(&s, &[1, 2]),
+            "\u{b6}2\u{2013}3 \"1.\"\u{2013}\"2.\", lines 3\u{2013}5"
+        );
+        // One end unlabelled (a bullet is no label): no labels shown.
+        assert_eq!(cite(&s, &[2, 3]), "\u{b6}3\u{2013}4, lines 5\u{2013}7");
+        assert_eq!(para_ref(&[0]), "\u{b6}1");
+    }
+}

@@ -4,6 +4,7 @@ mod add_arguments;
 mod archive;
 mod bad_input;
 mod bullets_and_chrome;
+mod citations;
 mod common;
 mod diff;
 mod encodings;
