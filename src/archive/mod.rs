@@ -609,7 +609,7 @@ fn chunk_len(pool: Option<&rayon::ThreadPool>) -> usize {
 struct Chunk {
     /// Statements first seen in this chunk, with their pledges (the
     /// statement itself for the citations of the lineages it starts).
-    statements: Vec<(Arc<Statement>, Arc<Vec<Pledge>>, Arc<StatementSummary>)>,
+    statements: Vec<Prepared>,
     /// Steps in order, rendered to bytes when the sink has a renderer.
     steps: Vec<(Comparison, Option<std::io::Result<Vec<u8>>>)>,
     /// Statements that could not be prepared.
