@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use rustc_hash::FxHashMap;
 
+use crate::normalize::Paragraph;
 use crate::pledge::classify::dice;
 use crate::pledge::Pledge;
 use crate::pledge::PledgeChangeKind;
@@ -62,8 +63,12 @@ pub struct Lineage {
     pub first: usize,
     /// Its text there.
     pub first_text: String,
-    /// Paragraph there.
+    /// Paragraph there (0-based index).
     pub first_paragraph: usize,
+    /// That paragraph's own label ("2.", "(a)"), if it has a citable one.
+    pub first_label: Option<String>,
+    /// Line in that statement's file where the paragraph starts.
+    pub first_line: usize,
     /// Strength there.
     pub first_strength: i32,
     /// Later events, in order.
@@ -90,11 +95,16 @@ const READD_PROBE_TERMS: usize = 4;
 /// Dropped lineages looked at per term of an added pledge.
 const READD_CANDIDATES: usize = 64;
 
-fn new_lineage(first: usize, p: &Pledge) -> Lineage {
+/// A lineage starting with pledge `p` of statement `first`, whose
+/// paragraphs are `paragraphs` (for the citation of where it appears).
+fn new_lineage(first: usize, p: &Pledge, paragraphs: &[Paragraph]) -> Lineage {
+    let para = paragraphs.get(p.paragraph);
     Lineage {
         first,
         first_text: p.text.clone(),
         first_paragraph: p.paragraph,
+        first_label: para.and_then(|q| q.citable_label()).map(str::to_string),
+        first_line: para.map_or(0, |q| q.line),
         first_strength: p.strength,
         events: Vec::new(),
         topics: p.topics.clone(),
@@ -115,9 +125,12 @@ pub struct Tracker {
 }
 
 impl Tracker {
-    /// Starts with the first statement's pledges.
-    pub fn new(first: &[Pledge]) -> Self {
-        let lineages: Vec<Lineage> = first.iter().map(|p| new_lineage(0, p)).collect();
+    /// Starts with the first statement's pledges and paragraphs.
+    pub fn new(first: &[Pledge], paragraphs: &[Paragraph]) -> Self {
+        let lineages: Vec<Lineage> = first
+            .iter()
+            .map(|p| new_lineage(0, p, paragraphs))
+            .collect();
         Tracker {
             current: (0..lineages.len()).collect(),
             lineages,
@@ -231,7 +244,7 @@ impl Tracker {
                     id
                 }
                 None => {
-                    lineages.push(new_lineage(k + 1, p));
+                    lineages.push(new_lineage(k + 1, p, &step.new.paragraphs));
                     lineages.len() - 1
                 }
             };
@@ -244,7 +257,7 @@ impl Tracker {
             .enumerate()
             .map(|(b, id)| {
                 id.unwrap_or_else(|| {
-                    lineages.push(new_lineage(k + 1, &c.new_pledges[b]));
+                    lineages.push(new_lineage(k + 1, &c.new_pledges[b], &step.new.paragraphs));
                     lineages.len() - 1
                 })
             })

@@ -607,8 +607,9 @@ fn chunk_len(pool: Option<&rayon::ThreadPool>) -> usize {
 
 /// One chunk of a series, prepared and compared on the pool.
 struct Chunk {
-    /// Statements first seen in this chunk, with their pledges.
-    statements: Vec<(Arc<Vec<Pledge>>, Arc<StatementSummary>)>,
+    /// Statements first seen in this chunk, with their pledges (the
+    /// statement itself for the citations of the lineages it starts).
+    statements: Vec<Prepared>,
     /// Steps in order, rendered to bytes when the sink has a renderer.
     steps: Vec<(Comparison, Option<std::io::Result<Vec<u8>>>)>,
     /// Statements that could not be prepared.
@@ -667,7 +668,7 @@ fn compute_chunk(
     let statements = seq
         .iter()
         .skip(usize::from(had_prev))
-        .map(|(_, p, st)| (p.clone(), st.clone()))
+        .map(|(s, p, st)| (s.clone(), p.clone(), st.clone()))
         .collect();
     *prev = seq.pop();
     Chunk {
@@ -766,15 +767,15 @@ pub fn walk(
                     notice(&p);
                     problems.push(p);
                 }
-                for (p, st) in &chunk.statements {
+                for (s, p, st) in &chunk.statements {
                     summary.statements.push(StatementSummary::clone(st));
                     if tracker.is_none() {
-                        tracker = Some(lineage::Tracker::new(p));
+                        tracker = Some(lineage::Tracker::new(p, &s.paragraphs));
                     }
                 }
                 for (step, bytes) in chunk.steps {
                     let from = summary.steps.len();
-                    let t = tracker.get_or_insert_with(|| lineage::Tracker::new(&[]));
+                    let t = tracker.get_or_insert_with(|| lineage::Tracker::new(&[], &[]));
                     t.step(from, &step);
                     summary.steps.push(StepSummary {
                         from,

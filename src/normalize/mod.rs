@@ -37,6 +37,25 @@ pub struct Paragraph {
     pub line: usize,
 }
 
+impl Paragraph {
+    /// 1-based position among the statement's paragraphs: the number
+    /// people cite. `index` stays 0-based because every later stage
+    /// indexes with it.
+    pub fn number(&self) -> usize {
+        self.index + 1
+    }
+
+    /// The document's own number for the paragraph ("2.", "(a)", "iv.",
+    /// "3.1"), when its leading marker has one. A bullet ("•", "-") marks
+    /// a list item but names nothing a reader could cite, so it is left
+    /// out: only a marker with a digit or letter counts.
+    pub fn citable_label(&self) -> Option<&str> {
+        self.label
+            .as_deref()
+            .filter(|l| l.chars().any(char::is_alphanumeric))
+    }
+}
+
 /// A block the normalizer dropped, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Removed {

@@ -119,7 +119,8 @@ fn candidate_lines(
             };
             format!(
                 "candidate \u{b6}{} similarity {:.2}{}: {} \u{2014} \u{201c}{}\u{201d}",
-                others[c.other].paragraph,
+                // 1-based, as every paragraph number a reader sees.
+                others[c.other].paragraph + 1,
                 c.similarity,
                 if c.aligned {
                     " (aligned paragraphs)"

@@ -3,6 +3,12 @@
 //! The views, not the core types, are the contract: the core may change
 //! freely as long as these stay put. Fields may be added, never removed or
 //! renamed, within a schema version.
+//!
+//! Paragraphs appear in two ways: `paragraph`, `old`, `new`, `index` and
+//! `first_paragraph` are 0-based indices (what the views index with); the
+//! `number` (1-based), `label` (the document's own number, `null` when it
+//! has none) and `line` fields beside them say how a reader cites the
+//! paragraph. `docs/schemas/` holds a JSON Schema for each document.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -50,6 +56,20 @@ pub struct WordView {
     pub old_text: Option<String>,
 }
 
+/// How a reader cites one paragraph.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ParagraphRefView {
+    /// 0-based index, as in `old`/`new`.
+    pub index: usize,
+    /// 1-based number.
+    pub number: usize,
+    /// The document's own number or letter ("2.", "(a)"), `null` when it
+    /// has none.
+    pub label: Option<String>,
+    /// 1-based line in the file where the paragraph starts.
+    pub line: usize,
+}
+
 /// One alignment entry.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct ParagraphView {
@@ -61,6 +81,12 @@ pub struct ParagraphView {
     pub old: Vec<usize>,
     /// New indices.
     pub new: Vec<usize>,
+    /// The old paragraphs as cited, one per index in `old`.
+    #[serde(default)]
+    pub old_paragraphs: Vec<ParagraphRefView>,
+    /// The new paragraphs as cited, one per index in `new`.
+    #[serde(default)]
+    pub new_paragraphs: Vec<ParagraphRefView>,
     /// Content similarity.
     pub similarity: Option<f64>,
     /// Old normalized text (paragraphs joined by a blank line).
@@ -81,6 +107,15 @@ pub struct PledgeSideView {
     pub text: String,
     /// Paragraph index.
     pub paragraph: usize,
+    /// 1-based number of that paragraph.
+    #[serde(default)]
+    pub number: usize,
+    /// Its own number or letter as written, `null` when it has none.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Line in the file where that paragraph starts.
+    #[serde(default)]
+    pub line: usize,
     /// Ordinal strength.
     pub strength: i32,
     /// Actor.
@@ -152,11 +187,15 @@ pub struct DiffView {
 pub struct NormParagraphView {
     /// Index used by `diff`.
     pub index: usize,
+    /// 1-based number.
+    #[serde(default)]
+    pub number: usize,
     /// Text.
     pub text: String,
     /// 1-based line.
     pub line: usize,
-    /// Paragraph number as written.
+    /// The paragraph's leading marker as written (a bullet included),
+    /// absent when it has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Section heading.
@@ -195,6 +234,15 @@ pub struct PledgeView {
     pub text: String,
     /// Paragraph index.
     pub paragraph: usize,
+    /// 1-based number of that paragraph.
+    #[serde(default)]
+    pub number: usize,
+    /// Its own number or letter as written, `null` when it has none.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Line in the file where that paragraph starts.
+    #[serde(default)]
+    pub line: usize,
     /// Actor.
     pub actor: String,
     /// Verb as written.
@@ -234,13 +282,28 @@ pub fn statement_view(s: &Statement) -> StatementView {
     }
 }
 
+/// Paragraph `i` of `s` as cited.
+fn paragraph_ref(s: &Statement, i: usize) -> ParagraphRefView {
+    let c = s.paragraphs.get(i).map(super::Citation::of);
+    ParagraphRefView {
+        index: i,
+        number: i + 1,
+        label: c.and_then(|c| c.label).map(str::to_string),
+        line: c.map_or(0, |c| c.line),
+    }
+}
+
 /// One side of a change; `strength` is the side's strength as compared
 /// (a stronger quantity or wider scope than the other side's counts), so
 /// that the two sides' numbers agree with the kind of change.
-fn side(p: &Pledge, strength: Option<i32>) -> PledgeSideView {
+fn side(s: &Statement, p: &Pledge, strength: Option<i32>) -> PledgeSideView {
+    let at = paragraph_ref(s, p.paragraph);
     PledgeSideView {
         text: p.text.clone(),
         paragraph: p.paragraph,
+        number: at.number,
+        label: at.label,
+        line: at.line,
         strength: strength.unwrap_or(p.strength),
         actor: p.actor.clone(),
         verb: p.verb_form.clone(),
@@ -268,6 +331,8 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
             moved: d.moved,
             old: d.old.clone(),
             new: d.new.clone(),
+            old_paragraphs: d.old.iter().map(|&i| paragraph_ref(&c.old, i)).collect(),
+            new_paragraphs: d.new.iter().map(|&i| paragraph_ref(&c.new, i)).collect(),
             similarity: d.similarity,
             old_text: joined_text(&c.old, &d.old),
             new_text: joined_text(&c.new, &d.new),
@@ -297,10 +362,10 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
             change: ch.kind.as_str().to_string(),
             old: ch
                 .old
-                .map(|i| side(&c.classified.old_pledges[i], ch.old_strength)),
+                .map(|i| side(&c.old, &c.classified.old_pledges[i], ch.old_strength)),
             new: ch
                 .new
-                .map(|i| side(&c.classified.new_pledges[i], ch.new_strength)),
+                .map(|i| side(&c.new, &c.classified.new_pledges[i], ch.new_strength)),
             topics: ch.topics.clone(),
             reasons: ch.reasons.iter().map(|r| r.text.clone()).collect(),
             deltas: ch
@@ -456,6 +521,7 @@ impl Renderer for Json {
                 .iter()
                 .map(|p| NormParagraphView {
                     index: p.index,
+                    number: p.number(),
                     text: p.text.clone(),
                     line: p.line,
                     label: p.label.clone(),
@@ -489,16 +555,22 @@ impl Renderer for Json {
             pledges: pledges
                 .iter()
                 .enumerate()
-                .map(|(n, p)| PledgeView {
-                    text: p.text.clone(),
-                    paragraph: p.paragraph,
-                    actor: p.actor.clone(),
-                    verb: p.verb_form.clone(),
-                    lemma: p.verb.clone(),
-                    strength: p.strength,
-                    topics: p.topics.clone(),
-                    features: p.features(),
-                    explain: explain.get(n).cloned().unwrap_or_default(),
+                .map(|(n, p)| {
+                    let at = paragraph_ref(s, p.paragraph);
+                    PledgeView {
+                        text: p.text.clone(),
+                        paragraph: p.paragraph,
+                        number: at.number,
+                        label: at.label,
+                        line: at.line,
+                        actor: p.actor.clone(),
+                        verb: p.verb_form.clone(),
+                        lemma: p.verb.clone(),
+                        strength: p.strength,
+                        topics: p.topics.clone(),
+                        features: p.features(),
+                        explain: explain.get(n).cloned().unwrap_or_default(),
+                    }
                 })
                 .collect(),
         };
@@ -558,8 +630,17 @@ pub struct LineageView {
     pub first_date: String,
     /// Text there.
     pub first_text: String,
-    /// Paragraph there.
+    /// Paragraph there (0-based index).
     pub first_paragraph: usize,
+    /// 1-based number of that paragraph.
+    #[serde(default)]
+    pub first_number: usize,
+    /// Its own number or letter as written, `null` when it has none.
+    #[serde(default)]
+    pub first_label: Option<String>,
+    /// Line in that statement's file where the paragraph starts.
+    #[serde(default)]
+    pub first_line: usize,
     /// Strength there.
     pub first_strength: i32,
     /// Topics.
@@ -689,6 +770,9 @@ fn lineage_view(s: &crate::archive::SeriesSummary, l: &crate::archive::Lineage) 
         first_date: s.statements[l.first].date_label(),
         first_text: l.first_text.clone(),
         first_paragraph: l.first_paragraph,
+        first_number: l.first_paragraph + 1,
+        first_label: l.first_label.clone(),
+        first_line: l.first_line,
         first_strength: l.first_strength,
         topics: l.topics.clone(),
         alive: l.alive,

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{describe, para_ref, visible, DiffReport, RenderOptions, Renderer};
+use super::{cite, describe, para_ref, visible, DiffReport, RenderOptions, Renderer};
 use super::{summary_counts, ReportSink};
 use crate::archive::{ArchiveSummary, SeriesSummary, StatementSummary, StepRender, StepSink};
 use crate::diff::{Change, Op};
@@ -137,14 +137,14 @@ impl Renderer for Markdown {
         }
         writeln!(
             out,
-            "| \u{b6} | Actor | Verb | Strength | Topics | Pledge |"
+            "| Paragraph | Actor | Verb | Strength | Topics | Pledge |"
         )?;
         writeln!(out, "|---:|---|---|---:|---|---|")?;
         for p in pledges {
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                p.paragraph,
+                escape(&cite(s, &[p.paragraph])),
                 escape(&p.actor),
                 escape(&p.verb_form),
                 p.strength,
@@ -188,14 +188,22 @@ pub fn write_pledge_table(report: &DiffReport<'_>, out: &mut dyn Write) -> io::R
             .old
             .map(|i| {
                 let p = &c.classified.old_pledges[i];
-                format!("\u{b6}{}: {}", p.paragraph, escape(&p.text))
+                format!(
+                    "{}: {}",
+                    escape(&cite(&c.old, &[p.paragraph])),
+                    escape(&p.text)
+                )
             })
             .unwrap_or_default();
         let new = ch
             .new
             .map(|i| {
                 let p = &c.classified.new_pledges[i];
-                format!("\u{b6}{}: {}", p.paragraph, escape(&p.text))
+                format!(
+                    "{}: {}",
+                    escape(&cite(&c.new, &[p.paragraph])),
+                    escape(&p.text)
+                )
             })
             .unwrap_or_default();
         let reasons: Vec<String> = ch.reasons.iter().map(|r| escape(&r.text)).collect();
@@ -253,9 +261,13 @@ pub fn write_redlines(report: &DiffReport<'_>, out: &mut dyn Write) -> io::Resul
             hidden = 0;
         }
         let refs = match (d.old.is_empty(), d.new.is_empty()) {
-            (true, _) => format!("new {}", para_ref(&d.new)),
-            (_, true) => format!("old {}", para_ref(&d.old)),
-            _ => format!("{} \u{2192} {}", para_ref(&d.old), para_ref(&d.new)),
+            (true, _) => format!("new {}", escape(&cite(&c.new, &d.new))),
+            (_, true) => format!("old {}", escape(&cite(&c.old, &d.old))),
+            _ => format!(
+                "{} \u{2192} {}",
+                escape(&cite(&c.old, &d.old)),
+                escape(&cite(&c.new, &d.new))
+            ),
         };
         let mut head = format!("### {refs} \u{b7} {}", d.change.as_str());
         if d.moved {
@@ -493,9 +505,9 @@ fn write_series_overview(s: &SeriesSummary, out: &mut dyn Write) -> io::Result<(
         writeln!(out, "- **{}**{}", escape(&clip(&l.first_text, 200)), topics)?;
         writeln!(
             out,
-            "  - {}: first appears (\u{b6}{}, strength {})",
+            "  - {}: first appears ({}, strength {})",
             escape(&label(&s.statements[l.first])),
-            l.first_paragraph,
+            escape(&super::lineage_citation(l).to_string()),
             l.first_strength
         )?;
         for e in &l.events {

@@ -338,11 +338,115 @@ pub fn visible(comparison: &Comparison, context: Context) -> Vec<bool> {
     }
 }
 
-/// Paragraph reference like `¶3` or `¶3–4`.
+/// Paragraph reference like `¶3` or `¶3–4` from 0-based indices, shown
+/// 1-based: people count paragraphs from one.
 pub fn para_ref(idx: &[usize]) -> String {
     match idx {
         [] => String::new(),
-        [one] => format!("\u{b6}{one}"),
-        many => format!("\u{b6}{}\u{2013}{}", many[0], many[many.len() - 1]),
+        [one] => format!("\u{b6}{}", one + 1),
+        many => format!("\u{b6}{}\u{2013}{}", many[0] + 1, many[many.len() - 1] + 1),
+    }
+}
+
+/// A paragraph as a reader cites it: its 1-based number, the document's
+/// own label when it has one, and the line in the file where it starts.
+/// Shown as `¶4 "2.", line 41` (`¶4, line 41` without a label): the label
+/// is quoted because it is the document's wording, not pledgediff's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation<'a> {
+    /// 1-based paragraph number.
+    pub number: usize,
+    /// The document's own number or letter ("2.", "(a)"), if any.
+    pub label: Option<&'a str>,
+    /// 1-based line in the file where the paragraph starts.
+    pub line: usize,
+}
+
+impl<'a> Citation<'a> {
+    /// The citation of a normalized paragraph.
+    pub fn of(p: &'a crate::normalize::Paragraph) -> Self {
+        Citation {
+            number: p.number(),
+            label: p.citable_label(),
+            line: p.line,
+        }
+    }
+}
+
+impl std::fmt::Display for Citation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\u{b6}{}", self.number)?;
+        if let Some(l) = self.label {
+            write!(f, " \"{l}\"")?;
+        }
+        write!(f, ", line {}", self.line)
+    }
+}
+
+/// Where a pledge lineage first appears, as [`Citation`].
+pub fn lineage_citation(l: &Lineage) -> Citation<'_> {
+    Citation {
+        number: l.first_paragraph + 1,
+        label: l.first_label.as_deref(),
+        line: l.first_line,
+    }
+}
+
+/// The citation of paragraphs `idx` (0-based) of `s`: one paragraph as
+/// [`Citation`] shows it, a run of them (a split or merge) as
+/// `¶3–4 "2."–"3.", lines 12–15`, so that a reader can find both ends.
+pub fn cite(s: &Statement, idx: &[usize]) -> String {
+    let at = |i: usize| s.paragraphs.get(i).map(Citation::of);
+    match idx {
+        [] => String::new(),
+        [one] => at(*one).map_or_else(|| para_ref(idx), |c| c.to_string()),
+        [first, .., last] => {
+            let (Some(a), Some(b)) = (at(*first), at(*last)) else {
+                return para_ref(idx);
+            };
+            // One label for a run would read as the whole run's: labels
+            // are shown only when both ends have one.
+            let labels = match (a.label, b.label) {
+                (Some(x), Some(y)) => format!(" \"{x}\"\u{2013}\"{y}\""),
+                _ => String::new(),
+            };
+            format!(
+                "\u{b6}{}\u{2013}{}{labels}, lines {}\u{2013}{}",
+                a.number, b.number, a.line, b.line
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_reads_number_label_and_line() {
+        let c = Citation {
+            number: 4,
+            label: Some("2."),
+            line: 41,
+        };
+        assert_eq!(c.to_string(), "\u{b6}4 \"2.\", line 41");
+        let c = Citation { label: None, ..c };
+        assert_eq!(c.to_string(), "\u{b6}4, line 41");
+    }
+
+    #[test]
+    fn a_run_of_paragraphs_is_cited_by_both_ends() {
+        let s = crate::segment::statement_from_text(
+            "Preamble text here.\n\n1. Calls upon all States to act;\n\n2. Urges all States to report;\n\n- A bullet item here.\n",
+        );
+        assert_eq!(cite(&s, &[]), "");
+        assert_eq!(cite(&s, &[0]), "\u{b6}1, line 1");
+        assert_eq!(
+            cite(&s, &[1, 2]),
+            "\u{b6}2\u{2013}3 \"1.\"\u{2013}\"2.\", lines 3\u{2013}5"
+        );
+        // One end unlabelled (a bullet is no label): no labels shown.
+        assert_eq!(cite(&s, &[2, 3]), "\u{b6}3\u{2013}4, lines 5\u{2013}7");
+        assert_eq!(para_ref(&[0]), "\u{b6}1");
     }
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style};
 
 use super::escape::{visible as esc, visible_text as esc_text};
-use super::{describe, para_ref, visible, DiffReport, LogView, RenderOptions, Renderer};
+use super::{cite, describe, para_ref, visible, DiffReport, LogView, RenderOptions, Renderer};
 use crate::archive::check::CheckReport;
 use crate::archive::Severity;
 use crate::diff::{Change, Op};
@@ -123,14 +123,18 @@ impl Renderer for Text {
                 }
                 _ => continue,
             };
-            let side = if ch.new.is_some() { "new" } else { "old" };
+            let (side, st) = if ch.new.is_some() {
+                ("new", &c.new)
+            } else {
+                ("old", &c.old)
+            };
             writeln!(
                 out,
                 "  {} {}{} {}",
                 pal.paint(ch.kind.sign(), pal.kind(ch.kind)),
                 pal.paint(ch.kind.as_str(), pal.kind(ch.kind)),
                 pal.paint(&topics, Style::new().magenta()),
-                pal.paint(&format!("({side} \u{b6}{para})"), dim)
+                pal.paint(&format!("({side} {})", cite(st, &[para])), dim)
             )?;
             if let (Some(a), Some(_)) = (ch.old, ch.new) {
                 writeln!(
@@ -189,12 +193,12 @@ impl Renderer for Text {
                 hidden = 0;
             }
             let mut head = match (d.old.is_empty(), d.new.is_empty()) {
-                (true, _) => format!("{} {}", para_ref(&d.new), d.change.as_str()),
-                (_, true) => format!("{} {}", para_ref(&d.old), d.change.as_str()),
+                (true, _) => format!("{} {}", cite(&c.new, &d.new), d.change.as_str()),
+                (_, true) => format!("{} {}", cite(&c.old, &d.old), d.change.as_str()),
                 _ => format!(
                     "{} \u{2192} {} {}",
-                    para_ref(&d.old),
-                    para_ref(&d.new),
+                    cite(&c.old, &d.old),
+                    cite(&c.new, &d.new),
                     d.change.as_str()
                 ),
             };
@@ -264,12 +268,7 @@ impl Renderer for Text {
         writeln!(out, "# {}", header(s))?;
         for p in &s.paragraphs {
             writeln!(out)?;
-            let label = p
-                .label
-                .as_deref()
-                .map(|l| format!(" {}", esc(l)))
-                .unwrap_or_default();
-            writeln!(out, "\u{b6}{} (line {}){label}", p.index, p.line)?;
+            writeln!(out, "{}", esc(&super::Citation::of(p).to_string()))?;
             writeln!(out, "{}", esc_text(&p.text))?;
         }
         if !s.removed.is_empty() {
@@ -324,8 +323,8 @@ impl Renderer for Text {
             };
             writeln!(
                 out,
-                "\u{b6}{} strength {} \u{2014} {} {}{}",
-                p.paragraph,
+                "{} strength {} \u{2014} {} {}{}",
+                cite(s, &[p.paragraph]),
                 p.strength,
                 if p.actor.is_empty() {
                     "\u{2014}".into()
@@ -427,9 +426,9 @@ impl Text {
                 )?;
                 writeln!(
                     out,
-                    "      {}  first appears (\u{b6}{}, strength {})",
+                    "      {}  first appears ({}, strength {})",
                     label(l.first),
-                    l.first_paragraph,
+                    super::lineage_citation(l),
                     l.first_strength
                 )?;
                 for e in &l.events {

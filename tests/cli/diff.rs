@@ -623,7 +623,8 @@ fn moved_paragraph_is_shown_in_text_output() {
         .output()
         .unwrap();
     let text = stdout_of(&out);
-    assert!(text.contains("moved from \u{b6}1"), "{text}");
+    // The second paragraph (index 1) moved: cited 1-based, as ¶2.
+    assert!(text.contains("moved from \u{b6}2"), "{text}");
     assert!(text.contains("1 moved"), "{text}");
 }
 

@@ -4,6 +4,7 @@ mod add_arguments;
 mod archive;
 mod bad_input;
 mod bullets_and_chrome;
+mod citations;
 mod common;
 mod diff;
 mod encodings;
@@ -17,6 +18,7 @@ mod normalize;
 mod output_files;
 mod properties;
 mod rewritten;
+mod schemas;
 mod snapshots;
 #[cfg(unix)]
 mod special_files;
