@@ -373,6 +373,10 @@ pub struct Lexicon {
     /// Every word of a topic pattern of several words (matched in any
     /// order, close together).
     pub topic_phrase_words: rustc_hash::FxHashSet<Word>,
+    /// Topic patterns of several words by their first content word (stop
+    /// words left out): only a pattern whose first content word a clause
+    /// has can match there in any order.
+    pub topic_phrases_by_word: FxHashMap<Word, Vec<(usize, usize)>>,
     /// Topic patterns matched from their first word: first word →
     /// (topic, pattern) pairs.
     pub topic_by_first: FxHashMap<Word, Vec<(usize, usize)>>,
@@ -887,6 +891,22 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             .flatten()
             .copied()
             .collect(),
+        topic_phrases_by_word: {
+            let stop: rustc_hash::FxHashSet<Word> =
+                raw.stopwords.iter().map(|&s| lower(s)).collect();
+            let mut by: FxHashMap<Word, Vec<(usize, usize)>> = FxHashMap::default();
+            for (t, topic) in topics.iter().enumerate() {
+                for (pi, p) in topic.patterns.iter().enumerate() {
+                    if p.len() < 2 {
+                        continue;
+                    }
+                    if let Some(&first) = p.iter().find(|w| !stop.contains(*w)) {
+                        by.entry(first).or_default().push((t, pi));
+                    }
+                }
+            }
+            by
+        },
         connective_stems: raw
             .connectives
             .iter()

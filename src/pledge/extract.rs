@@ -1996,13 +1996,15 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
                 }
             }
         }
-        for (t, topic) in lexicon.topics.iter().enumerate() {
-            if !hit[t] {
-                hit[t] = topic
-                    .patterns
-                    .iter()
-                    .filter(|p| p.len() >= 2)
-                    .any(|p| near_in_any_order(&places, p, lexicon));
+        // Only patterns whose first content word the clause has; keys in
+        // sorted order, so that the work done does not depend on hashing.
+        let mut keys: Vec<&str> = places.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            for &(t, pi) in lexicon.topic_phrases_by_word.get(key).into_iter().flatten() {
+                if !hit[t] {
+                    hit[t] = near_in_any_order(&places, &lexicon.topics[t].patterns[pi], lexicon);
+                }
             }
         }
     }
