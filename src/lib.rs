@@ -486,6 +486,10 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Man(m) => {
             match (&m.dir, &m.command) {
                 (Some(dir), _) => {
+                    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+                        path: error::display_path(dir),
+                        source: e,
+                    })?;
                     for (name, page) in cli::help::man_pages().map_err(write_error)? {
                         let path = dir.join(&name);
                         output::write_atomic(&path, &page, true)?;

@@ -21,11 +21,17 @@ pub struct Example {
 pub struct Doc {
     /// The subcommand's name.
     pub name: &'static str,
+    /// The folder of a clone of the repository its examples run in
+    /// (empty for the clone's root).
+    pub dir: &'static str,
     /// Its examples.
     pub examples: &'static [Example],
     /// Its exit statuses: status and meaning.
     pub exit: &'static [(u8, &'static str)],
 }
+
+/// The bundled series, where the examples that compare statements run.
+const STATEMENTS: &str = "history/us-japan-scc";
 
 /// Exit statuses of the commands that only show something.
 const SHOWS: &[(u8, &str)] = &[(0, "the output was written"), (2, "an error")];
@@ -35,8 +41,7 @@ const ARCHIVE: &[(u8, &str)] = &[
     (0, "the output was written"),
     (
         2,
-        "an error, or a statement could not be read and was left out (each is named on \
-         standard error)",
+        "an error, or a statement could not be read and was left out (named on stderr)",
     ),
 ];
 
@@ -44,45 +49,47 @@ const ARCHIVE: &[(u8, &str)] = &[
 pub const DOCS: &[Doc] = &[
     Doc {
         name: "diff",
+        dir: STATEMENTS,
         examples: &[
             Example {
-                line: "pledgediff diff history/us-japan-scc/2017-08-17.md history/us-japan-scc/2019-04-19.md",
+                line: "pledgediff diff 2017-08-17.md 2019-04-19.md",
                 what: "Pledge changes from the 2017 statement to the 2019 one, then the paragraphs that changed.",
             },
             Example {
-                line: "pledgediff diff --only weakened,dropped history/us-japan-scc/2021-03-16.md history/us-japan-scc/2023-01-11.md",
+                line: "pledgediff diff --only weakened,dropped 2021-03-16.md 2023-01-11.md",
                 what: "Only the pledges that were weakened or dropped, and the paragraphs that hold them; exit status 1 only if there is one.",
             },
             Example {
-                line: "pledgediff diff --topic cyber --format json history/us-japan-scc/2017-08-17.md history/us-japan-scc/2019-04-19.md",
+                line: "pledgediff diff --topic cyber --format json 2017-08-17.md 2019-04-19.md",
                 what: "The cyber pledge changes and their paragraphs as JSON (pledgediff.diff/2).",
             },
             Example {
-                line: "pledgediff diff --width 72 --no-pager --all history/us-japan-scc/2019-04-19.md history/us-japan-scc/2021-03-16.md",
+                line: "pledgediff diff --width 72 --no-pager --all 2019-04-19.md 2021-03-16.md",
                 what: "Every paragraph, wrapped to 72 columns, straight to standard output.",
             },
         ],
         exit: &[
             (
                 0,
-                "nothing substantive changed; with --topic, --only or --min-change: no pledge change passed the filter",
+                "nothing substantive changed (with a filter: no pledge change passed it)",
             ),
             (
                 1,
-                "changes were found; with --topic, --only or --min-change: at least one pledge change is shown",
+                "changes found (with --topic, --only or --min-change: a pledge change is shown)",
             ),
             (2, "an error (unreadable file, bad flag)"),
         ],
     },
     Doc {
         name: "normalize",
+        dir: STATEMENTS,
         examples: &[
             Example {
-                line: "pledgediff normalize history/us-japan-scc/2019-04-19.md",
+                line: "pledgediff normalize 2019-04-19.md",
                 what: "The statement's paragraphs as pledgediff reads them, with the page chrome it removed.",
             },
             Example {
-                line: "pledgediff normalize --format json history/us-japan-scc/2019-04-19.md",
+                line: "pledgediff normalize --format json 2019-04-19.md",
                 what: "The same as JSON (pledgediff.normalize/1).",
             },
         ],
@@ -90,13 +97,14 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "pledges",
+        dir: STATEMENTS,
         examples: &[
             Example {
-                line: "pledgediff pledges --topic article-v history/us-japan-scc/2019-04-19.md",
+                line: "pledgediff pledges --topic article-v 2019-04-19.md",
                 what: "The 2019 statement's pledges on Article V, with their strength.",
             },
             Example {
-                line: "pledgediff pledges --explain history/us-japan-scc/2023-01-11.md",
+                line: "pledgediff pledges --explain 2023-01-11.md",
                 what: "Every pledge, and what each of its features adds to its strength.",
             },
         ],
@@ -104,6 +112,7 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "log",
+        dir: "",
         examples: &[
             Example {
                 line: "pledgediff log",
@@ -122,6 +131,7 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "report",
+        dir: "",
         examples: &[
             Example {
                 line: "pledgediff report -o report.md",
@@ -136,6 +146,7 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "check",
+        dir: "",
         examples: &[
             Example {
                 line: "pledgediff check",
@@ -154,9 +165,10 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "add",
+        dir: "",
         examples: &[Example {
-            line: "pledgediff add --dry-run --series us-japan-scc --date 2025-01-01 history/us-japan-scc/2023-01-11.md",
-            what: "Shows the file an import would write into history/us-japan-scc/, writing nothing.",
+            line: "pledgediff add --dry-run --series demo history/us-japan-scc/2023-01-11.md",
+            what: "Shows the file an import of the 2023 statement into a series `demo` would write, writing nothing.",
         }],
         exit: &[
             (0, "the statement was written (or shown, with --dry-run)"),
@@ -165,6 +177,7 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "completions",
+        dir: "",
         examples: &[Example {
             line: "pledgediff completions bash > pledgediff.bash",
             what: "Bash completions, to be sourced from ~/.bashrc or installed where bash-completion looks.",
@@ -173,6 +186,7 @@ pub const DOCS: &[Doc] = &[
     },
     Doc {
         name: "man",
+        dir: "",
         examples: &[
             Example {
                 line: "pledgediff man diff",
@@ -207,9 +221,18 @@ const TOP_EXIT: &[(u8, &str)] = &[
     (2, "an error"),
 ];
 
+/// Where a command's examples run, in words.
+fn run_in(dir: &str) -> String {
+    if dir.is_empty() {
+        "in a clone of the pledgediff repository".into()
+    } else {
+        format!("in {dir}/ of a clone of the pledgediff repository")
+    }
+}
+
 /// The `--help` epilogue: examples, then exit statuses.
-fn epilogue(examples: &[Example], exit: &[(u8, &str)]) -> String {
-    let mut s = String::from("Examples:\n");
+fn epilogue(dir: &str, examples: &[Example], exit: &[(u8, &str)]) -> String {
+    let mut s = format!("Examples ({}):\n", run_in(dir));
     for e in examples {
         s.push_str(&format!("  {}\n      {}\n", e.line, e.what));
     }
@@ -222,9 +245,11 @@ fn epilogue(examples: &[Example], exit: &[(u8, &str)]) -> String {
 
 /// The clap command with every command's examples and exit statuses.
 pub fn command() -> clap::Command {
-    let mut cmd = Cli::command().after_help(epilogue(TOP_EXAMPLES, TOP_EXIT));
+    let mut cmd = Cli::command().after_help(epilogue("", TOP_EXAMPLES, TOP_EXIT));
     for doc in DOCS {
-        cmd = cmd.mut_subcommand(doc.name, |c| c.after_help(epilogue(doc.examples, doc.exit)));
+        cmd = cmd.mut_subcommand(doc.name, |c| {
+            c.after_help(epilogue(doc.dir, doc.examples, doc.exit))
+        });
     }
     cmd
 }
@@ -251,7 +276,12 @@ fn man_command() -> clap::Command {
 
 /// One page: clap_mangen's sections, then exit statuses and examples
 /// (not clap's epilogue, which would run the examples into one line).
-fn page(cmd: clap::Command, examples: &[Example], exit: &[(u8, &str)]) -> std::io::Result<Vec<u8>> {
+fn page(
+    cmd: clap::Command,
+    dir: &str,
+    examples: &[Example],
+    exit: &[(u8, &str)],
+) -> std::io::Result<Vec<u8>> {
     let has_subcommands = cmd.get_subcommands().any(|s| !s.is_hide_set());
     let man = clap_mangen::Man::new(cmd);
     let mut out = Vec::new();
@@ -271,6 +301,7 @@ fn page(cmd: clap::Command, examples: &[Example], exit: &[(u8, &str)]) -> std::i
         roff.text([roman(*what)]);
     }
     roff.control("SH", ["EXAMPLES"]);
+    roff.text([roman(format!("Run {}:", run_in(dir)))]);
     for e in examples {
         roff.control("TP", []);
         roff.text([bold(e.line)]);
@@ -283,7 +314,7 @@ fn page(cmd: clap::Command, examples: &[Example], exit: &[(u8, &str)]) -> std::i
 
 /// The top-level page (`pledgediff.1`).
 pub fn top_page() -> std::io::Result<Vec<u8>> {
-    page(man_command(), TOP_EXAMPLES, TOP_EXIT)
+    page(man_command(), "", TOP_EXAMPLES, TOP_EXIT)
 }
 
 /// Every page: file name and roff, the top-level page first, then one per
@@ -292,7 +323,7 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let cmd = man_command();
     let mut pages = vec![(
         "pledgediff.1".to_string(),
-        page(cmd.clone(), TOP_EXAMPLES, TOP_EXIT)?,
+        page(cmd.clone(), "", TOP_EXAMPLES, TOP_EXIT)?,
     )];
     for doc in DOCS {
         pages.push((
@@ -315,7 +346,7 @@ fn command_page_of(cmd: &clap::Command, doc: &Doc) -> std::io::Result<Vec<u8>> {
         .find_subcommand(doc.name)
         .cloned()
         .ok_or_else(|| std::io::Error::other(format!("no command {}", doc.name)))?;
-    page(sub, doc.examples, doc.exit)
+    page(sub, doc.dir, doc.examples, doc.exit)
 }
 
 #[cfg(test)]

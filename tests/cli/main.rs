@@ -20,5 +20,7 @@ mod rewritten;
 mod snapshots;
 #[cfg(unix)]
 mod special_files;
+#[cfg(unix)]
+mod terminal;
 mod terminal_injection;
 mod verbatim;
