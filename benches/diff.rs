@@ -97,6 +97,7 @@ fn options() -> RenderOptions {
     RenderOptions {
         color: false,
         context: Context::All,
+        width: None,
     }
 }
 
@@ -210,6 +211,7 @@ fn benches(c: &mut Criterion) {
                     buf.clear();
                     let report = DiffReport {
                         explain: Vec::new(),
+                        filtered: false,
                         comparison: &comparison,
                         changes: comparison.classified.changes.iter().collect(),
                         options: options(),
@@ -233,6 +235,7 @@ fn benches(c: &mut Criterion) {
                 let cmp = pledgediff::compare(a, z, lex);
                 let report = DiffReport {
                     explain: Vec::new(),
+                    filtered: false,
                     comparison: &cmp,
                     changes: cmp.classified.changes.iter().collect(),
                     options: options(),

@@ -77,11 +77,13 @@ fn pass(old: &Path, new: &Path) -> pledgediff::Result<[Duration; N]> {
     };
     let report = DiffReport {
         explain: Vec::new(),
+        filtered: false,
         changes: comparison.classified.changes.iter().collect(),
         comparison: &comparison,
         options: RenderOptions {
             color: false,
             context: Context::All,
+            width: None,
         },
     };
     let mut out = Vec::new();

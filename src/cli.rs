@@ -7,11 +7,16 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{
-    ArchiveConfig, CheckConfig, Config, DiffConfig, Format, GitDiffConfig, LogConfig,
+    ArchiveConfig, CheckConfig, Config, DiffConfig, Format, GitDiffConfig, LogConfig, ManRequest,
     NormalizeConfig, PledgesConfig, ReadSettings, ReportConfig,
 };
 use crate::error::{Error, Result};
+use crate::pledge::PledgeChangeKind;
 use crate::render::Context;
+
+pub mod help;
+use help::man_commands;
+pub use help::{command, parse};
 
 /// Track how successive joint statements change: aligned word diffs and
 /// pledge-level semantic diffs.
@@ -46,8 +51,8 @@ pub enum Command {
     Add(AddArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all with --dir.
+    Man(ManArgs),
     /// Git external diff driver: `git config diff.pledgediff.command "pledgediff git-diff"`.
     #[command(hide = true)]
     GitDiff(GitDiffArgs),
@@ -83,12 +88,19 @@ pub struct LogArgs {
     /// Only pledges whose text matches this pattern (case-insensitive regex).
     #[arg(long, value_name = "PATTERN")]
     pub grep: Option<String>,
+    /// Only these kinds of change: in the step counts, and lineages with
+    /// at least one of them (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub only: Vec<KindArg>,
     /// Output format (text or json).
     #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
     pub format: FormatArg,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Terminal layout.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 }
 
 /// `report` arguments.
@@ -106,6 +118,9 @@ pub struct ReportArgs {
     /// How much unchanged text to show.
     #[command(flatten)]
     pub context: ContextArgs,
+    /// Paging.
+    #[command(flatten)]
+    pub pager: PagerArgs,
 }
 
 /// `check` arguments.
@@ -123,6 +138,9 @@ pub struct CheckArgs {
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Paging.
+    #[command(flatten)]
+    pub pager: PagerArgs,
 }
 
 /// `add` arguments.
@@ -181,6 +199,85 @@ pub struct GitDiffArgs {
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Columns to wrap to (0: no wrapping; default: the terminal's width).
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+/// `man` arguments.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (default: the top-level page).
+    #[arg(value_name = "COMMAND", value_parser = man_commands())]
+    pub command: Option<String>,
+    /// Write every page (pledgediff.1 and pledgediff-COMMAND.1 for each
+    /// command) into DIR instead of printing one.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Paging flags of the commands whose output a person reads.
+#[derive(Debug, Args)]
+pub struct PagerArgs {
+    /// Do not page the output, even on a terminal. Without it, output to a
+    /// terminal goes through $PAGER (`less -FRX` when unset; none when
+    /// PAGER is empty or `cat`).
+    #[arg(long)]
+    pub no_pager: bool,
+}
+
+/// Terminal layout flags of the text outputs.
+#[derive(Debug, Args)]
+pub struct LayoutArgs {
+    /// Wrap text to N columns, continuation lines indented (0: no
+    /// wrapping; default: the terminal's width on a terminal, none in a
+    /// pipe or file).
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Paging.
+    #[command(flatten)]
+    pub pager: PagerArgs,
+}
+
+/// A kind of pledge change, for `--only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A pledge made for the first time.
+    Added,
+    /// A pledge no longer made.
+    Dropped,
+    /// The same pledge, made stronger.
+    Strengthened,
+    /// The same pledge, made weaker.
+    Weakened,
+    /// The same pledge, changed at the same strength.
+    Modified,
+}
+
+impl From<KindArg> for PledgeChangeKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Added => PledgeChangeKind::Added,
+            KindArg::Dropped => PledgeChangeKind::Dropped,
+            KindArg::Strengthened => PledgeChangeKind::Strengthened,
+            KindArg::Weakened => PledgeChangeKind::Weakened,
+            KindArg::Modified => PledgeChangeKind::Modified,
+        }
+    }
+}
+
+/// The kinds `--only` names, in report order; `None` when it is not given.
+fn only_kinds(only: &[KindArg]) -> Option<Vec<PledgeChangeKind>> {
+    if only.is_empty() {
+        return None;
+    }
+    let named: Vec<PledgeChangeKind> = only.iter().map(|&k| k.into()).collect();
+    Some(
+        PledgeChangeKind::ALL
+            .into_iter()
+            .filter(|k| named.contains(k))
+            .collect(),
+    )
 }
 
 /// Output format flag.
@@ -265,16 +362,24 @@ pub struct DiffArgs {
     /// How much unchanged text to show.
     #[command(flatten)]
     pub context: ContextArgs,
-    /// Only report pledges on this topic (e.g. cyber, article-v).
+    /// Only pledges on this topic (e.g. cyber, article-v), and only the
+    /// paragraphs that hold one of their changes.
     #[arg(long, value_name = "TOPIC")]
     pub topic: Option<String>,
-    /// Hide `modified` pledges; show only added, dropped, strengthened, weakened.
-    #[arg(long)]
+    /// Only these kinds of pledge change (comma-separated), and only the
+    /// paragraphs that hold one of them.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub only: Vec<KindArg>,
+    /// Same as `--only added,dropped,strengthened,weakened`.
+    #[arg(long, conflicts_with = "only")]
     pub min_change: bool,
     /// Explain each pledge change: the candidates pairing considered, with
     /// their similarities, and how the strengths add up.
     #[arg(long)]
     pub explain: bool,
+    /// Terminal layout.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -288,6 +393,9 @@ pub struct NormalizeArgs {
     /// Output format (text or json).
     #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
     pub format: FormatArg,
+    /// Paging.
+    #[command(flatten)]
+    pub pager: PagerArgs,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -311,6 +419,9 @@ pub struct PledgesArgs {
     /// each feature adds to its strength.
     #[arg(long)]
     pub explain: bool,
+    /// Terminal layout.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -327,20 +438,74 @@ impl From<FormatArg> for Format {
     }
 }
 
-/// Decides whether to color: `always`/`never` win; `auto` colors only a
-/// terminal and honors `NO_COLOR` (any non-empty value).
+/// Decides whether to color: `always`/`never` win; `auto` colors a
+/// terminal, or git's pager, and honors `NO_COLOR` and `CLICOLOR_FORCE`.
 pub fn use_color(arg: ColorArg) -> bool {
+    let var = |name: &str| std::env::var_os(name);
+    color_wanted(
+        arg,
+        &ColorEnv {
+            no_color: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            force: var("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0"),
+            git_pager: git_pager_in_use(),
+            terminal: std::io::stdout().is_terminal(),
+        },
+    )
+}
+
+/// What the environment says about color.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ColorEnv {
+    /// `NO_COLOR` is set to something (no-color.org).
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` is set and not `0` (bixense.com/clicolors).
+    pub force: bool,
+    /// git's pager reads standard output (`GIT_PAGER_IN_USE`).
+    pub git_pager: bool,
+    /// Standard output is a terminal.
+    pub terminal: bool,
+}
+
+/// The color decision: `always`/`never` win; under `auto`, `NO_COLOR`
+/// wins, `CLICOLOR_FORCE` forces color through a pipe, and a terminal or
+/// git's pager (run as git's external diff, standard output is a pipe to
+/// the pager git started, which shows colors) gets color.
+pub fn color_wanted(arg: ColorArg, env: &ColorEnv) -> bool {
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        // NO_COLOR (no-color.org) wins; CLICOLOR_FORCE (bixense.com/clicolors)
-        // forces color through a pipe or pager; otherwise color only a
-        // terminal.
-        ColorArg::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let forced =
-                std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
-            !no_color && (forced || std::io::stdout().is_terminal())
+        ColorArg::Auto => !env.no_color && (env.force || env.terminal || env.git_pager),
+    }
+}
+
+/// Whether git says its pager reads our output: git sets
+/// `GIT_PAGER_IN_USE=true` for the commands it runs under its pager.
+fn git_pager_in_use() -> bool {
+    std::env::var_os("GIT_PAGER_IN_USE").is_some_and(|v| {
+        let v = v.to_string_lossy().to_ascii_lowercase();
+        !matches!(v.trim(), "" | "0" | "false" | "no" | "off")
+    })
+}
+
+/// The columns text output wraps to. `--width N` decides when given (0:
+/// no wrapping); otherwise standard output's terminal width, or under
+/// git's pager the width of the terminal standard error still is; a pipe
+/// or a file gets no wrapping, one line per paragraph.
+pub fn wrap_width(flag: Option<usize>) -> Option<usize> {
+    match flag {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None => {
+            let cols = |size: Option<(terminal_size::Width, terminal_size::Height)>| {
+                size.map(|(w, _)| usize::from(w.0)).filter(|&w| w > 0)
+            };
+            if std::io::stdout().is_terminal() {
+                cols(terminal_size::terminal_size_of(std::io::stdout()))
+            } else if git_pager_in_use() {
+                cols(terminal_size::terminal_size_of(std::io::stderr()))
+            } else {
+                None
+            }
         }
     }
 }
@@ -435,6 +600,26 @@ fn only(command: &str, format: FormatArg, allowed: &[FormatArg]) -> Result<Forma
 }
 
 impl Cli {
+    /// Whether the command's output may go through a pager: the commands
+    /// whose output a person reads on standard output, without
+    /// `--no-pager`. (Whether it does depends on the terminal and
+    /// `$PAGER`, which the binary looks at.)
+    pub fn pages(&self) -> bool {
+        match &self.command {
+            Command::Diff(a) => !a.layout.pager.no_pager,
+            Command::Pledges(a) => !a.layout.pager.no_pager,
+            Command::Log(a) => !a.layout.pager.no_pager,
+            Command::Normalize(a) => !a.pager.no_pager,
+            Command::Check(a) => !a.pager.no_pager,
+            Command::Report(a) => {
+                !a.pager.no_pager && a.output.as_ref().is_none_or(|o| o.as_os_str() == "-")
+            }
+            Command::Add(_) | Command::Completions(_) | Command::Man(_) | Command::GitDiff(_) => {
+                false
+            }
+        }
+    }
+
     /// Validates the parsed flags into a [`Config`].
     pub fn into_config(self) -> Result<Config> {
         Ok(match self.command {
@@ -461,7 +646,17 @@ impl Cli {
                     color: use_color(a.color),
                     context: a.context.context(),
                     topic: a.topic,
-                    min_change: a.min_change,
+                    only: if a.min_change {
+                        only_kinds(&[
+                            KindArg::Added,
+                            KindArg::Dropped,
+                            KindArg::Strengthened,
+                            KindArg::Weakened,
+                        ])
+                    } else {
+                        only_kinds(&a.only)
+                    },
+                    width: wrap_width(a.layout.width),
                     explain: a.explain,
                     read: read_settings(a.read),
                 })
@@ -494,6 +689,8 @@ impl Cli {
                     series: a.series,
                     topic: a.topic,
                     grep,
+                    only: only_kinds(&a.only),
+                    width: wrap_width(a.layout.width),
                     color: use_color(a.color),
                 })
             }
@@ -543,12 +740,16 @@ impl Cli {
                 })
             }
             Command::Completions(a) => Config::Completions(a.shell),
-            Command::Man => Config::Man,
+            Command::Man(a) => Config::Man(ManRequest {
+                dir: a.dir,
+                command: a.command,
+            }),
             Command::GitDiff(a) => Config::GitDiff(GitDiffConfig {
                 path: a.args[0].clone(),
                 old: PathBuf::from(&a.args[1]),
                 new: PathBuf::from(&a.args[4]),
                 color: use_color(a.color),
+                width: wrap_width(a.width),
                 read: ReadSettings::default(),
             }),
             Command::Pledges(a) => {
@@ -562,6 +763,7 @@ impl Cli {
                     file: a.file,
                     color: use_color(a.color),
                     topic: a.topic,
+                    width: wrap_width(a.layout.width),
                     explain: a.explain,
                     read: read_settings(a.read),
                 })

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::pledge::PledgeChangeKind;
 use crate::render::Context;
 
 /// Output format.
@@ -45,8 +46,11 @@ pub struct DiffConfig {
     pub context: Context,
     /// Only pledges on this topic.
     pub topic: Option<String>,
-    /// Hide `modified` pledge changes.
-    pub min_change: bool,
+    /// Only these kinds of pledge change (`--only`; `--min-change` is all
+    /// but `modified`); `None` for every kind.
+    pub only: Option<Vec<PledgeChangeKind>>,
+    /// Columns to wrap text output to; `None` for no wrapping.
+    pub width: Option<usize>,
     /// Explain each pledge change (`--explain`).
     pub explain: bool,
     /// Reading settings.
@@ -75,6 +79,8 @@ pub struct PledgesConfig {
     pub color: bool,
     /// Only pledges on this topic.
     pub topic: Option<String>,
+    /// Columns to wrap text output to; `None` for no wrapping.
+    pub width: Option<usize>,
     /// Explain each pledge (`--explain`).
     pub explain: bool,
     /// Reading settings.
@@ -100,8 +106,8 @@ pub enum Config {
     Add(crate::archive::import::AddRequest),
     /// Print shell completions.
     Completions(clap_complete::Shell),
-    /// Print the man page.
-    Man,
+    /// Print or write the man pages.
+    Man(ManRequest),
     /// Act as git's external diff.
     GitDiff(GitDiffConfig),
 }
@@ -130,6 +136,10 @@ pub struct LogConfig {
     pub topic: Option<String>,
     /// Only pledges whose text matches this (case-insensitive) pattern.
     pub grep: Option<regex::Regex>,
+    /// Only these kinds of pledge change; `None` for every kind.
+    pub only: Option<Vec<PledgeChangeKind>>,
+    /// Columns to wrap text output to; `None` for no wrapping.
+    pub width: Option<usize>,
     /// Output format.
     pub format: Format,
     /// Colors on.
@@ -173,6 +183,18 @@ pub struct GitDiffConfig {
     pub new: PathBuf,
     /// Colors on.
     pub color: bool,
+    /// Columns to wrap text output to; `None` for no wrapping.
+    pub width: Option<usize>,
     /// Reading settings.
     pub read: ReadSettings,
+}
+
+/// `pledgediff man`: which page, and where.
+#[derive(Debug, Clone, Default)]
+pub struct ManRequest {
+    /// Write every page (`pledgediff.1` and one per command) into this
+    /// folder instead of printing one.
+    pub dir: Option<PathBuf>,
+    /// Print this command's page instead of the top-level one.
+    pub command: Option<String>,
 }

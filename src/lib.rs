@@ -35,7 +35,7 @@ pub use error::{Error, Result};
 
 use config::{Config, ReadSettings};
 use lexicon::Lexicon;
-use pledge::{Classified, PledgeChangeKind};
+use pledge::Classified;
 use render::escape::visible as esc;
 use render::{renderer, DiffReport, RenderOptions};
 use segment::Statement;
@@ -215,7 +215,13 @@ fn check_topic(topic: &Option<String>, lexicon: &Lexicon) -> Result<()> {
 /// Executes a validated command, writing its output to standard output.
 pub fn run(config: &Config) -> Result<Outcome> {
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    run_into(config, &mut stdout.lock())
+}
+
+/// [`run`], writing to `out` (such as a pager's input) through a buffer:
+/// a reader that stops early leaves the outcome as it was.
+pub fn run_into(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
+    let mut out = BufWriter::new(out);
     let outcome = run_to(config, &mut out)?;
     // A reader that stopped early (`| head`) does not change what the run
     // found: `set -o pipefail` must still see a changed pair as changed.
@@ -254,9 +260,24 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 .classified
                 .changes
                 .iter()
-                .filter(|ch| !(c.min_change && ch.kind == PledgeChangeKind::Modified))
+                .filter(|ch| c.only.as_ref().is_none_or(|k| k.contains(&ch.kind)))
                 .filter(|ch| c.topic.as_ref().is_none_or(|t| ch.topics.contains(t)))
                 .collect();
+            let filtered = c.topic.is_some() || c.only.is_some();
+            // Under a filter the status is the view's: 1 only when a pledge
+            // change passed it, so `--only weakened` fails a CI job only
+            // on a weakened pledge.
+            let outcome = if filtered {
+                if changes.is_empty() {
+                    Outcome::Clean
+                } else {
+                    Outcome::Changes
+                }
+            } else if comparison.has_changes() {
+                Outcome::Changes
+            } else {
+                Outcome::Clean
+            };
             let explain = if c.explain {
                 changes
                     .iter()
@@ -268,16 +289,13 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let report = DiffReport {
                 comparison: &comparison,
                 changes,
+                filtered,
                 explain,
                 options: RenderOptions {
                     color: c.color,
                     context: c.context,
+                    width: c.width,
                 },
-            };
-            let outcome = if comparison.has_changes() {
-                Outcome::Changes
-            } else {
-                Outcome::Clean
             };
             outcome_of(renderer(c.format).diff(&report, out), outcome)
         }
@@ -287,6 +305,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let opts = RenderOptions {
                 color: false,
                 context: render::Context::All,
+                width: None,
             };
             renderer(c.format)
                 .normalize(&s, &opts, out)
@@ -304,6 +323,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let opts = RenderOptions {
                 color: c.color,
                 context: render::Context::All,
+                width: c.width,
             };
             let explain: Vec<Vec<String>> = if c.explain {
                 pledges
@@ -339,10 +359,12 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 series: c.series.as_deref(),
                 topic: c.topic.as_deref(),
                 grep: c.grep.as_ref(),
+                only: c.only.as_deref(),
             };
             let opts = RenderOptions {
                 color: c.color,
                 context: render::Context::Around(0),
+                width: c.width,
             };
             renderer(c.format)
                 .log(&view, &opts, out)
@@ -354,6 +376,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let opts = RenderOptions {
                 color: false,
                 context: c.context,
+                width: None,
             };
             // The output path is checked before any work, and against
             // the files the report reads once they are known.
@@ -413,6 +436,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let opts = RenderOptions {
                 color: c.color,
                 context: render::Context::Around(0),
+                width: None,
             };
             let outcome = if report.unreadable() > 0 {
                 Outcome::Incomplete(report.unreadable())
@@ -455,16 +479,34 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             Ok(Outcome::Clean)
         }
         Config::Completions(shell) => {
-            use clap::CommandFactory;
-            let mut cmd = cli::Cli::command();
+            let mut cmd = cli::command();
             clap_complete::generate(*shell, &mut cmd, "pledgediff", out);
             Ok(Outcome::Clean)
         }
-        Config::Man => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(cli::Cli::command())
-                .render(out)
-                .map_err(write_error)?;
+        Config::Man(m) => {
+            match (&m.dir, &m.command) {
+                (Some(dir), _) => {
+                    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+                        path: error::display_path(dir),
+                        source: e,
+                    })?;
+                    for (name, page) in cli::help::man_pages().map_err(write_error)? {
+                        let path = dir.join(&name);
+                        output::write_atomic(&path, &page, true)?;
+                        eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
+                    }
+                }
+                (None, Some(name)) => {
+                    let page = cli::help::command_page(name)
+                        .ok_or_else(|| Error::Usage(format!("no man page for `{}`", esc(name))))?
+                        .map_err(write_error)?;
+                    out.write_all(&page).map_err(write_error)?;
+                }
+                (None, None) => {
+                    let page = cli::help::top_page().map_err(write_error)?;
+                    out.write_all(&page).map_err(write_error)?;
+                }
+            }
             Ok(Outcome::Clean)
         }
         Config::GitDiff(c) => {
@@ -484,11 +526,13 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let comparison = compare(side(&c.old, "a")?, side(&c.new, "b")?, &lexicon);
             let report = DiffReport {
                 changes: comparison.classified.changes.iter().collect(),
+                filtered: false,
                 explain: Vec::new(),
                 comparison: &comparison,
                 options: RenderOptions {
                     color: c.color,
                     context: render::Context::Around(0),
+                    width: c.width,
                 },
             };
             renderer(config::Format::Text)

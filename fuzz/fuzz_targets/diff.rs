@@ -30,11 +30,13 @@ fuzz_target!(|data: &[u8]| {
     for f in [Format::Text, Format::Markdown, Format::Json] {
         let report = DiffReport {
             explain: Vec::new(),
+            filtered: false,
             comparison: &c,
             changes: c.classified.changes.iter().collect(),
             options: RenderOptions {
                 color: true,
                 context: Context::All,
+                width: None,
             },
         };
         let _ = renderer(f).diff(&report, &mut Vec::new());

@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         let opts = RenderOptions {
             color: false,
             context: Context::All,
+            width: None,
         };
         for f in [Format::Text, Format::Markdown, Format::Json] {
             let _ = renderer(f).normalize(&statement, &opts, &mut Vec::new());

@@ -322,10 +322,23 @@ fn joined_text(s: &Statement, idx: &[usize]) -> Option<String> {
 /// Builds the diff view.
 pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
     let c = report.comparison;
-    let paragraphs = c
-        .classified
-        .paragraphs
-        .iter()
+    // Under a filter (`--topic`, `--only`), only the paragraphs that hold
+    // a listed pledge change; the context setting is for people, JSON
+    // lists every other paragraph.
+    let keep = if report.filtered {
+        super::holding_changes(report)
+    } else {
+        vec![true; c.classified.paragraphs.len()]
+    };
+    let kept = || {
+        c.classified
+            .paragraphs
+            .iter()
+            .zip(&keep)
+            .filter(|(_, &k)| k)
+            .map(|(d, _)| d)
+    };
+    let paragraphs = kept()
         .map(|d| ParagraphView {
             change: d.change.as_str().to_string(),
             moved: d.moved,
@@ -387,7 +400,7 @@ pub fn diff_view(report: &DiffReport<'_>) -> DiffView {
         summary.insert(k.as_str().to_string(), 0);
     }
     summary.insert("moved".to_string(), 0);
-    for d in &c.classified.paragraphs {
+    for d in kept() {
         *summary.entry(d.change.as_str().to_string()).or_default() += 1;
         if d.moved {
             *summary.entry("moved".to_string()).or_default() += 1;
@@ -830,10 +843,12 @@ impl crate::archive::StepRender for JsonStep {
         let view = diff_view(&super::DiffReport {
             comparison: step,
             changes: step.classified.changes.iter().collect(),
+            filtered: false,
             explain: Vec::new(),
             options: RenderOptions {
                 color: false,
                 context: super::Context::All,
+                width: None,
             },
         });
         let mut out = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{cite, describe, para_ref, visible, DiffReport, RenderOptions, Renderer};
+use super::{cite, describe, para_ref, DiffReport, RenderOptions, Renderer};
 use super::{summary_counts, ReportSink};
 use crate::archive::{ArchiveSummary, SeriesSummary, StatementSummary, StepRender, StepSink};
 use crate::diff::{Change, Op};
@@ -77,7 +77,16 @@ impl Renderer for Markdown {
         statements_table(&c.old, &c.new, out)?;
         writeln!(out)?;
         write_pledge_table(report, out)?;
-        let paras = &c.classified.paragraphs;
+        // Under a filter, the paragraphs counted are those shown.
+        let show = super::shown_paragraphs(report);
+        let paras: Vec<_> = c
+            .classified
+            .paragraphs
+            .iter()
+            .zip(&show)
+            .filter(|(_, &shown)| !report.filtered || shown)
+            .map(|(d, _)| d)
+            .collect();
         writeln!(out, "## Paragraphs")?;
         writeln!(out)?;
         writeln!(out, "| Change | Count |")?;
@@ -248,7 +257,12 @@ fn write_explanations(explain: &[Vec<String>], out: &mut dyn Write) -> io::Resul
 /// Paragraph redlines (shared with the archive report).
 pub fn write_redlines(report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
     let c = report.comparison;
-    let show = visible(c, report.options.context);
+    let show = super::shown_paragraphs(report);
+    let not_shown = if report.filtered {
+        "paragraph(s) without a pledge change listed above not shown"
+    } else {
+        "unchanged paragraph(s) not shown"
+    };
     let mut hidden = 0;
     for (d, shown) in c.classified.paragraphs.iter().zip(show) {
         if !shown {
@@ -256,7 +270,7 @@ pub fn write_redlines(report: &DiffReport<'_>, out: &mut dyn Write) -> io::Resul
             continue;
         }
         if hidden > 0 {
-            writeln!(out, "_\u{2026} {hidden} unchanged paragraph(s) not shown._")?;
+            writeln!(out, "_\u{2026} {hidden} {not_shown}._")?;
             writeln!(out)?;
             hidden = 0;
         }
@@ -297,7 +311,7 @@ pub fn write_redlines(report: &DiffReport<'_>, out: &mut dyn Write) -> io::Resul
         writeln!(out)?;
     }
     if hidden > 0 {
-        writeln!(out, "_\u{2026} {hidden} unchanged paragraph(s) not shown._")?;
+        writeln!(out, "_\u{2026} {hidden} {not_shown}._")?;
     }
     Ok(())
 }
@@ -371,10 +385,12 @@ impl StepRender for MarkdownStep {
         let report = DiffReport {
             comparison: step,
             changes: step.classified.changes.iter().collect(),
+            filtered: false,
             explain: Vec::new(),
             options: RenderOptions {
                 color: false,
                 context: self.context,
+                width: None,
             },
         };
         write_pledge_table(&report, &mut out)?;

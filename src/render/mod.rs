@@ -7,13 +7,16 @@ pub mod github;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod wrap;
 
 use std::io::{self, Write};
 
 use crate::archive::check::CheckReport;
-use crate::archive::{ArchiveSummary, Lineage, SeriesSummary, StepSink, StepSummary};
+use crate::archive::{
+    ArchiveSummary, Lineage, LineageEventKind, SeriesSummary, StepSink, StepSummary,
+};
 use crate::config::Format;
-use crate::pledge::{Pledge, PledgeChange};
+use crate::pledge::{Pledge, PledgeChange, PledgeChangeKind};
 use crate::segment::Statement;
 use crate::Comparison;
 
@@ -33,15 +36,22 @@ pub struct RenderOptions {
     pub color: bool,
     /// Unchanged paragraphs to show.
     pub context: Context,
+    /// Columns to wrap text output to, with hanging indents (text
+    /// renderer only); `None` for no wrapping. The caller decides it (a
+    /// terminal's width, `--width`): the library never asks a terminal.
+    pub width: Option<usize>,
 }
 
 /// A diff ready to render: the comparison and the pledge changes selected
-/// by the user's filters (`--topic`, `--min-change`).
+/// by the user's filters (`--topic`, `--only`, `--min-change`).
 pub struct DiffReport<'a> {
     /// The full comparison.
     pub comparison: &'a Comparison,
     /// Pledge changes to show.
     pub changes: Vec<&'a PledgeChange>,
+    /// Whether a filter chose `changes`: then only the paragraphs that
+    /// hold one of them are shown ([`shown_paragraphs`]), in every format.
+    pub filtered: bool,
     /// With `--explain`: for each change shown, the lines that explain it
     /// (empty otherwise).
     pub explain: Vec<Vec<String>>,
@@ -59,6 +69,9 @@ pub struct LogView<'a> {
     pub topic: Option<&'a str>,
     /// Only pledges whose text matches.
     pub grep: Option<&'a regex::Regex>,
+    /// Only these kinds of change (`--only`): in the step counts, and
+    /// lineages with at least one such change.
+    pub only: Option<&'a [PledgeChangeKind]>,
 }
 
 impl LogView<'_> {
@@ -77,11 +90,37 @@ impl LogView<'_> {
         self.topic.is_none_or(|t| l.topics.iter().any(|x| x == t))
             && self.grep.is_none_or(|re| l.texts().any(|t| re.is_match(t)))
             && (filtered || !l.events.is_empty())
+            && self.only.is_none_or(|kinds| {
+                // A pledge first made after the first statement was added.
+                (l.first > 0 && kinds.contains(&PledgeChangeKind::Added))
+                    || l.events
+                        .iter()
+                        .any(|e| kinds.contains(&change_kind(e.kind)))
+            })
     }
 
-    /// A step's pledge change counts under the topic filter.
+    /// A step's pledge change counts under the topic and `--only` filters.
     pub fn counts(&self, step: &StepSummary) -> [usize; 5] {
-        summary_counts(step, self.topic)
+        let mut n = summary_counts(step, self.topic);
+        if let Some(kinds) = self.only {
+            for (count, kind) in n.iter_mut().zip(PledgeChangeKind::ALL) {
+                if !kinds.contains(&kind) {
+                    *count = 0;
+                }
+            }
+        }
+        n
+    }
+}
+
+/// The pledge change a lineage event is: a pledge made again is added.
+pub fn change_kind(kind: LineageEventKind) -> PledgeChangeKind {
+    match kind {
+        LineageEventKind::Strengthened => PledgeChangeKind::Strengthened,
+        LineageEventKind::Weakened => PledgeChangeKind::Weakened,
+        LineageEventKind::Modified => PledgeChangeKind::Modified,
+        LineageEventKind::Dropped => PledgeChangeKind::Dropped,
+        LineageEventKind::ReAdded => PledgeChangeKind::Added,
     }
 }
 
@@ -321,20 +360,68 @@ pub fn describe(statement: &Statement) -> String {
 /// Which alignment entries to show under a context setting: changed ones
 /// and `n` unchanged ones on either side.
 pub fn visible(comparison: &Comparison, context: Context) -> Vec<bool> {
-    let paras = &comparison.classified.paragraphs;
-    let changed: Vec<bool> = paras
+    let changed: Vec<bool> = comparison
+        .classified
+        .paragraphs
         .iter()
         .map(|d| d.change != crate::diff::Change::Unchanged || d.moved)
         .collect();
+    around(&changed, context)
+}
+
+/// The entries marked, and under `Around(n)` the `n` on either side of
+/// each; every entry under `All`.
+fn around(marked: &[bool], context: Context) -> Vec<bool> {
     match context {
-        Context::All => vec![true; paras.len()],
-        Context::Around(n) => (0..paras.len())
+        Context::All => vec![true; marked.len()],
+        Context::Around(n) => (0..marked.len())
             .map(|i| {
                 let lo = i.saturating_sub(n);
-                let hi = (i + n).min(paras.len().saturating_sub(1));
-                (lo..=hi).any(|k| changed[k])
+                let hi = (i + n).min(marked.len().saturating_sub(1));
+                (lo..=hi).any(|k| marked[k])
             })
             .collect(),
+    }
+}
+
+/// Which alignment entries hold a pledge of one of the report's changes
+/// (its old pledge's paragraph on the old side, or its new pledge's on
+/// the new side).
+pub fn holding_changes(report: &DiffReport<'_>) -> Vec<bool> {
+    let c = report.comparison;
+    let mut old = vec![false; c.old.paragraphs.len()];
+    let mut new = vec![false; c.new.paragraphs.len()];
+    for ch in &report.changes {
+        if let Some(p) = ch.old.and_then(|i| c.classified.old_pledges.get(i)) {
+            if let Some(x) = old.get_mut(p.paragraph) {
+                *x = true;
+            }
+        }
+        if let Some(p) = ch.new.and_then(|i| c.classified.new_pledges.get(i)) {
+            if let Some(x) = new.get_mut(p.paragraph) {
+                *x = true;
+            }
+        }
+    }
+    c.classified
+        .paragraphs
+        .iter()
+        .map(|d| {
+            d.old.iter().any(|&i| old.get(i) == Some(&true))
+                || d.new.iter().any(|&i| new.get(i) == Some(&true))
+        })
+        .collect()
+}
+
+/// Which alignment entries a diff shows: without a filter, the changed
+/// ones and their context ([`visible`]); under a filter, those holding a
+/// shown pledge change ([`holding_changes`]) and their context, or every
+/// one with [`Context::All`].
+pub fn shown_paragraphs(report: &DiffReport<'_>) -> Vec<bool> {
+    if report.filtered {
+        around(&holding_changes(report), report.options.context)
+    } else {
+        visible(report.comparison, report.options.context)
     }
 }
 

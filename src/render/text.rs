@@ -7,7 +7,10 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style};
 
 use super::escape::{visible as esc, visible_text as esc_text};
-use super::{cite, describe, para_ref, visible, DiffReport, LogView, RenderOptions, Renderer};
+use super::wrap::{self, Layout, Span};
+use super::{
+    cite, describe, para_ref, shown_paragraphs, DiffReport, LogView, RenderOptions, Renderer,
+};
 use crate::archive::check::CheckReport;
 use crate::archive::Severity;
 use crate::diff::{Change, Op};
@@ -66,51 +69,92 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
+/// Where text output goes, and how it is laid out.
+struct Sink<'a> {
+    out: &'a mut dyn Write,
+    width: Option<usize>,
+    color: bool,
+}
+
+impl Sink<'_> {
+    /// Writes `spans` wrapped to the width: the first line after
+    /// `indent`, the others after `hang`.
+    fn block(&mut self, indent: &str, hang: &str, spans: &[Span<'_>]) -> io::Result<()> {
+        wrap::write(
+            self.out,
+            spans,
+            Layout {
+                width: self.width,
+                indent,
+                hang,
+                color: self.color,
+            },
+        )
+    }
+}
+
+/// `text` escaped for one line ([`esc`]).
+fn one_line(text: &str) -> String {
+    esc(text).into_owned()
+}
+
+/// The hanging indent under a first-line indent: as many spaces as it
+/// has columns.
+fn under(indent: &str) -> String {
+    " ".repeat(indent.chars().count())
+}
+
 impl Renderer for Text {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         let c = report.comparison;
         let pal = Palette {
             on: report.options.color,
         };
+        let mut sink = Sink {
+            out,
+            width: report.options.width,
+            color: pal.on,
+        };
         let bold = Style::new().bold();
         let dim = Style::new().dimmed();
-        writeln!(out, "{} {}", pal.paint("---", bold), header(&c.old))?;
-        writeln!(out, "{} {}", pal.paint("+++", bold), header(&c.new))?;
+        // File names are never wrapped: they are copied and pasted.
+        writeln!(sink.out, "{} {}", pal.paint("---", bold), header(&c.old))?;
+        writeln!(sink.out, "{} {}", pal.paint("+++", bold), header(&c.new))?;
         for s in [&c.old, &c.new] {
             if s.meta.is_illustrative() {
-                writeln!(
-                    out,
-                    "{}",
-                    pal.paint(
-                        &format!(
-                            "note: {} is an illustrative text, not an official one",
-                            s.name
-                        ),
-                        Style::new().yellow()
-                    )
-                )?;
+                let note = one_line(&format!(
+                    "note: {} is an illustrative text, not an official one",
+                    s.name
+                ));
+                sink.block("", "      ", &[Span::styled(&note, Style::new().yellow())])?;
             }
         }
-        writeln!(out)?;
+        writeln!(sink.out)?;
 
         // Pledges first: what a word diff cannot say.
         let mut counts = Vec::new();
         for k in PledgeChangeKind::ALL {
             let n = report.changes.iter().filter(|ch| ch.kind == k).count();
             if n > 0 {
-                counts.push(pal.paint(&format!("{} {n} {}", k.sign(), k.as_str()), pal.kind(k)));
+                counts.push((format!("{} {n} {}", k.sign(), k.as_str()), pal.kind(k)));
             }
         }
+        let mut spans = vec![Span::styled("Pledges:", bold), Span::plain(" ")];
         if counts.is_empty() {
-            writeln!(out, "{} no pledge changes", pal.paint("Pledges:", bold))?;
-        } else {
-            writeln!(out, "{} {}", pal.paint("Pledges:", bold), counts.join(", "))?;
+            spans.push(Span::plain("no pledge changes"));
         }
+        for (n, (text, style)) in counts.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::plain(", "));
+            }
+            spans.push(Span::styled(text, *style));
+        }
+        sink.block("", &under("Pledges: "), &spans)?;
         for (n, ch) in report.changes.iter().enumerate() {
             let topics = if ch.topics.is_empty() {
                 String::new()
             } else {
-                format!(" [{}]", ch.topics.join(", "))
+                one_line(&format!(" [{}]", ch.topics.join(", ")))
             };
             let (para, text) = match (ch.old, ch.new) {
                 (_, Some(b)) => {
@@ -128,52 +172,88 @@ impl Renderer for Text {
             } else {
                 ("old", &c.old)
             };
-            writeln!(
-                out,
-                "  {} {}{} {}",
-                pal.paint(ch.kind.sign(), pal.kind(ch.kind)),
-                pal.paint(ch.kind.as_str(), pal.kind(ch.kind)),
-                pal.paint(&topics, Style::new().magenta()),
-                pal.paint(&format!("({side} {})", cite(st, &[para])), dim)
+            let at = format!("({side} {})", cite(st, &[para]));
+            sink.block(
+                "  ",
+                "      ",
+                &[
+                    Span::styled(ch.kind.sign(), pal.kind(ch.kind)),
+                    Span::plain(" "),
+                    Span::styled(ch.kind.as_str(), pal.kind(ch.kind)),
+                    Span::styled(&topics, Style::new().magenta()),
+                    Span::plain(" "),
+                    Span::styled(&at, dim),
+                ],
             )?;
+            // Pledge texts are shown whole: wrapping, not cutting, makes
+            // a long one fit.
             if let (Some(a), Some(_)) = (ch.old, ch.new) {
-                writeln!(
-                    out,
-                    "      was: {}",
-                    clip(&c.classified.old_pledges[a].text, 200)
-                )?;
-                writeln!(out, "      now: {}", clip(text, 200))?;
+                let was = esc_text(&c.classified.old_pledges[a].text);
+                let now = esc_text(text);
+                let (w, n) = ("      was: ", "      now: ");
+                sink.block(w, &under(w), &[Span::plain(&was)])?;
+                sink.block(n, &under(n), &[Span::plain(&now)])?;
             } else {
-                writeln!(out, "      {}", clip(text, 200))?;
+                sink.block("      ", "      ", &[Span::plain(&esc_text(text))])?;
             }
             let reasons: Vec<&str> = ch.reasons.iter().map(|r| r.text.as_str()).collect();
-            writeln!(out, "      {}", pal.paint(&reasons.join("; "), dim))?;
+            let reasons = one_line(&reasons.join("; "));
+            sink.block("      ", "      ", &[Span::styled(&reasons, dim)])?;
             for line in report.explain.get(n).into_iter().flatten() {
-                writeln!(out, "        \u{b7} {}", pal.paint(line, dim))?;
+                let dot = "        \u{b7} ";
+                sink.block(dot, &under(dot), &[Span::styled(&one_line(line), dim)])?;
             }
         }
-        writeln!(out)?;
+        writeln!(sink.out)?;
 
         // Paragraph summary and redlines.
         let paras = &c.classified.paragraphs;
+        let show = shown_paragraphs(report);
+        // Under a filter, the summary counts the paragraphs it lets through.
+        let counted = |i: usize| !report.filtered || show[i];
         let mut kinds = Vec::new();
         for k in Change::ALL {
-            let n = paras.iter().filter(|d| d.change == k).count();
+            let n = paras
+                .iter()
+                .enumerate()
+                .filter(|(i, d)| d.change == k && counted(*i))
+                .count();
             if n > 0 {
                 kinds.push(format!("{n} {}", k.as_str()));
             }
         }
-        let moved = paras.iter().filter(|d| d.moved).count();
+        let moved = paras
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| d.moved && counted(*i))
+            .count();
         if moved > 0 {
             kinds.push(format!("{moved} moved"));
         }
-        writeln!(
-            out,
-            "{} {}",
-            pal.paint("Paragraphs:", bold),
-            kinds.join(", ")
+        if report.filtered {
+            kinds.push(format!(
+                "{} of {} shown: those holding the pledge changes above",
+                show.iter().filter(|&&x| x).count(),
+                paras.len()
+            ));
+        }
+        let kinds = kinds.join(", ");
+        sink.block(
+            "",
+            &under("Paragraphs: "),
+            &[
+                Span::styled("Paragraphs:", bold),
+                Span::plain(" "),
+                Span::plain(&kinds),
+            ],
         )?;
-        let show = visible(c, report.options.context);
+        let skipped = |n: usize| {
+            if report.filtered {
+                format!("  \u{22ef} {n} paragraph(s) hidden by the filter")
+            } else {
+                format!("  \u{22ef} {n} unchanged paragraph(s) (--context N or --all to show)")
+            }
+        };
         let mut hidden = 0;
         for (d, shown) in paras.iter().zip(show) {
             if !shown {
@@ -181,15 +261,8 @@ impl Renderer for Text {
                 continue;
             }
             if hidden > 0 {
-                writeln!(out)?;
-                writeln!(
-                    out,
-                    "{}",
-                    pal.paint(
-                        &format!("  \u{22ef} {hidden} unchanged paragraph(s) (--context N or --all to show)"),
-                        dim
-                    )
-                )?;
+                writeln!(sink.out)?;
+                sink.block("", "    ", &[Span::styled(&skipped(hidden), dim)])?;
                 hidden = 0;
             }
             let mut head = match (d.old.is_empty(), d.new.is_empty()) {
@@ -217,49 +290,45 @@ impl Renderer for Text {
                 Change::Unchanged => Style::new().dimmed(),
                 _ => Style::new().cyan().bold(),
             };
-            writeln!(out)?;
-            writeln!(out, "{}", pal.paint(&format!("@@ {head} @@"), style))?;
-            let mut line = String::new();
-            for w in &d.words {
-                let piece = match (w.op, pal.on) {
-                    (Op::Equal, _) => esc_text(&w.text).into_owned(),
-                    (Op::Delete, true) => esc_text(&w.text)
-                        .style(Style::new().red().strikethrough())
-                        .to_string(),
-                    (Op::Insert, true) => esc_text(&w.text)
-                        .style(Style::new().green().underline())
-                        .to_string(),
-                    (Op::Delete, false) => {
-                        if d.change == Change::Dropped {
-                            esc_text(&w.text).into_owned()
-                        } else {
-                            format!("[-{}-]", esc_text(&w.text))
+            writeln!(sink.out)?;
+            let head = one_line(&format!("@@ {head} @@"));
+            sink.block("", "   ", &[Span::styled(&head, style)])?;
+            // Without colors, wdiff's markers; a wholly added or dropped
+            // paragraph needs none.
+            let texts: Vec<(String, Option<Style>)> = d
+                .words
+                .iter()
+                .map(|w| {
+                    let t = esc_text(&w.text);
+                    match (w.op, pal.on) {
+                        (Op::Equal, _) => (t.into_owned(), None),
+                        (Op::Delete, true) => {
+                            (t.into_owned(), Some(Style::new().red().strikethrough()))
                         }
-                    }
-                    (Op::Insert, false) => {
-                        if d.change == Change::Added {
-                            esc_text(&w.text).into_owned()
-                        } else {
-                            format!("{{+{}+}}", esc_text(&w.text))
+                        (Op::Insert, true) => {
+                            (t.into_owned(), Some(Style::new().green().underline()))
                         }
+                        (Op::Delete, false) if d.change == Change::Dropped => {
+                            (t.into_owned(), None)
+                        }
+                        (Op::Insert, false) if d.change == Change::Added => (t.into_owned(), None),
+                        (Op::Delete, false) => (format!("[-{t}-]"), None),
+                        (Op::Insert, false) => (format!("{{+{t}+}}"), None),
                     }
-                };
-                line.push_str(&piece);
-            }
-            writeln!(out, "{line}")?;
+                })
+                .collect();
+            let spans: Vec<Span<'_>> = texts
+                .iter()
+                .map(|(t, style)| Span {
+                    text: t,
+                    style: *style,
+                })
+                .collect();
+            sink.block("", "", &spans)?;
         }
         if hidden > 0 {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                pal.paint(
-                    &format!(
-                        "  \u{22ef} {hidden} unchanged paragraph(s) (--context N or --all to show)"
-                    ),
-                    dim
-                )
-            )?;
+            writeln!(sink.out)?;
+            sink.block("", "    ", &[Span::styled(&skipped(hidden), dim)])?;
         }
         Ok(())
     }
@@ -313,17 +382,27 @@ impl Renderer for Text {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let pal = Palette { on: opts.color };
-        writeln!(out, "# {} \u{2014} {} pledge(s)", header(s), pledges.len())?;
+        let mut sink = Sink {
+            out,
+            width: opts.width,
+            color: pal.on,
+        };
+        let dim = Style::new().dimmed();
+        writeln!(
+            sink.out,
+            "# {} \u{2014} {} pledge(s)",
+            header(s),
+            pledges.len()
+        )?;
         for (n, p) in pledges.iter().enumerate() {
-            writeln!(out)?;
+            writeln!(sink.out)?;
             let topics = if p.topics.is_empty() {
                 String::new()
             } else {
-                format!(" [{}]", p.topics.join(", "))
+                one_line(&format!(" [{}]", p.topics.join(", ")))
             };
-            writeln!(
-                out,
-                "{} strength {} \u{2014} {} {}{}",
+            let lead = format!(
+                "{} strength {} \u{2014} {} ",
                 cite(s, &[p.paragraph]),
                 p.strength,
                 if p.actor.is_empty() {
@@ -331,17 +410,23 @@ impl Renderer for Text {
                 } else {
                     esc(&p.actor)
                 },
-                pal.paint(&p.verb_form, Style::new().bold()),
-                pal.paint(&topics, Style::new().magenta())
+            );
+            let verb = one_line(&p.verb_form);
+            sink.block(
+                "",
+                "  ",
+                &[
+                    Span::plain(&lead),
+                    Span::styled(&verb, Style::new().bold()),
+                    Span::styled(&topics, Style::new().magenta()),
+                ],
             )?;
-            writeln!(out, "  {}", esc_text(&p.text))?;
-            writeln!(
-                out,
-                "  {}",
-                pal.paint(&p.features().join("; "), Style::new().dimmed())
-            )?;
+            sink.block("  ", "  ", &[Span::plain(&esc_text(&p.text))])?;
+            let features = one_line(&p.features().join("; "));
+            sink.block("  ", "  ", &[Span::styled(&features, dim)])?;
             for line in explain.get(n).into_iter().flatten() {
-                writeln!(out, "    \u{b7} {}", pal.paint(line, Style::new().dimmed()))?;
+                let dot = "    \u{b7} ";
+                sink.block(dot, &under(dot), &[Span::styled(&one_line(line), dim)])?;
             }
         }
         Ok(())
@@ -356,6 +441,11 @@ impl Text {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let pal = Palette { on: opts.color };
+        let mut sink = Sink {
+            out,
+            width: opts.width,
+            color: pal.on,
+        };
         let bold = Style::new().bold();
         let dim = Style::new().dimmed();
         for s in view.series() {
@@ -365,7 +455,7 @@ impl Text {
                 .filter(|x| x.meta.is_illustrative())
                 .count();
             writeln!(
-                out,
+                sink.out,
                 "{} \u{2014} {} statement(s){}",
                 pal.paint(&s.name, bold),
                 s.statements.len(),
@@ -385,28 +475,30 @@ impl Text {
             };
             for (k, step) in s.steps.iter().enumerate() {
                 let n = view.counts(step);
-                let parts: Vec<String> = PledgeChangeKind::ALL
+                let parts: Vec<(String, Style)> = PledgeChangeKind::ALL
                     .iter()
                     .zip(n)
-                    .map(|(kind, c)| pal.paint(&format!("{}{c}", kind.sign()), pal.kind(*kind)))
+                    .filter(|(kind, _)| view.only.is_none_or(|k| k.contains(kind)))
+                    .map(|(kind, c)| (format!("{}{c}", kind.sign()), pal.kind(*kind)))
                     .collect();
-                writeln!(
-                    out,
-                    "  {} \u{2192} {}  {}  {}",
-                    label(k),
-                    label(k + 1),
-                    parts.join(" "),
-                    pal.paint(
-                        &format!("{} paragraph(s) changed", step.changed_paragraphs),
-                        dim
-                    )
-                )?;
+                let from_to = format!("{} \u{2192} {}", label(k), label(k + 1));
+                let changed = format!("{} paragraph(s) changed", step.changed_paragraphs);
+                let mut spans = vec![Span::plain(&from_to), Span::plain("  ")];
+                for (i, (text, style)) in parts.iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span::plain(" "));
+                    }
+                    spans.push(Span::styled(text, *style));
+                }
+                spans.push(Span::plain("  "));
+                spans.push(Span::styled(&changed, dim));
+                sink.block("  ", "    ", &spans)?;
             }
             let shown: Vec<&crate::archive::Lineage> =
                 s.lineages.iter().filter(|l| view.shows(l)).collect();
-            writeln!(out)?;
+            writeln!(sink.out)?;
             writeln!(
-                out,
+                sink.out,
                 "{} {} of {}",
                 pal.paint("Pledge lineages:", bold),
                 shown.len(),
@@ -416,42 +508,43 @@ impl Text {
                 let topics = if l.topics.is_empty() {
                     String::new()
                 } else {
-                    format!(" [{}]", l.topics.join(", "))
+                    one_line(&format!(" [{}]", l.topics.join(", ")))
                 };
-                writeln!(
-                    out,
-                    "  \u{2022} {}{}",
-                    clip(&l.first_text, 160),
-                    pal.paint(&topics, Style::new().magenta())
+                let first = esc_text(&l.first_text);
+                sink.block(
+                    "  \u{2022} ",
+                    "    ",
+                    &[
+                        Span::plain(&first),
+                        Span::styled(&topics, Style::new().magenta()),
+                    ],
                 )?;
-                writeln!(
-                    out,
-                    "      {}  first appears ({}, strength {})",
+                let appears = format!(
+                    "{}  first appears ({}, strength {})",
                     label(l.first),
                     super::lineage_citation(l),
                     l.first_strength
-                )?;
+                );
+                sink.block("      ", "        ", &[Span::plain(&appears)])?;
                 for e in &l.events {
-                    let kind = match e.kind {
-                        crate::archive::LineageEventKind::Strengthened => {
-                            PledgeChangeKind::Strengthened
-                        }
-                        crate::archive::LineageEventKind::Weakened => PledgeChangeKind::Weakened,
-                        crate::archive::LineageEventKind::Modified => PledgeChangeKind::Modified,
-                        crate::archive::LineageEventKind::Dropped => PledgeChangeKind::Dropped,
-                        crate::archive::LineageEventKind::ReAdded => PledgeChangeKind::Added,
-                    };
-                    writeln!(
-                        out,
-                        "      {}  {} {}: {}",
-                        label(e.statement),
-                        pal.paint(kind.sign(), pal.kind(kind)),
-                        pal.paint(e.kind.as_str(), pal.kind(kind)),
-                        pal.paint(&e.reasons.join("; "), dim)
+                    let kind = super::change_kind(e.kind);
+                    let date = format!("{}  ", label(e.statement));
+                    let reasons = one_line(&e.reasons.join("; "));
+                    sink.block(
+                        "      ",
+                        "        ",
+                        &[
+                            Span::plain(&date),
+                            Span::styled(kind.sign(), pal.kind(kind)),
+                            Span::plain(" "),
+                            Span::styled(e.kind.as_str(), pal.kind(kind)),
+                            Span::plain(": "),
+                            Span::styled(&reasons, dim),
+                        ],
                     )?;
                 }
             }
-            writeln!(out)?;
+            writeln!(sink.out)?;
         }
         Ok(())
     }

@@ -144,8 +144,23 @@ fn topic_cyber_keeps_only_cyber_pledges() {
         .collect();
     assert_eq!(cyber.pledges.len(), expected.len());
     assert!(cyber.pledges.len() < all.pledges.len());
-    // The filter is on pledges only; paragraphs are the same.
-    assert_eq!(cyber.paragraphs, all.paragraphs);
+    // The filter is on paragraphs too: only those that hold a cyber
+    // pledge change, each one of the unfiltered diff's.
+    assert!(!cyber.paragraphs.is_empty());
+    assert!(cyber.paragraphs.len() < all.paragraphs.len());
+    for p in &cyber.paragraphs {
+        assert!(all.paragraphs.contains(p), "{p:?}");
+        let holds = cyber.pledges.iter().any(|ch| {
+            ch.old
+                .as_ref()
+                .is_some_and(|o| p.old.contains(&o.paragraph))
+                || ch
+                    .new
+                    .as_ref()
+                    .is_some_and(|n| p.new.contains(&n.paragraph))
+        });
+        assert!(holds, "paragraph without a cyber pledge change: {p:?}");
+    }
     let n: usize = ["added", "dropped", "strengthened", "weakened", "modified"]
         .iter()
         .map(|k| cyber.summary[&format!("pledges_{k}")])

@@ -22,5 +22,7 @@ mod schemas;
 mod snapshots;
 #[cfg(unix)]
 mod special_files;
+#[cfg(unix)]
+mod terminal;
 mod terminal_injection;
 mod verbatim;

@@ -678,11 +678,13 @@ fn compare(a: &str, b: &str) -> Comparison {
 fn report(c: &Comparison) -> DiffReport<'_> {
     DiffReport {
         explain: Vec::new(),
+        filtered: false,
         comparison: c,
         changes: c.classified.changes.iter().collect(),
         options: RenderOptions {
             color: false,
             context: Context::All,
+            width: None,
         },
     }
 }
