@@ -307,7 +307,7 @@ fn report_page_answers_first_then_tables_charts_and_folded_details() {
     );
     // The 2023 statement's "twice a year" is quoted among the key
     // changes of the last step.
-    let last = doc.select(&sel("section.answer")).last().unwrap();
+    let last = doc.select(&sel("section.answer")).next_back().unwrap();
     assert!(text(last).contains("2021-03-16"));
     assert!(
         text(last).contains("at least twice a year"),
