@@ -41,7 +41,7 @@ pub enum Command {
     Pledges(PledgesArgs),
     /// Timeline of an archive: per step a pledge summary, then pledge lineages.
     Log(LogArgs),
-    /// Markdown (or JSON) change report for a whole archive.
+    /// Markdown, HTML or JSON change report for a whole archive.
     Report(ReportArgs),
     /// CI gate: archive integrity and the rules in rules.yaml.
     ///
@@ -112,8 +112,8 @@ pub struct ReportArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format (markdown or json).
-    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats(&["markdown", "json"]))]
+    /// Output format: markdown, html (one self-contained page) or json.
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats(&["markdown", "html", "json"]))]
     pub format: FormatArg,
     /// How much unchanged text to show.
     #[command(flatten)]
@@ -291,6 +291,8 @@ pub enum FormatArg {
     Json,
     /// GitHub Actions annotations (check).
     Github,
+    /// One self-contained HTML page (diff, report).
+    Html,
 }
 
 /// When to color output.
@@ -353,8 +355,8 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// Newer statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "json", "github"]))]
+    /// Output format (html: one self-contained page, side by side).
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "html", "json", "github"]))]
     pub format: FormatArg,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -434,6 +436,7 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -637,6 +640,7 @@ impl Cli {
                         &[
                             FormatArg::Text,
                             FormatArg::Markdown,
+                            FormatArg::Html,
                             FormatArg::Json,
                             FormatArg::Github,
                         ],
@@ -695,7 +699,11 @@ impl Cli {
                 })
             }
             Command::Report(a) => Config::Report(ReportConfig {
-                format: only("report", a.format, &[FormatArg::Markdown, FormatArg::Json])?,
+                format: only(
+                    "report",
+                    a.format,
+                    &[FormatArg::Markdown, FormatArg::Html, FormatArg::Json],
+                )?,
                 archive: archive_config(a.archive)?,
                 output: a.output,
                 context: a.context.context(),

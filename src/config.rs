@@ -17,6 +17,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (CI annotations).
     Github,
+    /// One self-contained HTML page (`diff` and `report`).
+    Html,
 }
 
 /// Settings that shape how statements are read.

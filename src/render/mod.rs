@@ -4,6 +4,7 @@
 
 pub mod escape;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -220,8 +221,10 @@ pub fn checked(report: &crate::archive::check::CheckReport) -> String {
     )
 }
 
-/// The renderer for a format. Every human format comes wrapped in
-/// [`Escaped`], so no format can forget to escape what it shows.
+/// The renderer for a format. Every human terminal format comes wrapped
+/// in [`Escaped`], so no format can forget to escape what it shows. HTML
+/// is not (its `<U+XXXX>` would be read as markup): it escapes every
+/// text it writes itself ([`html::escape`]).
 pub fn renderer(format: Format) -> Box<dyn Renderer> {
     match format {
         Format::Text => Box::new(Escaped {
@@ -237,6 +240,7 @@ pub fn renderer(format: Format) -> Box<dyn Renderer> {
             inner: github::Github,
             colors: false,
         }),
+        Format::Html => Box::new(html::Html),
     }
 }
 

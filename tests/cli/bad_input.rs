@@ -393,9 +393,12 @@ fn each_command_offers_only_the_formats_it_supports() {
         ("normalize", "[possible values: text, json]"),
         ("pledges", "[possible values: text, markdown, json]"),
         ("log", "[possible values: text, json]"),
-        ("report", "[possible values: markdown, json]"),
+        ("report", "[possible values: markdown, html, json]"),
         ("check", "[possible values: text, github, json]"),
-        ("diff", "[possible values: text, markdown, json, github]"),
+        (
+            "diff",
+            "[possible values: text, markdown, html, json, github]",
+        ),
     ] {
         let out = pledgediff().args([cmd, "-h"]).output().unwrap();
         // Help wraps at the terminal width: compare with spaces collapsed.
@@ -410,7 +413,7 @@ fn each_command_offers_only_the_formats_it_supports() {
 #[test]
 fn unknown_format_value_exits_2_without_panic() {
     let out = pledgediff()
-        .args(["diff", "--format", "html", GOOD, GOOD])
+        .args(["diff", "--format", "pdf", GOOD, GOOD])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -11,6 +11,7 @@ mod encodings;
 mod gate;
 mod gold;
 mod hostile_input;
+mod html;
 mod invisible_text;
 mod no_data_loss;
 mod normalize;
