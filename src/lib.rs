@@ -159,6 +159,40 @@ pub fn try_prepare(
     Ok(segment::segment(doc, normalized, lexicon))
 }
 
+/// Loads two statement files and compares them. The two sides are read,
+/// prepared and their pledges extracted at the same time, on two
+/// threads: they do not depend on each other, and together they are most
+/// of a diff's work. An error in the old file is reported before one in
+/// the new, whichever thread finishes first.
+pub fn compare_files(
+    old: &Path,
+    new: &Path,
+    settings: &ReadSettings,
+    lexicon: &Lexicon,
+) -> Result<Comparison> {
+    let side = |path: &Path| -> Result<(Statement, Vec<pledge::Pledge>)> {
+        let s = load(path, settings, lexicon)?;
+        let p = pledge::extract(&s, lexicon);
+        Ok((s, p))
+    };
+    let (old, new) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| side(new));
+        let old = side(old);
+        let new = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old, new)
+    });
+    let ((old, old_pledges), (new, new_pledges)) = (old?, new?);
+    Ok(compare_prepared(
+        Arc::new(old),
+        Arc::new(new),
+        Arc::new(old_pledges),
+        Arc::new(new_pledges),
+        lexicon,
+    ))
+}
+
 /// Runs align → diff → pledge classification on two prepared statements.
 pub fn compare(old: Statement, new: Statement, lexicon: &Lexicon) -> Comparison {
     let old_pledges = pledge::extract(&old, lexicon);
@@ -253,9 +287,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
         Config::Diff(c) => {
             let lexicon = lexicon_for(&c.read)?;
             check_topic(&c.topic, &lexicon)?;
-            let old = load(&c.old, &c.read, &lexicon)?;
-            let new = load(&c.new, &c.read, &lexicon)?;
-            let comparison = compare(old, new, &lexicon);
+            let comparison = compare_files(&c.old, &c.new, &c.read, &lexicon)?;
             let changes: Vec<&pledge::PledgeChange> = comparison
                 .classified
                 .changes
