@@ -3414,4 +3414,131 @@ mod tests {
         assert!(!t("free and open trade in goods").contains(&"indo-pacific".to_string()));
         assert!(!t("our partnership with india on vaccines").contains(&"trilateral".to_string()));
     }
+
+    /// The one quantity of the first pledge of `text`.
+    fn quantity(text: &str) -> Quantity {
+        let p = pledges(text);
+        assert_eq!(p[0].numbers.len(), 1, "{:?}", p[0].numbers);
+        p[0].numbers[0].clone()
+    }
+
+    #[test]
+    fn a_floor_in_percent_is_typed() {
+        let q = quantity("The Allies will spend at least 2 percent of GDP on defence.");
+        assert_eq!(q.text, "at least 2 percent");
+        assert_eq!(q.value, Some(2.0));
+        assert_eq!(q.unit, Unit::Percent);
+        assert_eq!(q.kind, Kind::Amount);
+        assert_eq!(q.bound, crate::pledge::quantity::Bound::AtLeast);
+        assert_eq!(q.date, None);
+        // "%" and "per cent" are the same unit.
+        let q = quantity("The Allies will spend no more than 3% on arms.");
+        assert_eq!(
+            (q.value, q.unit, q.bound),
+            (
+                Some(3.0),
+                Unit::Percent,
+                crate::pledge::quantity::Bound::AtMost
+            )
+        );
+    }
+
+    #[test]
+    fn intervals_and_periods_are_counts_of_a_unit_of_time() {
+        use crate::pledge::quantity::TimeUnit;
+        let q = quantity("The Parties will meet every two years to review progress.");
+        assert_eq!(q.text, "every two years");
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (Some(2.0), Unit::Time(TimeUnit::Year), Kind::Interval)
+        );
+        let q = quantity("The Secretariat shall reply within 30 days of a request.");
+        assert_eq!(q.text, "within 30 days");
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (Some(30.0), Unit::Time(TimeUnit::Day), Kind::Period)
+        );
+        // A rate is the interval it implies: half a year.
+        let q = quantity("The Ministers will meet twice a year.");
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (Some(0.5), Unit::Time(TimeUnit::Year), Kind::Interval)
+        );
+    }
+
+    #[test]
+    fn a_deadline_carries_its_date() {
+        let q = quantity("The Parties will conclude the negotiations by the end of 2024.");
+        assert_eq!(q.text, "by the end of 2024");
+        assert_eq!(q.kind, Kind::Deadline);
+        assert_eq!(q.date, Some(Date::end_of_month(2024, 12)));
+        let q = quantity("The Parties will ratify the protocol no later than June 2025.");
+        assert_eq!(q.text, "no later than June 2025");
+        assert_eq!(q.kind, Kind::Deadline);
+        assert_eq!(
+            q.date,
+            Some(Date {
+                year: 2025,
+                month: Some(6),
+                day: None
+            })
+        );
+        let q = quantity("We will phase out coal power by 2030.");
+        assert_eq!((q.kind, q.date), (Kind::Deadline, Some(Date::year(2030))));
+        // Without a lead a year is a date, not a deadline.
+        let q = quantity("We will host the summit in 2026.");
+        assert_eq!((q.kind, q.date), (Kind::Date, Some(Date::year(2026))));
+    }
+
+    #[test]
+    fn money_carries_its_currency_and_scale() {
+        let q = quantity("The Union will provide EUR 62 million in humanitarian aid.");
+        assert_eq!(q.text, "62 million");
+        assert_eq!(q.value, Some(62e6));
+        assert_eq!(q.unit, Unit::Money("EUR".into()));
+        let q = quantity("The Partners will mobilize $1.5 billion for clean energy.");
+        assert_eq!(q.value, Some(1.5e9));
+        assert_eq!(q.unit, Unit::Money("USD".into()));
+        let q = quantity("The Bank will lend 40 million euros to the region.");
+        assert_eq!((q.value, q.unit), (Some(40e6), Unit::Money("EUR".into())));
+    }
+
+    #[test]
+    fn a_count_keeps_the_noun_it_counts() {
+        let q = quantity("Japan will offer 2,000 scholarships to young leaders.");
+        assert_eq!(q.text, "2,000");
+        assert_eq!(q.value, Some(2000.0));
+        assert_eq!(q.unit, Unit::Count("scholarships".into()));
+        // A word that only ties the number on is no noun.
+        let q = quantity("The Parties will plant 500 and more trees.");
+        assert_eq!(q.unit, Unit::Number);
+    }
+
+    #[test]
+    fn a_number_that_names_a_document_is_no_quantity() {
+        // Regression: a resolution's number and year, or a paragraph's
+        // number, name a text; they are not amounts.
+        let p = pledges(
+            "The Council recalls resolution 2593 (2021) and calls for its full implementation.",
+        );
+        assert!(p.iter().all(|p| p.numbers.is_empty()), "{p:?}");
+        let p = pledges(
+            "The Ministers reaffirmed their commitments under paragraph 3 of the Declaration.",
+        );
+        assert!(p[0].numbers.is_empty(), "{:?}", p[0].numbers);
+    }
+
+    #[test]
+    fn a_change_of_unit_has_no_direction() {
+        let r = reasons(
+            "The Parties will deploy 200 personnel to the mission.",
+            "The Parties will deploy 300 troops to the mission.",
+        );
+        assert!(has(&r, "number: 200 personnel -> 300 troops", 0), "{r:?}");
+        let r = reasons(
+            "The Union will provide EUR 62 million in aid.",
+            "The Union will provide USD 70 million in aid.",
+        );
+        assert!(has(&r, "number: 62 million -> 70 million", 0), "{r:?}");
+    }
 }

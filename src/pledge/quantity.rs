@@ -652,3 +652,130 @@ impl PartialEq<&str> for Quantity {
         self.text == *other
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An amount of `value` in `unit` with `bound`, shown as `text`.
+    fn amount(text: &str, value: f64, unit: Unit, bound: Bound) -> Quantity {
+        Quantity {
+            bound,
+            ..Quantity::new(text, Some(value), unit, Kind::Amount)
+        }
+    }
+
+    fn percent(text: &str, value: f64, bound: Bound) -> Quantity {
+        amount(text, value, Unit::Percent, bound)
+    }
+
+    #[test]
+    fn a_higher_floor_binds_more() {
+        let (a, b) = (
+            percent("at least 2 percent", 2.0, Bound::AtLeast),
+            percent("at least 3 percent", 3.0, Bound::AtLeast),
+        );
+        assert_eq!(
+            quantity_reason(&a, &b),
+            ("number: at least 2 percent -> at least 3 percent".into(), 1)
+        );
+        assert_eq!(quantity_reason(&b, &a).1, -1);
+    }
+
+    #[test]
+    fn a_shorter_interval_binds_more_whatever_its_unit() {
+        let every = |text: &str, n: f64, unit: TimeUnit| {
+            Quantity::new(text, Some(n), Unit::Time(unit), Kind::Interval)
+        };
+        let (a, b) = (
+            every("annually", 1.0, TimeUnit::Year),
+            every("every six months", 6.0, TimeUnit::Month),
+        );
+        assert_eq!(
+            quantity_reason(&a, &b),
+            ("interval: annually -> every six months".into(), 1)
+        );
+        // Twelve months are a year: the same interval, set aside in pairing.
+        let c = every("every 12 months", 12.0, TimeUnit::Month);
+        let (pairs, gone, came) =
+            pair_quantities(std::slice::from_ref(&a), std::slice::from_ref(&c));
+        assert!(pairs.is_empty() && gone.is_empty() && came.is_empty());
+    }
+
+    #[test]
+    fn an_earlier_deadline_binds_more() {
+        let by = |text: &str, date: Date| Quantity::dated(text, date, Kind::Deadline);
+        let (a, b) = (
+            by("by 2030", Date::year(2030)),
+            by("by the end of 2025", Date::end_of_month(2025, 12)),
+        );
+        assert_eq!(
+            quantity_reason(&a, &b),
+            ("deadline: by 2030 -> by the end of 2025".into(), 1)
+        );
+        assert_eq!(quantity_reason(&b, &a).1, -1);
+        // The end of 2029 is the start of 2030.
+        assert_eq!(
+            Date::end_of_month(2029, 12).cmp_time(Date::year(2030)),
+            Ordering::Equal
+        );
+        assert_eq!(
+            Date::end_of_month(2025, 6).cmp_time(Date::year(2025)),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn a_floor_binds_more_than_a_ceiling_of_the_same_number() {
+        let (floor, ceiling) = (
+            percent("at least 2 percent", 2.0, Bound::AtLeast),
+            percent("up to 2 percent", 2.0, Bound::AtMost),
+        );
+        assert_eq!(quantity_reason(&floor, &ceiling).1, -1);
+        assert_eq!(quantity_reason(&ceiling, &floor).1, 1);
+        // A ceiling raised against a floor says neither.
+        let higher = percent("up to 5 percent", 5.0, Bound::AtMost);
+        assert_eq!(quantity_reason(&floor, &higher).1, 0);
+    }
+
+    #[test]
+    fn quantities_of_different_units_or_kinds_are_not_weighed() {
+        let pct = percent("5 percent", 5.0, Bound::Exactly);
+        let troops = amount(
+            "200 troops",
+            200.0,
+            Unit::Count("troops".into()),
+            Bound::Exactly,
+        );
+        assert_eq!(quantity_reason(&pct, &troops).1, 0);
+        let eur = amount(
+            "62 million",
+            62e6,
+            Unit::Money("EUR".into()),
+            Bound::Exactly,
+        );
+        let usd = amount(
+            "70 million",
+            70e6,
+            Unit::Money("USD".into()),
+            Bound::Exactly,
+        );
+        assert_eq!(quantity_reason(&eur, &usd).1, 0);
+        // A deadline is not weighed against an amount.
+        let by = Quantity::dated("by 2030", Date::year(2030), Kind::Deadline);
+        assert_eq!(quantity_reason(&pct, &by).1, 0);
+        // A bare number is weighed against any amount: extraction may have
+        // missed its unit.
+        let bare = amount("7", 7.0, Unit::Number, Bound::Exactly);
+        assert_eq!(quantity_reason(&pct, &bare).1, 1);
+    }
+
+    #[test]
+    fn a_year_later_is_no_change_of_strength() {
+        let (a, b) = (
+            Quantity::dated("2023", Date::year(2023), Kind::Date),
+            Quantity::dated("2024", Date::year(2024), Kind::Date),
+        );
+        assert_eq!(quantity_reason(&a, &b), ("date: 2023 -> 2024".into(), 0));
+    }
+}
