@@ -370,9 +370,10 @@ pub enum Unit {
 
 impl Unit {
     /// Can amounts in these two units be weighed against each other? A
-    /// bare number can (extraction often finds no unit beside one of a
-    /// pair: "from 5 to 10 percent"), as can money in one currency, or
-    /// where one side names none.
+    /// bare number can be against any (extraction often finds no unit
+    /// beside one of a pair: "from 5 to 10 percent"), spans of time are
+    /// in days, and anything else only in the same unit: money in one
+    /// currency, one noun counted.
     fn comparable(&self, other: &Unit) -> bool {
         match (self, other) {
             (Unit::Number, _) | (_, Unit::Number) => true,
@@ -523,9 +524,12 @@ impl Quantity {
     /// Do the two say the same, bound aside ("up to 1,200" and "as many as
     /// 1,200"; "annually" and "every 12 months")?
     fn same_measure(&self, other: &Quantity) -> bool {
+        // Spans of time in any unit are weighed in days; anything else
+        // only in its own unit ("5" is not "5 percent").
+        let one_unit = self.unit == other.unit
+            || matches!((&self.unit, &other.unit), (Unit::Time(_), Unit::Time(_)));
         self.kind == other.kind
-            && self.unit.same_class(&other.unit)
-            && (self.unit == other.unit || matches!(self.unit, Unit::Time(_)))
+            && one_unit
             && match (self.magnitude(), other.magnitude()) {
                 (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
                 // "5G" is only ever the same as itself.
