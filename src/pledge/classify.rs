@@ -6,7 +6,7 @@
 //! ("different act": support -> condemn is no step on one scale).
 
 use super::matching::{match_pledges, Matching};
-use super::quantity::{pair_quantities, quantity_reason, time_limit};
+use super::quantity::{pair_quantities, quantity_reason};
 use super::strength::{binds, family_name};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -754,10 +754,10 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
         let changed = pairs
             .iter()
             .flat_map(|&(x, y)| [x, y])
-            .chain(&gone)
-            .chain(&came);
+            .chain(gone.iter().copied())
+            .chain(came.iter().copied());
         for q in changed {
-            let words: Vec<&str> = q.split_whitespace().collect();
+            let words: Vec<&str> = q.text.split_whitespace().collect();
             explained.extend(
                 crate::segment::terms_of(&words, lex)
                     .into_iter()
@@ -773,7 +773,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
             } else {
                 old_extra -= points;
             }
-            push(text, "quantity", Some(x), Some(y), points);
+            push(text, "quantity", Some(&x.text), Some(&y.text), points);
         }
         // A deadline or interval set where there was none makes the
         // pledge firmer, and dropping one looser (the strength model
@@ -781,33 +781,33 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
         // dropped are listed without a direction.
         let (mut other_gone, mut other_came) = (Vec::new(), Vec::new());
         for q in gone {
-            match time_limit(&q) {
+            match q.time_limit() {
                 Some(label) => {
                     let points = if binds(a) { -w.time_limit } else { 0 };
                     push(
-                        format!("{label} removed: {q}"),
+                        format!("{label} removed: {}", q.text),
                         "time_limit",
-                        Some(&q),
+                        Some(&q.text),
                         None,
                         points,
                     )
                 }
-                None => other_gone.push(q),
+                None => other_gone.push(q.text.clone()),
             }
         }
         for q in came {
-            match time_limit(&q) {
+            match q.time_limit() {
                 Some(label) => {
                     let points = if binds(b) { w.time_limit } else { 0 };
                     push(
-                        format!("{label} added: {q}"),
+                        format!("{label} added: {}", q.text),
                         "time_limit",
                         None,
-                        Some(&q),
+                        Some(&q.text),
                         points,
                     )
                 }
-                None => other_came.push(q),
+                None => other_came.push(q.text.clone()),
             }
         }
         if !other_gone.is_empty() || !other_came.is_empty() {

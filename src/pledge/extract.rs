@@ -4,8 +4,9 @@
 //! topics).
 
 use super::quantity::{
-    bound_before, is_year, lead_before, lookup, FREQUENCY_ADVERBS, MONTHS, MULTIPLES, NUMBER_WORDS,
-    PERIOD_OF, RATE_COUNTS, RATE_PER, TIME_UNITS,
+    bound_before, bound_of, currency_code, is_year, lead_before, lead_kind, lookup, month_number,
+    year_of, Date, Kind, Quantity, Unit, FREQUENCY_ADVERBS, MONTHS, MULTIPLES, NUMBER_WORDS,
+    PERIOD_OF, RATE_COUNTS, RATE_PER, SCALES, TIME_UNITS,
 };
 use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
@@ -1399,65 +1400,97 @@ fn build(
     pledge
 }
 
-/// Numbers with the word that follows them ("2.5 percent", "12 months"),
-/// and the word before them when it makes a smaller number the stronger
-/// pledge: "every" or "within" before a quantity with a unit ("every 3
-/// years", "within 30 days"), "by" or "before" before a year (a deadline:
-/// "by 2030"; "by 50 percent" is a plain quantity).
-fn numbers(items: &[Item]) -> Vec<String> {
+/// The quantities of a clause, built from its tokens: numbers with the
+/// word that follows them ("2.5 percent", "12 months"), and the word before
+/// them when it makes a smaller number the stronger pledge: "every" or
+/// "within" before a quantity with a unit ("every 3 years", "within 30
+/// days"), "by" or "before" before a year (a deadline: "by 2030"; "by 50
+/// percent" is a plain quantity).
+fn numbers(items: &[Item]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let slash = |j: usize| items.get(j).is_some_and(|i| i.word == "/");
+    let time_unit = |j: usize| items.get(j).and_then(|n| lookup(TIME_UNITS, n.w()));
     let mut k = 0;
     while k < items.len() {
         let i = &items[k];
-        if i.is_word
-            && (lookup(FREQUENCY_ADVERBS, i.w()).is_some() || lookup(MULTIPLES, i.w()).is_some())
-        {
-            out.push(i.w().to_string());
-            k += 1;
-            continue;
+        if i.is_word {
+            // "annually", "biennially": an interval in one word.
+            if let Some((n, unit)) = lookup(FREQUENCY_ADVERBS, i.w()) {
+                out.push(Quantity::new(
+                    i.w(),
+                    Some(n),
+                    Unit::Time(unit),
+                    Kind::Interval,
+                ));
+                k += 1;
+                continue;
+            }
+            if let Some(m) = lookup(MULTIPLES, i.w()) {
+                out.push(Quantity::new(i.w(), Some(m), Unit::Number, Kind::Multiple));
+                k += 1;
+                continue;
+            }
         }
-        let time_unit = |j: usize| {
-            items
-                .get(j)
-                .is_some_and(|n| lookup(TIME_UNITS, n.w()).is_some())
+        // "twice a year", "four times per month": a rate, an interval of
+        // one unit over the count.
+        let number_word = lookup(NUMBER_WORDS, i.w());
+        let (count, count_words) = match lookup(RATE_COUNTS, i.w()) {
+            Some(c) => (Some(c), 1),
+            None if items.get(k + 1).is_some_and(|n| n.w() == "times") => (
+                number_word.or_else(|| {
+                    i.w()
+                        .chars()
+                        .all(|c| c.is_ascii_digit())
+                        .then(|| i.w().parse().ok())
+                        .flatten()
+                }),
+                2,
+            ),
+            None => (None, 0),
         };
-        // "twice a year", "four times per month": a rate, an interval.
-        let is_number_word = lookup(NUMBER_WORDS, i.w()).is_some();
-        let count_words = if lookup(RATE_COUNTS, i.w()).is_some() {
-            1
-        } else if (is_number_word || i.w().chars().all(|c| c.is_ascii_digit()))
-            && items.get(k + 1).is_some_and(|n| n.w() == "times")
-        {
-            2
-        } else {
-            0
-        };
-        if count_words > 0
-            && items
-                .get(k + count_words)
-                .is_some_and(|n| RATE_PER.contains(&n.w()))
-            && time_unit(k + count_words + 1)
-        {
-            let words: Vec<&str> = items[k..=k + count_words + 1]
-                .iter()
-                .map(|i| i.w())
-                .collect();
-            out.push(words.join(" "));
-            k += count_words + 2;
-            continue;
+        if let Some(count) = count.filter(|&c| c > 0.0) {
+            if let (true, Some(unit)) = (
+                items
+                    .get(k + count_words)
+                    .is_some_and(|n| RATE_PER.contains(&n.w())),
+                time_unit(k + count_words + 1),
+            ) {
+                let words: Vec<&str> = items[k..=k + count_words + 1]
+                    .iter()
+                    .map(|i| i.w())
+                    .collect();
+                out.push(Quantity::new(
+                    words.join(" "),
+                    Some(1.0 / count),
+                    Unit::Time(unit),
+                    Kind::Interval,
+                ));
+                k += count_words + 2;
+                continue;
+            }
         }
         // "every year", "every month": an interval of one.
-        if i.w() == "every" && time_unit(k + 1) && !items[k + 1].w().ends_with('s') {
-            out.push(format!("every {}", items[k + 1].w()));
-            k += 2;
-            continue;
+        if let Some(unit) = time_unit(k + 1).filter(|_| i.w() == "every") {
+            if !items[k + 1].w().ends_with('s') {
+                out.push(Quantity::new(
+                    format!("every {}", items[k + 1].w()),
+                    Some(1.0),
+                    Unit::Time(unit),
+                    Kind::Interval,
+                ));
+                k += 2;
+                continue;
+            }
         }
-        let number_word = i.is_word && is_number_word && time_unit(k + 1);
+        let number_word = number_word.filter(|_| i.is_word && time_unit(k + 1).is_some());
         // "by mid-2025": the middle of a year.
-        let mid_year = i.is_word && i.w().strip_prefix("mid-").is_some_and(is_year);
-        if !(number_word
-            || mid_year
+        let mid_year = i
+            .w()
+            .strip_prefix("mid-")
+            .and_then(year_of)
+            .filter(|_| i.is_word);
+        if !(number_word.is_some()
+            || mid_year.is_some()
             || i.is_word && i.word.chars().next().is_some_and(|c| c.is_ascii_digit()))
         {
             k += 1;
@@ -1473,18 +1506,16 @@ fn numbers(items: &[Item]) -> Vec<String> {
         let after_slash = k >= 2 && slash(k - 1);
         // A fraction's part is proper: "3/4", "5-1/4", never "54/3" (a
         // resolution's symbol).
-        let numerator = i
-            .word
-            .rsplit('-')
-            .next()
-            .and_then(|n| n.parse::<u32>().ok());
+        let (whole, numerator) = match i.word.rsplit_once('-') {
+            Some((w, n)) => (w.parse::<u32>().ok(), n.parse::<u32>().ok()),
+            None => (Some(0), i.word.parse::<u32>().ok()),
+        };
+        let denominator = items[last].word.parse::<u32>().ok();
         let fraction = last == k + 2
             && items[last].word.len() == 1
             && items[last].word.chars().all(|c| c.is_ascii_digit())
             && i.word.chars().all(|c| c.is_ascii_digit() || c == '-')
-            && numerator
-                .zip(items[last].word.parse::<u32>().ok())
-                .is_some_and(|(n, d)| n < d);
+            && numerator.zip(denominator).is_some_and(|(n, d)| n < d);
         if after_slash || (last > k && !fraction) || names_a_document(items, k) {
             k = last + 1;
             continue;
@@ -1501,10 +1532,13 @@ fn numbers(items: &[Item]) -> Vec<String> {
         }
         // "40 to 45 percent", "between 40 and 45 percent": a range is one
         // quantity. Two years ("2025 to 2030") are a period, not a range.
-        let plain =
-            |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && w.parse::<f64>().is_ok();
+        let plain = |w: &str| -> Option<f64> {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                .then(|| w.parse::<f64>().ok())
+                .flatten()
+        };
         let range_end = (last == k
-            && plain(&i.word)
+            && plain(&i.word).is_some()
             && !is_year(&i.word)
             && match items.get(k + 1).map(|n| n.w()) {
                 Some("to") => true,
@@ -1513,108 +1547,316 @@ fn numbers(items: &[Item]) -> Vec<String> {
             })
         .then(|| items.get(k + 2))
         .flatten()
-        .filter(|n| n.is_word && plain(&n.word));
+        .filter(|n| n.is_word && plain(&n.word).is_some());
         if range_end.is_some() {
             last = k + 2;
         }
-        let value: String = if let Some(end) = range_end {
-            format!("{} to {}", i.word, end.word)
+        // The number, read from the tokens: a range as its middle, a
+        // fraction as its value.
+        let (value_text, mut value): (String, Option<f64>) = if let Some(end) = range_end {
+            (
+                format!("{} to {}", i.word, end.word),
+                plain(&i.word)
+                    .zip(plain(&end.word))
+                    .map(|(a, b)| (a + b) / 2.0),
+            )
         } else if fraction {
-            format!("{}/{}", i.word, items[last].word)
-        } else if number_word {
-            i.w().to_string()
+            (
+                format!("{}/{}", i.word, items[last].word),
+                whole
+                    .zip(numerator)
+                    .zip(denominator)
+                    .map(|((w, n), d)| f64::from(w) + f64::from(n) / f64::from(d)),
+            )
+        } else if let Some(n) = number_word {
+            (i.w().to_string(), Some(n))
         } else {
-            i.word.to_string()
+            (i.word.to_string(), numeral(&i.word))
         };
         // "within 10 working days": a word that only qualifies the unit of
         // time stands between.
         if items
             .get(last + 1)
             .is_some_and(|n| UNIT_QUALIFIERS.contains(&n.w()))
-            && items
-                .get(last + 2)
-                .is_some_and(|n| lookup(TIME_UNITS, n.w()).is_some())
+            && time_unit(last + 2).is_some()
         {
             last += 1;
         }
-        let unit = items
-            .get(last + 1)
-            .filter(|n| n.is_word || n.word == "%")
-            .map(|n| n.w())
-            .unwrap_or("");
+        let unit_item = items.get(last + 1).filter(|n| n.is_word || n.word == "%");
+        let unit_word = unit_item.map(|n| n.w()).unwrap_or("");
         // "20 per cent" is "20 percent".
-        let per_cent = unit == "per" && items.get(last + 2).is_some_and(|n| n.w() == "cent");
-        let unit = if unit == "%" || per_cent {
+        let per_cent = unit_word == "per" && items.get(last + 2).is_some_and(|n| n.w() == "cent");
+        let unit_word = if unit_word == "%" || per_cent {
             "percent"
         } else {
-            unit
+            unit_word
         };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
         let inverse = lead_at(items, k);
-        let unit_ok = lookup(TIME_UNITS, unit).is_some()
+        let time = lookup(TIME_UNITS, unit_word);
+        let scale = lookup(SCALES, unit_word);
+        let unit_ok = time.is_some()
+            || scale.is_some()
             || matches!(
-                unit,
-                "percent"
-                    | "percentage"
-                    | "per"
-                    | "million"
-                    | "billion"
-                    | "trillion"
-                    | "troops"
-                    | "personnel"
-                    | "times"
-                    | "degrees"
+                unit_word,
+                "percent" | "percentage" | "per" | "troops" | "personnel" | "times" | "degrees"
             );
-        let quantity = if unit_ok {
-            format!("{value} {unit}")
+        let text = if unit_ok {
+            format!("{value_text} {unit_word}")
         } else {
-            value.clone()
+            value_text.clone()
         };
-        let year = !unit_ok && (is_year(&value) || mid_year);
+        if let Some(s) = scale {
+            value = value.map(|v| v * s);
+        }
+        // The unit, typed: a currency before the number ("USD 5 billion",
+        // "$5 billion") or named after it ("62 million euros"), a unit of
+        // time, a measure word, or the noun counted ("2,000 scholarships").
+        let after_unit = if scale.is_some() {
+            items.get(last + 2)
+        } else {
+            unit_item
+        };
+        let currency = k
+            .checked_sub(1)
+            .map(|j| &items[j])
+            .filter(|c| is_currency(c))
+            .and_then(|c| currency_code(c.text))
+            .or_else(|| {
+                after_unit
+                    .filter(|n| n.text.starts_with(|c: char| c.is_ascii_lowercase()))
+                    .and_then(|n| currency_code(n.w()))
+            });
+        let unit = match (time, currency, unit_word) {
+            (Some(t), _, _) => Unit::Time(t),
+            (_, Some(code), _) => Unit::Money(code),
+            (_, _, "percent") => Unit::Percent,
+            (_, _, "percentage") => Unit::PercentagePoint,
+            (_, _, w @ ("troops" | "personnel")) => Unit::Count(w.to_string()),
+            (_, _, w @ ("per" | "times" | "degrees")) => Unit::Other(w.to_string()),
+            _ => after_unit
+                .filter(|n| counted_noun(n))
+                .map_or(Unit::Number, |n| Unit::Count(n.w().to_string())),
+        };
+        let year = if unit_ok {
+            None
+        } else {
+            year_of(&value_text).or(mid_year)
+        };
+        // The date a year stands for: "mid-2025" is its middle.
+        let year_date = |y: u16| match mid_year {
+            Some(_) => Date::end_of_month(y, 6),
+            None => Date::year(y),
+        };
         // "by the end of 2024", "by June 2025", "before 31 December 2025":
         // a deadline too.
-        let end_of = if year && inverse.is_none() {
-            let in_date = |w: &str| {
-                PERIOD_OF.contains(&w)
-                    || MONTHS.contains(&w)
-                    || w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())
-            };
-            let mut j = k;
-            while j > 0 && j + 5 > k && in_date(items[j - 1].w()) {
-                j -= 1;
+        let end_of = match year {
+            Some(y) if inverse.is_none() => {
+                let in_date = |w: &str| {
+                    PERIOD_OF.contains(&w)
+                        || MONTHS.contains(&w)
+                        || w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())
+                };
+                let mut j = k;
+                while j > 0 && j + 5 > k && in_date(items[j - 1].w()) {
+                    j -= 1;
+                }
+                (j < k && items[j].w() != "of")
+                    .then(|| lead_at(items, j))
+                    .flatten()
+                    .filter(|p| !matches!(*p, "every" | "within" | "after"))
+                    .map(|p| {
+                        let words: Vec<&str> = items[j..k].iter().map(|i| i.text).collect();
+                        Quantity::dated(
+                            format!("{p} {} {text}", words.join(" ")),
+                            date_before(&items[j..k], y),
+                            Kind::Deadline,
+                        )
+                    })
             }
-            (j < k && items[j].w() != "of")
-                .then(|| lead_at(items, j))
-                .flatten()
-                .filter(|p| !matches!(*p, "every" | "within" | "after"))
-                .map(|p| {
-                    let words: Vec<&str> = items[j..k].iter().map(|i| i.text).collect();
-                    format!("{p} {} {quantity}", words.join(" "))
-                })
-        } else {
-            None
+            _ => None,
         };
-        out.push(end_of.unwrap_or_else(|| match inverse {
-            Some(p @ ("every" | "within")) if unit_ok => format!("{p} {quantity}"),
-            // "after 24 months": a delay before acting. After a year or a
-            // number of anything else, the word says too little.
-            Some("after") if lookup(TIME_UNITS, unit).is_some() => format!("after {quantity}"),
-            Some(p) if year && !matches!(p, "every" | "within" | "after") => {
-                format!("{p} {quantity}")
+        let quantity = end_of.unwrap_or_else(|| {
+            let lead_kind = inverse.and_then(lead_kind);
+            match (inverse, lead_kind, year) {
+                (Some(p @ ("every" | "within")), Some(kind), _) if unit_ok => Quantity {
+                    text: format!("{p} {text}"),
+                    ..Quantity::new("", value, unit, kind)
+                },
+                // "after 24 months": a delay before acting. After a year
+                // or a number of anything else, the word says too little.
+                (Some("after"), Some(kind), _) if time.is_some() => Quantity {
+                    text: format!("after {text}"),
+                    ..Quantity::new("", value, unit, kind)
+                },
+                (Some(p), Some(kind), Some(y)) if !matches!(p, "every" | "within" | "after") => {
+                    Quantity::dated(format!("{p} {text}"), year_date(y), kind)
+                }
+                (_, _, Some(y)) => Quantity::dated(text, year_date(y), Kind::Date),
+                // "at least 2 percent", "up to USD 3 billion": a floor or
+                // a ceiling, which the comparison weighs with the number.
+                _ => {
+                    let bound = bound_at(items, k);
+                    let spans_years =
+                        unit == Unit::Number && value_text.split(['-', '\u{2013}']).all(is_year);
+                    let mut q = match bound {
+                        Some(b) => Quantity {
+                            text: format!("{b} {text}"),
+                            bound: bound_of(b),
+                            ..Quantity::new("", value, unit, Kind::Amount)
+                        },
+                        None => Quantity::new(text, value, unit, Kind::Amount),
+                    };
+                    // "2023-2024": a span of years, a date.
+                    if spans_years {
+                        if let Some(y) = value_text.get(..4).and_then(year_of) {
+                            q.kind = Kind::Date;
+                            q.value = Some(f64::from(y));
+                            q.date = Some(Date::year(y));
+                        }
+                    }
+                    q
+                }
             }
-            // "at least 2 percent", "up to USD 3 billion": a floor or a
-            // ceiling, which the comparison weighs with the number.
-            _ if !year => match bound_at(items, k) {
-                Some(b) => format!("{b} {quantity}"),
-                None => quantity,
-            },
-            _ => quantity,
-        }));
+        });
+        out.push(quantity);
         k = last + 1;
     }
     out
 }
+
+/// The number a token that starts with a digit stands for: "2,000",
+/// "1.5", or a range in one token ("26-28") as its middle. None for a
+/// token that is no number ("5G", "21st").
+fn numeral(word: &str) -> Option<f64> {
+    let number = |w: &str| w.replace(',', "").parse::<f64>().ok();
+    number(word).or_else(|| {
+        let (a, b) = word.split_once(['-', '\u{2013}'])?;
+        Some((number(a)? + number(b)?) / 2.0)
+    })
+}
+
+/// The date that the words before a deadline's year (`words`: "the end
+/// of", "31 December", "the end of June") and the year make: the end of a
+/// year or month is its last day, its middle half-way through.
+fn date_before(words: &[Item], year: u16) -> Date {
+    let has = |w: &str| words.iter().any(|i| i.w() == w);
+    let month = words.iter().find_map(|i| month_number(i.w()));
+    let day = words
+        .iter()
+        .find(|i| i.w().len() <= 2 && i.w().chars().all(|c| c.is_ascii_digit()))
+        .and_then(|i| i.w().parse::<u8>().ok());
+    match (month, day) {
+        (Some(m), Some(d)) => Date {
+            year,
+            month: Some(m),
+            day: Some(d),
+        },
+        (Some(m), None) if has("end") => Date::end_of_month(year, m),
+        (Some(m), None) if has("middle") => Date {
+            year,
+            month: Some(m),
+            day: Some(15),
+        },
+        (Some(m), None) => Date {
+            year,
+            month: Some(m),
+            day: None,
+        },
+        (None, _) if has("end") => Date::end_of_month(year, 12),
+        (None, _) if has("middle") => Date::end_of_month(year, 6),
+        (None, _) => Date::year(year),
+    }
+}
+
+/// Is `n`, the word after a number, the noun it counts ("2,000
+/// scholarships", "5 countries")? A lower-case word, not one that only
+/// ties the number to what follows ("3 of", "2030 and").
+fn counted_noun(n: &Item) -> bool {
+    n.is_word
+        && n.text.len() >= 3
+        && n.text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && !NOT_COUNTED.contains(&n.w())
+        && !MONTHS.contains(&n.w())
+}
+
+/// Words after a number that are not what it counts.
+const NOT_COUNTED: &[&str] = &[
+    "and",
+    "or",
+    "nor",
+    "but",
+    "the",
+    "for",
+    "from",
+    "with",
+    "into",
+    "onto",
+    "per",
+    "cent",
+    "than",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "shall",
+    "would",
+    "should",
+    "could",
+    "may",
+    "might",
+    "must",
+    "can",
+    "not",
+    "also",
+    "including",
+    "between",
+    "under",
+    "over",
+    "out",
+    "off",
+    "about",
+    "above",
+    "below",
+    "until",
+    "since",
+    "after",
+    "before",
+    "during",
+    "through",
+    "via",
+    "against",
+    "among",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "such",
+    "all",
+    "each",
+    "both",
+    "other",
+    "more",
+    "less",
+    "fewer",
+    "most",
+    "least",
+    "new",
+    "additional",
+    "further",
+    "times",
+    "percent",
+];
 
 /// Words between a number and its unit of time that do not change what
 /// it counts: "within 10 working days", "for three consecutive years".
@@ -3173,5 +3415,132 @@ mod tests {
         );
         assert!(!t("free and open trade in goods").contains(&"indo-pacific".to_string()));
         assert!(!t("our partnership with india on vaccines").contains(&"trilateral".to_string()));
+    }
+
+    /// The one quantity of the first pledge of `text`.
+    fn quantity(text: &str) -> Quantity {
+        let p = pledges(text);
+        assert_eq!(p[0].numbers.len(), 1, "{:?}", p[0].numbers);
+        p[0].numbers[0].clone()
+    }
+
+    #[test]
+    fn a_floor_in_percent_is_typed() {
+        let q = quantity("The Allies will spend at least 2 percent of GDP on defence.");
+        assert_eq!(q.text, "at least 2 percent");
+        assert_eq!(q.value, Some(2.0));
+        assert_eq!(q.unit, Unit::Percent);
+        assert_eq!(q.kind, Kind::Amount);
+        assert_eq!(q.bound, crate::pledge::quantity::Bound::AtLeast);
+        assert_eq!(q.date, None);
+        // "%" and "per cent" are the same unit.
+        let q = quantity("The Allies will spend no more than 3% on arms.");
+        assert_eq!(
+            (q.value, q.unit, q.bound),
+            (
+                Some(3.0),
+                Unit::Percent,
+                crate::pledge::quantity::Bound::AtMost
+            )
+        );
+    }
+
+    #[test]
+    fn intervals_and_periods_are_counts_of_a_unit_of_time() {
+        use crate::pledge::quantity::TimeUnit;
+        let q = quantity("The Parties will meet every two years to review progress.");
+        assert_eq!(q.text, "every two years");
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (Some(2.0), Unit::Time(TimeUnit::Year), Kind::Interval)
+        );
+        let q = quantity("The Secretariat shall reply within 30 days of a request.");
+        assert_eq!(q.text, "within 30 days");
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (Some(30.0), Unit::Time(TimeUnit::Day), Kind::Period)
+        );
+        // A rate is the interval it implies: half a year.
+        let q = quantity("The Ministers will meet twice a year.");
+        assert_eq!(
+            (q.value, q.unit, q.kind),
+            (Some(0.5), Unit::Time(TimeUnit::Year), Kind::Interval)
+        );
+    }
+
+    #[test]
+    fn a_deadline_carries_its_date() {
+        let q = quantity("The Parties will conclude the negotiations by the end of 2024.");
+        assert_eq!(q.text, "by the end of 2024");
+        assert_eq!(q.kind, Kind::Deadline);
+        assert_eq!(q.date, Some(Date::end_of_month(2024, 12)));
+        let q = quantity("The Parties will ratify the protocol no later than June 2025.");
+        assert_eq!(q.text, "no later than June 2025");
+        assert_eq!(q.kind, Kind::Deadline);
+        assert_eq!(
+            q.date,
+            Some(Date {
+                year: 2025,
+                month: Some(6),
+                day: None
+            })
+        );
+        let q = quantity("We will phase out coal power by 2030.");
+        assert_eq!((q.kind, q.date), (Kind::Deadline, Some(Date::year(2030))));
+        // Without a lead a year is a date, not a deadline.
+        let q = quantity("We will host the summit in 2026.");
+        assert_eq!((q.kind, q.date), (Kind::Date, Some(Date::year(2026))));
+    }
+
+    #[test]
+    fn money_carries_its_currency_and_scale() {
+        let q = quantity("The Union will provide EUR 62 million in humanitarian aid.");
+        assert_eq!(q.text, "62 million");
+        assert_eq!(q.value, Some(62e6));
+        assert_eq!(q.unit, Unit::Money("EUR".into()));
+        let q = quantity("The Partners will mobilize $1.5 billion for clean energy.");
+        assert_eq!(q.value, Some(1.5e9));
+        assert_eq!(q.unit, Unit::Money("USD".into()));
+        let q = quantity("The Bank will lend 40 million euros to the region.");
+        assert_eq!((q.value, q.unit), (Some(40e6), Unit::Money("EUR".into())));
+    }
+
+    #[test]
+    fn a_count_keeps_the_noun_it_counts() {
+        let q = quantity("Japan will offer 2,000 scholarships to young leaders.");
+        assert_eq!(q.text, "2,000");
+        assert_eq!(q.value, Some(2000.0));
+        assert_eq!(q.unit, Unit::Count("scholarships".into()));
+        // A word that only ties the number on is no noun.
+        let q = quantity("The Parties will plant 500 and more trees.");
+        assert_eq!(q.unit, Unit::Number);
+    }
+
+    #[test]
+    fn a_number_that_names_a_document_is_no_quantity() {
+        // Regression: a resolution's number and year, or a paragraph's
+        // number, name a text; they are not amounts.
+        let p = pledges(
+            "The Council recalls resolution 2593 (2021) and calls for its full implementation.",
+        );
+        assert!(p.iter().all(|p| p.numbers.is_empty()), "{p:?}");
+        let p = pledges(
+            "The Ministers reaffirmed their commitments under paragraph 3 of the Declaration.",
+        );
+        assert!(p[0].numbers.is_empty(), "{:?}", p[0].numbers);
+    }
+
+    #[test]
+    fn a_change_of_unit_has_no_direction() {
+        let r = reasons(
+            "The Parties will deploy 200 personnel to the mission.",
+            "The Parties will deploy 300 troops to the mission.",
+        );
+        assert!(has(&r, "number: 200 personnel -> 300 troops", 0), "{r:?}");
+        let r = reasons(
+            "The Union will provide EUR 62 million in aid.",
+            "The Union will provide USD 70 million in aid.",
+        );
+        assert!(has(&r, "number: 62 million -> 70 million", 0), "{r:?}");
     }
 }

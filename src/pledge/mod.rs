@@ -12,7 +12,7 @@ pub mod classify;
 pub mod explain;
 pub mod extract;
 pub mod matching;
-mod quantity;
+pub mod quantity;
 pub mod strength;
 
 use serde::Serialize;
@@ -21,6 +21,7 @@ use crate::lexicon::Family;
 
 pub use classify::{classify, Classified, Delta, PledgeChange, PledgeChangeKind, Reason, Verdict};
 pub use extract::extract;
+pub use quantity::Quantity;
 
 /// One pledge: a clause in which an actor commits, affirms, calls,
 /// expresses concern or opposes.
@@ -52,8 +53,10 @@ pub struct Pledge {
     pub negated: bool,
     /// Coordinated lists (scope).
     pub lists: Vec<Vec<String>>,
-    /// Numbers with units.
-    pub numbers: Vec<String>,
+    /// Quantities: numbers with their units, bounds, kinds and dates.
+    /// Serialized as the words shown for each, as before they were typed.
+    #[serde(serialize_with = "quantity::serialize_texts")]
+    pub numbers: Vec<Quantity>,
     /// Topic ids.
     pub topics: Vec<String>,
     /// All content terms, sorted (for matching).

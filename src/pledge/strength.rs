@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::lexicon::{Family, Lexicon};
 
-use super::quantity::time_limit;
 use super::Pledge;
 
 /// What one feature adds to a pledge's strength.
@@ -89,10 +88,10 @@ pub fn contributions(p: &Pledge, lex: &Lexicon) -> Vec<Contribution> {
         });
     }
     if binds(p) {
-        for q in p.numbers.iter().filter(|q| time_limit(q).is_some()) {
+        for q in p.numbers.iter().filter(|q| q.time_limit().is_some()) {
             out.push(Contribution {
                 feature: "time_limit",
-                value: q.clone(),
+                value: q.text.clone(),
                 points: w.time_limit,
             });
         }
@@ -107,7 +106,11 @@ pub fn strength(p: &Pledge, lex: &Lexicon) -> i32 {
     let modal = modal_points(p, lex);
     let boosters: i32 = p.boosters.iter().map(|b| booster_points(b, lex)).sum();
     let limits = if binds(p) {
-        p.numbers.iter().filter(|q| time_limit(q).is_some()).count() as i32 * w.time_limit
+        p.numbers
+            .iter()
+            .filter(|q| q.time_limit().is_some())
+            .count() as i32
+            * w.time_limit
     } else {
         0
     };
