@@ -65,6 +65,10 @@ fn why_a_pledge(p: &Pledge, lex: &Lexicon) -> String {
             parts.push("a that-clause sharing the verb of the clause before it".into())
         }
         Source::LeadIn => parts.push("an item of the list its lead-in opens".into()),
+        Source::FrontedParticiple => parts.push(format!(
+            "a participle opening the sentence; actor \"{}\" is the main clause's subject",
+            p.actor
+        )),
     }
     parts.join("; ")
 }

@@ -56,13 +56,25 @@ const RELATIVE_PRONOUNS: &[&str] = &["which", "who", "whom", "whose"];
 /// subject, not the speaker. ("affirmed that the two sides will" has the
 /// clause's subject between.)
 fn modal_of_a_clause(items: &[Item], modal: usize) -> bool {
-    modal > 0
+    let relative = modal > 0
         && (RELATIVE_PRONOUNS.contains(&items[modal - 1].w())
             || matches!(
                 items[modal - 1].w(),
                 "what" | "that" | "whatever" | "whoever"
-            ))
+            ));
+    // "Should you be dissatisfied, you can ask …": a modal that opens a
+    // clause and is followed by its subject, not by a verb, makes the
+    // clause a condition.
+    let opens = modal == 0 || !items[modal - 1].is_word;
+    let inverted = opens
+        && items.get(modal + 1).is_some_and(|n| {
+            n.is_word && (PRONOUNS.contains(&n.w()) || DETERMINERS.contains(&n.w()))
+        });
+    relative || inverted
 }
+
+/// Personal pronouns: after a modal that opens a clause, its subject.
+const PRONOUNS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
 
 /// Words after which a verb form is a noun ("the plan to", "its support").
 const DETERMINERS: &[&str] = &[
@@ -659,10 +671,22 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
             l.governs(paragraph) && (own.is_empty() || l.takes_bare_verb(paragraph, &own))
         });
         if let Some(lead) = governing {
-            out.extend(lead.item_pledge(statement, para, &items, lexicon));
+            let item = lead.item_pledge(statement, para, &items, lexicon);
+            // The lead's own clause ("we commit to:") says nothing its
+            // items do not: once an item carries it, it is no pledge of
+            // its own, and a reworded lead-in is no change.
+            if item.is_some() {
+                if let Some(at) = lead_in.as_mut().and_then(|l| l.pledge_at.take()) {
+                    out.remove(at);
+                }
+            }
+            out.extend(item);
         } else if let Some(verb) = last_verb {
             out.append(&mut own);
-            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], verb);
+            lead_in = LeadIn::of(statement, para, &out[out.len() - 1], verb).map(|l| LeadIn {
+                pledge_at: Some(out.len() - 1),
+                ..l
+            });
         } else {
             lead_in = None;
         }
@@ -737,6 +761,9 @@ struct LeadIn {
     /// Shape of the lead paragraph's own number (`1.`, `(a)`, a bullet):
     /// a paragraph numbered the same way is its sibling, not its item.
     label_shape: Option<LabelShape>,
+    /// Where the lead's own pledge is in the statement's list, until an
+    /// item takes its place.
+    pledge_at: Option<usize>,
 }
 
 impl LeadIn {
@@ -753,6 +780,7 @@ impl LeadIn {
             verb,
             verb_form: last.verb_form.clone(),
             label_shape: paragraph.label.as_deref().map(LabelShape::of),
+            pledge_at: None,
         })
     }
 
@@ -908,24 +936,14 @@ fn extract_paragraph(
         for p in preds {
             match clauses.last() {
                 None => clauses.push((0, p, false)),
-                Some((start, prev, _)) => {
+                Some((_, prev, _)) => {
                     let words_after_prev = items[prev.end..p.start]
                         .iter()
                         .filter(|i| i.is_word)
                         .count();
                     if starts_clause(items, &p, prev.end) && words_after_prev >= 3 {
-                        // "Acknowledging X, the Ministers highlighted Y": the
-                        // opening participle is background to the main verb.
-                        let participle_lead = *start == 0
-                            && prev.start == 0
-                            && items[prev.start].word.ends_with("ing")
-                            && clauses.len() == 1;
-                        if participle_lead {
-                            clauses[0].1 = p;
-                        } else {
-                            let cut = clause_cut(items, prev.end, p.start);
-                            clauses.push((cut, p, false));
-                        }
+                        let cut = clause_cut(items, prev.end, p.start);
+                        clauses.push((cut, p, false));
                     }
                 }
             }
@@ -945,10 +963,23 @@ fn extract_paragraph(
                 }
             }
         }
+        // "Recalling its conclusions, the Council stresses …": a sentence
+        // that opens with a participle of a pledge verb makes two pledges,
+        // and the opening one's actor is the main clause's subject.
+        let fronted = match expanded.as_slice() {
+            [(0, first, false), (start, main, false), ..]
+                if first.start == 0 && items[0].word.ends_with("ing") && main.agent.is_none() =>
+            {
+                actor_of(items, *start, main.start, lexicon)
+            }
+            _ => None,
+        };
         for (n, (start, p, inherited)) in expanded.iter().enumerate() {
             let end = expanded.get(n + 1).map_or(items.len(), |c| c.0);
             let own_actor = if *inherited {
                 None
+            } else if n == 0 && fronted.is_some() {
+                fronted.clone()
             } else if let Some(agent) = &p.agent {
                 // A passive's agent is who pledges: "Terrorism is
                 // condemned by the leaders".
@@ -990,6 +1021,8 @@ fn extract_paragraph(
             );
             pledge.origin.source = if *inherited {
                 super::Source::SharedVerb
+            } else if n == 0 && fronted.is_some() {
+                super::Source::FrontedParticiple
             } else if borrowed {
                 super::Source::BorrowedActor
             } else if own_actor_found.is_none() && !pledge.actor.is_empty() {
@@ -1034,11 +1067,24 @@ fn modifies_predicate(
     if !adjective || verb.contains(&s) {
         return true;
     }
-    s >= verb.end
-        && s < verb.end + STANCE_WINDOW
+    // "respond in full", "repay the debt in full": an adjective after
+    // "in" that closes the phrase is an adverb of the verb.
+    // Not in a clause of its own ("so that the system can operate in
+    // full"): no modal or "that" stands between.
+    let adverbial = s > verb.end
+        && items[s - 1].w() == "in"
         && items[verb.end..s]
             .iter()
-            .all(|i| i.is_word && !lexicon.prepositions.contains(i.w()))
+            .all(|i| i.is_word && i.flags & flag::MODAL == 0 && i.w() != "that")
+        && items
+            .get(s + 1)
+            .is_none_or(|n| !n.is_word || lexicon.prepositions.contains(n.w()));
+    adverbial
+        || s >= verb.end
+            && s < verb.end + STANCE_WINDOW
+            && items[verb.end..s]
+                .iter()
+                .all(|i| i.is_word && !lexicon.prepositions.contains(i.w()))
 }
 
 /// Most words between a restating verb and the noun of the stance it
@@ -1198,6 +1244,9 @@ fn build(
     // must change, the President reiterated").
     let own_modal = |k: usize| match &clause_verb {
         Some(v) if k < v.start => items[k + 1..v.start].iter().all(|i| i.is_word),
+        // A modal inside a verb form of several words ("can expect") is
+        // the verb's own; a modal that is the verb ("We will") is both.
+        Some(v) => !(v.contains(&k) && v.len() > 1),
         _ => true,
     };
     let modal = items
@@ -2327,14 +2376,15 @@ mod tests {
     fn list_items_inherit_the_verb_of_their_lead_in() {
         let p = pledges(RESOLUTION);
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
-        // The item as written; the lead it completes is read with it.
-        assert_eq!(texts[1], "to strengthen the retention of health workers");
-        assert!(p[1].folded.starts_with("urges member states to strengthen"));
-        assert_eq!(p[1].verb, p[0].verb);
-        assert_eq!(p[1].paragraph, 1);
+        // The item as written; the lead it completes is read with it, and
+        // is no pledge of its own beside its items.
+        assert_eq!(texts[0], "to strengthen the retention of health workers");
+        assert!(p[0].folded.starts_with("urges member states to strengthen"));
+        assert_eq!(p[0].verb_form, "urges");
+        assert_eq!(p[0].paragraph, 1);
         // The item's own hedges count, and weaken it against its sibling.
-        assert_eq!(p[2].hedges, ["consider", "where appropriate"]);
-        assert!(p[2].strength < p[1].strength);
+        assert_eq!(p[1].hedges, ["consider", "where appropriate"]);
+        assert!(p[1].strength < p[0].strength);
     }
 
     #[test]
@@ -2342,10 +2392,10 @@ mod tests {
         // "2." and "3." are numbered like "1.", so they are not its items;
         // "3." has a pledge of its own, not the lead's "urges".
         let p = pledges(RESOLUTION);
-        assert_eq!(p.len(), 5, "{p:#?}");
-        assert_eq!(p[3].verb_form, "requests");
-        assert_eq!(p[4].paragraph, 4);
-        assert_ne!(p[4].verb, p[0].verb);
+        assert_eq!(p.len(), 4, "{p:#?}");
+        assert_eq!(p[2].verb_form, "requests");
+        assert_eq!(p[3].paragraph, 4);
+        assert_ne!(p[3].verb, p[0].verb);
     }
 
     #[test]
@@ -2358,13 +2408,11 @@ mod tests {
              - strengthen early warning systems.",
         );
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(p.len(), 4, "{texts:?}");
-        assert_eq!(texts[2], "support smallholder farmers in adapting");
-        assert_eq!(p[2].actor.to_lowercase(), "we");
-        assert!(p[1..]
-            .iter()
-            .all(|item| item.verb == p[0].verb && item.verb_form == "commit"));
-        assert_eq!(p[3].paragraph, 3);
+        assert_eq!(p.len(), 3, "{texts:?}");
+        assert_eq!(texts[1], "support smallholder farmers in adapting");
+        assert_eq!(p[1].actor.to_lowercase(), "we");
+        assert!(p.iter().all(|item| item.verb_form == "commit"));
+        assert_eq!(p[2].paragraph, 3);
     }
 
     #[test]
@@ -2382,15 +2430,8 @@ mod tests {
             "To that end, we will:\n\n- expand grid links;\n\n- explore joint procurement.",
         );
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            [
-                "To that end, we will",
-                "expand grid links",
-                "explore joint procurement."
-            ]
-        );
-        assert_eq!(p[2].hedges, ["explore"]);
+        assert_eq!(texts, ["expand grid links", "explore joint procurement."]);
+        assert_eq!(p[1].hedges, ["explore"]);
     }
 
     #[test]
@@ -3074,7 +3115,8 @@ mod tests {
         let p = pledges(
             "Recalling its resolutions 8876 (2021), 8960 (2022) and 9041 (2023), the Council decides to renew the measures imposed by paragraphs 9 and 11 of resolution 8876 (2021) for 12 months.",
         );
-        assert_eq!(p[0].numbers, ["12 months"]);
+        let decides = p.iter().find(|p| p.verb_form == "decides").unwrap();
+        assert_eq!(decides.numbers, ["12 months"]);
     }
 
     #[test]
@@ -3326,6 +3368,45 @@ mod tests {
             pledges("The Ministers are firmly committed to the Alliance.").len(),
             1
         );
+    }
+
+    #[test]
+    fn an_opening_participle_is_a_pledge_of_the_main_clause_subject() {
+        let p = pledges(
+            "Recalling its decision on the river basin, the Board stresses that monitoring must continue.",
+        );
+        let forms: Vec<&str> = p.iter().map(|p| p.verb_form.as_str()).collect();
+        assert_eq!(forms, ["recalling", "stresses"]);
+        assert_eq!(p[0].actor, "The Board");
+        assert_eq!(p[0].text, "Recalling its decision on the river basin");
+        assert_eq!(p[0].origin.source, crate::pledge::Source::FrontedParticiple);
+    }
+
+    #[test]
+    fn a_modal_opening_a_condition_is_not_the_pledges() {
+        // "Should you be unhappy": a condition, not "should" weakening "will".
+        let p = pledges(
+            "Should you be unhappy with the outcome, the ombudsman will review your case within 30 days.",
+        );
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].modal.as_deref(), Some("will"));
+    }
+
+    #[test]
+    fn in_full_after_the_verb_boosts_it() {
+        let p = pledges("We will repay the arrears in full within a year.");
+        assert_eq!(p[0].boosters, ["full"]);
+        // In a clause of its own, it describes something else.
+        let p = pledges("We will fund the agency so that it can work in full.");
+        assert!(p[0].boosters.is_empty(), "{:?}", p[0].boosters);
+    }
+
+    #[test]
+    fn a_charter_guarantee_is_an_undertaking() {
+        let p = pledges("Tenants can expect repairs to be made within five working days.");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].verb, "expect");
+        assert_eq!(p[0].strength, pledges("We will make repairs.")[0].strength);
     }
 
     #[test]

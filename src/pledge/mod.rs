@@ -103,6 +103,9 @@ pub enum Source {
     SharedVerb,
     /// An item of the list a lead-in opens.
     LeadIn,
+    /// A participle opening the sentence ("Recalling …, the Council
+    /// stresses"): the main clause's subject is its actor.
+    FrontedParticiple,
 }
 
 impl Pledge {
