@@ -41,6 +41,9 @@ const NOT_A_PREDICATE_AFTER: &[&str] = &[
     "to", "the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "in", "on", "with",
     "by", "this", "these", "those", "such", "any", "no", "be", "been", "being", "is", "are", "was",
     "were", "newly", "jointly-", "mutually", "as",
+    // An object pronoun ("pay them back"); not "you", which is as often
+    // the subject ("you can count on us").
+    "them", "him", "me",
 ];
 
 /// Linking verbs other than "be" ([`BE`]) between a subject and an
@@ -3399,6 +3402,32 @@ mod tests {
         // In a clause of its own, it describes something else.
         let p = pledges("We will fund the agency so that it can work in full.");
         assert!(p[0].boosters.is_empty(), "{:?}", p[0].boosters);
+    }
+
+    #[test]
+    fn back_is_support_but_not_after_an_object_pronoun() {
+        let p = pledges("The ministers back the new port authority.");
+        assert_eq!(p[0].verb, "support");
+        assert!(pledges("Our staff will pay them back within a day.")
+            .iter()
+            .all(|p| p.verb != "support"));
+    }
+
+    #[test]
+    fn nominal_stances_are_pledges() {
+        let verb = |t: &str| pledges(t).first().map(|p| p.verb.clone());
+        assert_eq!(
+            verb("The regional rail plan has our full support.").as_deref(),
+            Some("support")
+        );
+        assert_eq!(
+            verb("Coercion through trade is something we stand against.").as_deref(),
+            Some("oppose")
+        );
+        assert_eq!(
+            pledges("The partners reaffirmed their dedication to the accord.")[0].strength,
+            pledges("The partners reaffirmed their commitment to the accord.")[0].strength
+        );
     }
 
     #[test]
