@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use crate::pledge::PledgeChangeKind;
 use crate::render::Context;
 
+// Re-exported: where the settings always were for the library's users.
+pub use crate::pipeline::ReadSettings;
+
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -19,18 +22,6 @@ pub enum Format {
     Github,
     /// One self-contained HTML page (`diff` and `report`).
     Html,
-}
-
-/// Settings that shape how statements are read.
-#[derive(Debug, Clone, Default)]
-pub struct ReadSettings {
-    /// Keep page chrome.
-    pub keep_chrome: bool,
-    /// Extra lexicon file.
-    pub lexicon: Option<PathBuf>,
-    /// Largest statement text accepted, in bytes (`--max-size`); `None`
-    /// for [`crate::DEFAULT_MAX_STATEMENT_BYTES`].
-    pub max_size: Option<usize>,
 }
 
 /// `pledgediff diff`.

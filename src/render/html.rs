@@ -294,7 +294,7 @@ fn topics_html(topics: &[String]) -> String {
 /// The pledge a change is about as a reader finds it: the new side's, or
 /// the old side's for a dropped pledge.
 fn shown_pledge<'c>(
-    c: &'c crate::Comparison,
+    c: &'c crate::pipeline::Comparison,
     ch: &PledgeChange,
 ) -> Option<(&'c Pledge, &'static str)> {
     match (ch.old, ch.new) {
@@ -305,7 +305,7 @@ fn shown_pledge<'c>(
 }
 
 /// Where a change is, in words: "new ¶3", "old ¶2 → new ¶3".
-fn change_where(c: &crate::Comparison, ch: &PledgeChange) -> String {
+fn change_where(c: &crate::pipeline::Comparison, ch: &PledgeChange) -> String {
     let old = ch.old.map(|a| c.classified.old_pledges[a].paragraph);
     let new = ch.new.map(|b| c.classified.new_pledges[b].paragraph);
     match (old, new) {
@@ -825,7 +825,7 @@ impl StepRender for HtmlStep {
         &self,
         old: &StatementSummary,
         new: &StatementSummary,
-        step: &crate::Comparison,
+        step: &crate::pipeline::Comparison,
     ) -> io::Result<Vec<u8>> {
         let report = DiffReport {
             comparison: step,

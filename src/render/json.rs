@@ -838,7 +838,7 @@ impl crate::archive::StepRender for JsonStep {
         &self,
         _old: &crate::archive::StatementSummary,
         _new: &crate::archive::StatementSummary,
-        step: &crate::Comparison,
+        step: &crate::pipeline::Comparison,
     ) -> io::Result<Vec<u8>> {
         let view = diff_view(&super::DiffReport {
             comparison: step,

@@ -17,9 +17,9 @@ use crate::archive::{
     ArchiveSummary, Lineage, LineageEventKind, SeriesSummary, StepSink, StepSummary,
 };
 use crate::config::Format;
+use crate::pipeline::Comparison;
 use crate::pledge::{Pledge, PledgeChange, PledgeChangeKind};
 use crate::segment::Statement;
-use crate::Comparison;
 
 /// How much of the unchanged text to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
