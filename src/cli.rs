@@ -727,10 +727,7 @@ impl Cli {
                 let date = match &a.date {
                     None => None,
                     Some(d) => Some(crate::read::date::parse(d, years).map_err(|e| {
-                        Error::Usage(format!(
-                            "--date `{}` {e}",
-                            crate::render::escape::visible(d)
-                        ))
+                        Error::Usage(format!("--date `{}` {e}", crate::escape::visible(d)))
                     })?),
                 };
                 Config::Add(crate::archive::import::AddRequest {

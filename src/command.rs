@@ -8,9 +8,9 @@ use std::path::Path;
 
 use crate::config::{self, Config};
 use crate::error::{self, Error, Result};
+use crate::escape::visible as esc;
 use crate::lexicon::Lexicon;
 use crate::pipeline::{compare, lexicon_for, load};
-use crate::render::escape::visible as esc;
 use crate::render::{self, renderer, DiffReport, RenderOptions};
 use crate::segment::Statement;
 use crate::{archive, cli, output, pledge, read};
@@ -300,7 +300,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     esc(&outcome.path.display().to_string())
                 );
                 // A preview for a person: shown like every human output.
-                let mut safe = render::escape::TerminalSafe::new(&mut *out, false);
+                let mut safe = crate::escape::TerminalSafe::new(&mut *out, false);
                 safe.write_all(outcome.text.as_bytes())
                     .and_then(|()| safe.flush())
                     .map_err(write_error)?;
@@ -364,7 +364,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     width: c.width,
                 },
             };
-            renderer(config::Format::Text)
+            renderer(render::Format::Text)
                 .diff(&report, out)
                 .map_err(write_error)?;
             // git stops at an external diff that exits non-zero.

@@ -6,23 +6,9 @@ use std::path::PathBuf;
 use crate::pledge::PledgeChangeKind;
 use crate::render::Context;
 
-// Re-exported: where the settings always were for the library's users.
+// Re-exported: where the library's users have always found them.
 pub use crate::pipeline::ReadSettings;
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Human-readable terminal output.
-    Text,
-    /// GitHub-flavored Markdown.
-    Markdown,
-    /// JSON with a versioned schema.
-    Json,
-    /// GitHub Actions workflow commands (CI annotations).
-    Github,
-    /// One self-contained HTML page (`diff` and `report`).
-    Html,
-}
+pub use crate::render::Format;
 
 /// `pledgediff diff`.
 #[derive(Debug, Clone)]

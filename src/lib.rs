@@ -14,6 +14,14 @@
 //!
 //! This file only declares the modules and re-exports the pipeline's entry
 //! points; what runs lives in [`pipeline`] and [`command`].
+//!
+//! Dependency order (each module uses only modules before it; checked by
+//! `tests/module_graph.rs`, test modules aside):
+//!
+//! [`error`] → [`escape`] → [`read`] → [`lexicon`] → [`normalize`] →
+//! [`segment`] → [`align`] → [`diff`] → [`pledge`] → [`pipeline`] →
+//! [`output`] → [`archive`] → [`render`] → [`config`] → [`cli`] →
+//! [`command`] → [`exit`]
 #![warn(missing_docs)]
 
 pub mod align;
@@ -23,6 +31,7 @@ pub mod command;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod exit;
 pub mod lexicon;
 pub mod normalize;

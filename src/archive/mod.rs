@@ -309,8 +309,8 @@ pub fn scan(root: &Path) -> Result<Scan> {
             "is a series folder (its statements are directly inside), not an archive",
             format!(
                 "pass the archive folder that holds it, `{}` (`log --series {}` shows this series alone)",
-                crate::render::escape::visible(&parent),
-                crate::render::escape::visible(&name_of(root))
+                crate::escape::visible(&parent),
+                crate::escape::visible(&name_of(root))
             ),
         ));
     }

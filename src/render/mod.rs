@@ -2,7 +2,6 @@
 //! or a pledge list) into output. Every format implements [`Renderer`];
 //! adding a format means adding one file here and one arm in [`renderer`].
 
-pub mod escape;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -10,16 +9,35 @@ pub mod markdown;
 pub mod text;
 pub mod wrap;
 
+// Escaping is shared with every message the crate prints; it lives at
+// the top so that the archive and output modules need not depend on
+// rendering. Re-exported where the renderers have always found it.
+pub use crate::escape;
+
 use std::io::{self, Write};
 
 use crate::archive::check::CheckReport;
 use crate::archive::{
     ArchiveSummary, Lineage, LineageEventKind, SeriesSummary, StepSink, StepSummary,
 };
-use crate::config::Format;
 use crate::pipeline::Comparison;
 use crate::pledge::{Pledge, PledgeChange, PledgeChangeKind};
 use crate::segment::Statement;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Human-readable terminal output.
+    Text,
+    /// GitHub-flavored Markdown.
+    Markdown,
+    /// JSON with a versioned schema.
+    Json,
+    /// GitHub Actions workflow commands (CI annotations).
+    Github,
+    /// One self-contained HTML page (`diff` and `report`).
+    Html,
+}
 
 /// How much of the unchanged text to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
