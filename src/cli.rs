@@ -7,12 +7,15 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{
-    ArchiveConfig, CheckConfig, Config, DiffConfig, Format, GitDiffConfig, LogConfig, ManRequest,
+    ArchiveConfig, CheckConfig, Config, DiffConfig, GitDiffConfig, LogConfig, ManRequest,
     NormalizeConfig, PledgesConfig, ReadSettings, ReportConfig,
 };
 use crate::error::{Error, Result};
 use crate::pledge::PledgeChangeKind;
-use crate::render::Context;
+use crate::render::{
+    CheckFormat, CommandFormat, Context, DiffFormat, LogFormat, NormalizeFormat, PledgesFormat,
+    ReportFormat,
+};
 
 pub mod help;
 use help::man_commands;
@@ -93,8 +96,8 @@ pub struct LogArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<KindArg>,
     /// Output format (text or json).
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<LogFormat>())]
+    pub format: LogFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -113,8 +116,8 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format: markdown, html (one self-contained page) or json.
-    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats(&["markdown", "html", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats::<ReportFormat>())]
+    pub format: ReportFormat,
     /// How much unchanged text to show.
     #[command(flatten)]
     pub context: ContextArgs,
@@ -133,8 +136,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// Output format: text, github (workflow annotations) or json.
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "github", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<CheckFormat>())]
+    pub format: CheckFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -280,21 +283,6 @@ fn only_kinds(only: &[KindArg]) -> Option<Vec<PledgeChangeKind>> {
     )
 }
 
-/// Output format flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Human-readable terminal output.
-    Text,
-    /// GitHub-flavored Markdown.
-    Markdown,
-    /// JSON with a versioned schema.
-    Json,
-    /// GitHub Actions annotations (check).
-    Github,
-    /// One self-contained HTML page (diff, report).
-    Html,
-}
-
 /// When to color output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
@@ -356,8 +344,8 @@ pub struct DiffArgs {
     /// Newer statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub new: PathBuf,
     /// Output format (html: one self-contained page, side by side).
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "html", "json", "github"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<DiffFormat>())]
+    pub format: DiffFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -393,8 +381,8 @@ pub struct NormalizeArgs {
     /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format (text or json).
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<NormalizeFormat>())]
+    pub format: NormalizeFormat,
     /// Paging.
     #[command(flatten)]
     pub pager: PagerArgs,
@@ -409,8 +397,8 @@ pub struct PledgesArgs {
     /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<PledgesFormat>())]
+    pub format: PledgesFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -427,18 +415,6 @@ pub struct PledgesArgs {
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Text => Format::Text,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Json => Format::Json,
-            FormatArg::Github => Format::Github,
-            FormatArg::Html => Format::Html,
-        }
-    }
 }
 
 /// Decides whether to color: `always`/`never` win; `auto` colors a
@@ -574,32 +550,12 @@ fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
 }
 
 /// A `--format` parser that offers (in `--help` and completions) and
-/// accepts only the formats a command supports.
-fn formats(
-    allowed: &'static [&'static str],
-) -> impl clap::builder::TypedValueParser<Value = FormatArg> {
+/// accepts only the formats a command supports: the library's list for
+/// the command, so that the two cannot disagree.
+fn formats<F: CommandFormat>() -> impl clap::builder::TypedValueParser<Value = F> {
     use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(allowed.iter().copied())
-        .map(|s| <FormatArg as ValueEnum>::from_str(&s, false).expect("a listed format"))
-}
-
-fn only(command: &str, format: FormatArg, allowed: &[FormatArg]) -> Result<Format> {
-    if allowed.contains(&format) {
-        Ok(format.into())
-    } else {
-        let names: Vec<String> = allowed
-            .iter()
-            .map(|f| {
-                f.to_possible_value()
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
-        Err(Error::Usage(format!(
-            "{command} supports --format {}",
-            names.join(" or ")
-        )))
-    }
+    clap::builder::PossibleValuesParser::new(F::ALL.iter().map(|f| f.format().name()))
+        .map(|s| F::from_name(&s).expect("a listed format"))
 }
 
 impl Cli {
@@ -634,17 +590,7 @@ impl Cli {
                     ));
                 }
                 Config::Diff(DiffConfig {
-                    format: only(
-                        "diff",
-                        a.format,
-                        &[
-                            FormatArg::Text,
-                            FormatArg::Markdown,
-                            FormatArg::Html,
-                            FormatArg::Json,
-                            FormatArg::Github,
-                        ],
-                    )?,
+                    format: a.format,
                     old: a.old,
                     new: a.new,
                     color: use_color(a.color),
@@ -667,7 +613,7 @@ impl Cli {
             }
             Command::Normalize(a) => Config::Normalize(NormalizeConfig {
                 file: a.file,
-                format: only("normalize", a.format, &[FormatArg::Text, FormatArg::Json])?,
+                format: a.format,
                 read: read_settings(a.read),
             }),
             Command::Log(a) => {
@@ -688,7 +634,7 @@ impl Cli {
                     ),
                 };
                 Config::Log(LogConfig {
-                    format: only("log", a.format, &[FormatArg::Text, FormatArg::Json])?,
+                    format: a.format,
                     archive: archive_config(a.archive)?,
                     series: a.series,
                     topic: a.topic,
@@ -699,21 +645,13 @@ impl Cli {
                 })
             }
             Command::Report(a) => Config::Report(ReportConfig {
-                format: only(
-                    "report",
-                    a.format,
-                    &[FormatArg::Markdown, FormatArg::Html, FormatArg::Json],
-                )?,
+                format: a.format,
                 archive: archive_config(a.archive)?,
                 output: a.output,
                 context: a.context.context(),
             }),
             Command::Check(a) => Config::Check(CheckConfig {
-                format: only(
-                    "check",
-                    a.format,
-                    &[FormatArg::Text, FormatArg::Github, FormatArg::Json],
-                )?,
+                format: a.format,
                 archive: archive_config(a.archive)?,
                 rules: a.rules,
                 color: use_color(a.color),
@@ -760,11 +698,7 @@ impl Cli {
             Command::Pledges(a) => {
                 check_topic(&a.topic)?;
                 Config::Pledges(PledgesConfig {
-                    format: only(
-                        "pledges",
-                        a.format,
-                        &[FormatArg::Text, FormatArg::Markdown, FormatArg::Json],
-                    )?,
+                    format: a.format,
                     file: a.file,
                     color: use_color(a.color),
                     topic: a.topic,

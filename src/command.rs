@@ -11,7 +11,7 @@ use crate::error::{self, Error, Result};
 use crate::escape::visible as esc;
 use crate::lexicon::Lexicon;
 use crate::pipeline::{compare, lexicon_for, load};
-use crate::render::{self, renderer, DiffReport, RenderOptions};
+use crate::render::{self, DiffReport, RenderOptions};
 use crate::segment::Statement;
 use crate::{archive, cli, output, pledge, read};
 
@@ -126,7 +126,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     width: c.width,
                 },
             };
-            outcome_of(renderer(c.format).diff(&report, out), outcome)
+            outcome_of(c.format.sink().diff(&report, out), outcome)
         }
         Config::Normalize(c) => {
             let lexicon = lexicon_for(&c.read)?;
@@ -136,7 +136,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 context: render::Context::All,
                 width: None,
             };
-            renderer(c.format)
+            c.format
+                .sink()
                 .normalize(&s, &opts, out)
                 .map_err(write_error)?;
             Ok(Outcome::Clean)
@@ -162,7 +163,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             } else {
                 Vec::new()
             };
-            renderer(c.format)
+            c.format
+                .sink()
                 .pledges(&s, &pledges, &explain, &opts, out)
                 .map_err(write_error)?;
             Ok(Outcome::Clean)
@@ -195,7 +197,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 context: render::Context::Around(0),
                 width: c.width,
             };
-            renderer(c.format)
+            c.format
+                .sink()
                 .log(&view, &opts, out)
                 .map_err(write_error)?;
             Ok(left_out(&analysis))
@@ -216,7 +219,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let scan = scan_archive(&c.archive)?;
             let summary = match &target {
                 output::Target::Stdout => {
-                    let mut sink = renderer(c.format).report(&opts, out).map_err(write_error)?;
+                    let mut sink = c.format.sink().report(&opts, out).map_err(write_error)?;
                     let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                     sink.finish(&summary).map_err(write_error)?;
                     summary
@@ -235,9 +238,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     let mut file = output::AtomicFile::new(path)?;
                     let summary = {
                         let mut w = std::io::BufWriter::new(file.as_file_mut());
-                        let mut sink = renderer(c.format)
-                            .report(&opts, &mut w)
-                            .map_err(write_error)?;
+                        let mut sink =
+                            c.format.sink().report(&opts, &mut w).map_err(write_error)?;
                         let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
                         sink.finish(&summary).map_err(write_error)?;
                         drop(sink);
@@ -274,7 +276,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             } else {
                 Outcome::Changes
             };
-            outcome_of(renderer(c.format).check(&report, &opts, out), outcome)
+            outcome_of(c.format.sink().check(&report, &opts, out), outcome)
         }
         Config::Add(req) => {
             let outcome = archive::import::add(req)?;
@@ -364,7 +366,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                     width: c.width,
                 },
             };
-            renderer(render::Format::Text)
+            render::DiffFormat::Text
+                .sink()
                 .diff(&report, out)
                 .map_err(write_error)?;
             // git stops at an external diff that exits non-zero.

@@ -4,11 +4,12 @@
 use std::path::PathBuf;
 
 use crate::pledge::PledgeChangeKind;
-use crate::render::Context;
+use crate::render::{
+    CheckFormat, Context, DiffFormat, LogFormat, NormalizeFormat, PledgesFormat, ReportFormat,
+};
 
 // Re-exported: where the library's users have always found them.
 pub use crate::pipeline::ReadSettings;
-pub use crate::render::Format;
 
 /// `pledgediff diff`.
 #[derive(Debug, Clone)]
@@ -18,7 +19,7 @@ pub struct DiffConfig {
     /// New statement.
     pub new: PathBuf,
     /// Output format.
-    pub format: Format,
+    pub format: DiffFormat,
     /// Colors on.
     pub color: bool,
     /// Unchanged paragraphs to show.
@@ -42,7 +43,7 @@ pub struct NormalizeConfig {
     /// The statement.
     pub file: PathBuf,
     /// Output format.
-    pub format: Format,
+    pub format: NormalizeFormat,
     /// Reading settings.
     pub read: ReadSettings,
 }
@@ -53,7 +54,7 @@ pub struct PledgesConfig {
     /// The statement.
     pub file: PathBuf,
     /// Output format.
-    pub format: Format,
+    pub format: PledgesFormat,
     /// Colors on.
     pub color: bool,
     /// Only pledges on this topic.
@@ -120,7 +121,7 @@ pub struct LogConfig {
     /// Columns to wrap text output to; `None` for no wrapping.
     pub width: Option<usize>,
     /// Output format.
-    pub format: Format,
+    pub format: LogFormat,
     /// Colors on.
     pub color: bool,
 }
@@ -133,7 +134,7 @@ pub struct ReportConfig {
     /// Write here instead of standard output.
     pub output: Option<PathBuf>,
     /// Output format.
-    pub format: Format,
+    pub format: ReportFormat,
     /// Unchanged paragraphs to show in redlines.
     pub context: Context,
 }
@@ -146,7 +147,7 @@ pub struct CheckConfig {
     /// Rules file (default `ARCHIVE/rules.yaml` when present).
     pub rules: Option<PathBuf>,
     /// Output format.
-    pub format: Format,
+    pub format: CheckFormat,
     /// Colors on.
     pub color: bool,
 }

@@ -23,7 +23,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use super::{Context, DiffReport, RenderOptions, Renderer, ReportSink};
+use super::{Context, DiffReport, DiffSink, RenderOptions, ReportSink, ReportWriter};
 use crate::archive::{
     ArchiveSummary, Lineage, SeriesSummary, Severity, StatementSummary, StepRender, StepSink,
 };
@@ -708,40 +708,19 @@ impl Html {
     }
 }
 
-fn unsupported(what: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::Unsupported,
-        format!("the HTML format cannot show {what}"),
-    )
-}
-
-impl Renderer for Html {
+impl DiffSink for Html {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         self.diff_page(report, out)
     }
+}
 
+impl ReportWriter for Html {
     fn report<'a>(
         &self,
         opts: &RenderOptions,
         out: &'a mut dyn Write,
     ) -> io::Result<Box<dyn ReportSink + 'a>> {
         Ok(Box::new(HtmlReport::new(out, opts.context)?))
-    }
-
-    // The CLI offers `--format html` for `diff` and `report` only.
-    fn normalize(&self, _: &Statement, _: &RenderOptions, _: &mut dyn Write) -> io::Result<()> {
-        Err(unsupported("a normalized statement"))
-    }
-
-    fn pledges(
-        &self,
-        _: &Statement,
-        _: &[Pledge],
-        _: &[Vec<String>],
-        _: &RenderOptions,
-        _: &mut dyn Write,
-    ) -> io::Result<()> {
-        Err(unsupported("a pledge list"))
     }
 }
 
