@@ -7,13 +7,13 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::config::{self, Config};
-use crate::error::{self, Error, Result};
+use crate::error::{Error, Result};
 use crate::escape::visible as esc;
 use crate::lexicon::Lexicon;
 use crate::pipeline::{compare, lexicon_for, load};
 use crate::render::{self, DiffReport, RenderOptions};
 use crate::segment::Statement;
-use crate::{archive, cli, output, pledge, read};
+use crate::{archive, output, pledge, read};
 
 /// What a successful run found, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,17 +41,36 @@ fn check_topic(topic: &Option<String>, lexicon: &Lexicon) -> Result<()> {
     }
 }
 
+/// How far an archive walk (`log`, `report`) got, for a caller that shows
+/// it: the binary draws a progress bar on a terminal. The library only
+/// tells; every method does nothing unless implemented.
+pub trait Progress {
+    /// The walk starts: it will compare `total` steps.
+    fn start(&self, _total: usize) {}
+    /// `done` steps are compared.
+    fn step(&self, _done: usize) {}
+    /// The walk is over; the command's last words follow.
+    fn finish(&self) {}
+}
+
+/// Progress that nobody is shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Executes a validated command, writing its output to standard output.
 pub fn run(config: &Config) -> Result<Outcome> {
     let stdout = std::io::stdout();
-    run_into(config, &mut stdout.lock())
+    run_into(config, &mut stdout.lock(), &NoProgress)
 }
 
-/// [`run`], writing to `out` (such as a pager's input) through a buffer:
-/// a reader that stops early leaves the outcome as it was.
-pub fn run_into(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
+/// [`run`], writing to `out` (such as a pager's input) through a buffer,
+/// and telling `progress` how an archive walk goes: a reader that stops
+/// early leaves the outcome as it was.
+pub fn run_into(config: &Config, out: &mut dyn Write, progress: &dyn Progress) -> Result<Outcome> {
     let mut out = BufWriter::new(out);
-    let outcome = run_to(config, &mut out)?;
+    let outcome = run_to(config, &mut out, progress)?;
     // A reader that stopped early (`| head`) does not change what the run
     // found: `set -o pipefail` must still see a changed pair as changed.
     match out.flush() {
@@ -76,8 +95,8 @@ fn write_error(e: std::io::Error) -> Error {
     }
 }
 
-/// Executes a validated command, writing its output to `out`.
-pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
+/// Executes a validated command, writing its output to `out` unbuffered.
+pub fn run_to(config: &Config, out: &mut dyn Write, progress: &dyn Progress) -> Result<Outcome> {
     match config {
         Config::Diff(c) => {
             let lexicon = lexicon_for(&c.read)?;
@@ -173,7 +192,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let lexicon = lexicon_for(&c.archive.read)?;
             check_topic(&c.topic, &lexicon)?;
             let scan = scan_archive(&c.archive)?;
-            let analysis = walk_archive(&c.archive, &scan, &lexicon, &mut archive::NoSink)?;
+            let analysis =
+                walk_archive(&c.archive, &scan, &lexicon, progress, &mut archive::NoSink)?;
             if let Some(s) = &c.series {
                 if !analysis.series.iter().any(|x| &x.name == s) {
                     let known: Vec<&str> =
@@ -220,7 +240,7 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
             let summary = match &target {
                 output::Target::Stdout => {
                     let mut sink = c.format.sink().report(&opts, out).map_err(write_error)?;
-                    let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
+                    let summary = walk_archive(&c.archive, &scan, &lexicon, progress, &mut *sink)?;
                     sink.finish(&summary).map_err(write_error)?;
                     summary
                 }
@@ -240,7 +260,8 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                         let mut w = std::io::BufWriter::new(file.as_file_mut());
                         let mut sink =
                             c.format.sink().report(&opts, &mut w).map_err(write_error)?;
-                        let summary = walk_archive(&c.archive, &scan, &lexicon, &mut *sink)?;
+                        let summary =
+                            walk_archive(&c.archive, &scan, &lexicon, progress, &mut *sink)?;
                         sink.finish(&summary).map_err(write_error)?;
                         drop(sink);
                         w.flush().map_err(write_error)?;
@@ -306,37 +327,6 @@ pub fn run_to(config: &Config, out: &mut dyn Write) -> Result<Outcome> {
                 safe.write_all(outcome.text.as_bytes())
                     .and_then(|()| safe.flush())
                     .map_err(write_error)?;
-            }
-            Ok(Outcome::Clean)
-        }
-        Config::Completions(shell) => {
-            let mut cmd = cli::command();
-            clap_complete::generate(*shell, &mut cmd, "pledgediff", out);
-            Ok(Outcome::Clean)
-        }
-        Config::Man(m) => {
-            match (&m.dir, &m.command) {
-                (Some(dir), _) => {
-                    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-                        path: error::display_path(dir),
-                        source: e,
-                    })?;
-                    for (name, page) in cli::help::man_pages().map_err(write_error)? {
-                        let path = dir.join(&name);
-                        output::write_atomic(&path, &page, true)?;
-                        eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
-                    }
-                }
-                (None, Some(name)) => {
-                    let page = cli::help::command_page(name)
-                        .ok_or_else(|| Error::Usage(format!("no man page for `{}`", esc(name))))?
-                        .map_err(write_error)?;
-                    out.write_all(&page).map_err(write_error)?;
-                }
-                (None, None) => {
-                    let page = cli::help::top_page().map_err(write_error)?;
-                    out.write_all(&page).map_err(write_error)?;
-                }
             }
             Ok(Outcome::Clean)
         }
@@ -430,41 +420,30 @@ fn left_out(summary: &archive::ArchiveSummary) -> Outcome {
     }
 }
 
-/// Walks a scanned archive, with a progress bar on a terminal.
+/// Walks a scanned archive, telling `progress` how far it got.
 fn walk_archive(
     c: &config::ArchiveConfig,
     scan: &archive::Scan,
     lexicon: &Lexicon,
+    progress: &dyn Progress,
     sink: &mut dyn archive::StepSink,
 ) -> Result<archive::ArchiveSummary> {
-    let total: u64 = scan
+    let total: usize = scan
         .series
         .iter()
-        .map(|s| s.files.len().saturating_sub(1) as u64)
+        .map(|s| s.files.len().saturating_sub(1))
         .sum();
-    let bar = if c.progress && total > 1 {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} comparing {pos}/{len} steps {wide_bar} {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let progress = |done: usize, _total: usize| bar.set_position(done as u64);
+    progress.start(total);
     let pool = archive::pool(c.jobs)?;
     let summary = archive::walk(
         scan,
         &c.read,
         lexicon,
         pool.as_ref(),
-        &progress,
+        &|done, _total| progress.step(done),
         &notice,
         sink,
     )?;
-    bar.finish_and_clear();
+    progress.finish();
     Ok(summary)
 }

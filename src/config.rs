@@ -84,10 +84,6 @@ pub enum Config {
     Check(CheckConfig),
     /// Import a statement into an archive.
     Add(crate::archive::import::AddRequest),
-    /// Print shell completions.
-    Completions(clap_complete::Shell),
-    /// Print or write the man pages.
-    Man(ManRequest),
     /// Act as git's external diff.
     GitDiff(GitDiffConfig),
 }
@@ -99,8 +95,6 @@ pub struct ArchiveConfig {
     pub root: PathBuf,
     /// Worker threads (rayon's default when `None`).
     pub jobs: Option<usize>,
-    /// Show a progress bar on standard error.
-    pub progress: bool,
     /// Reading settings.
     pub read: ReadSettings,
 }
@@ -167,14 +161,4 @@ pub struct GitDiffConfig {
     pub width: Option<usize>,
     /// Reading settings.
     pub read: ReadSettings,
-}
-
-/// `pledgediff man`: which page, and where.
-#[derive(Debug, Clone, Default)]
-pub struct ManRequest {
-    /// Write every page (`pledgediff.1` and one per command) into this
-    /// folder instead of printing one.
-    pub dir: Option<PathBuf>,
-    /// Print this command's page instead of the top-level one.
-    pub command: Option<String>,
 }

@@ -6,27 +6,29 @@
 //! [`pledge`] (extract and classify) → [`render`].
 //!
 //! [`lexicon`] is reference data shared by the segment and pledge stages;
-//! [`pipeline`] loads, prepares and compares statements; [`cli`] turns
-//! flags into a validated [`config::Config`]; [`command`] executes it;
-//! [`exit`] maps its outcome to a process exit status. [`archive`] runs
+//! [`pipeline`] loads, prepares and compares statements; [`config`] holds
+//! a validated command (the binary turns flags into one); [`command`]
+//! executes it; [`exit`] maps its outcome to a process exit status. [`archive`] runs
 //! the pipeline over a folder of series; [`output`] is the one place that
 //! writes files (`report -o`, `add`).
 //!
 //! This file only declares the modules and re-exports the pipeline's entry
-//! points; what runs lives in [`pipeline`] and [`command`].
+//! points; what runs lives in [`pipeline`] and [`command`]. The library
+//! returns values and typed errors: flags (clap), the pager, progress bars,
+//! completions and man pages belong to the binary (`src/main.rs` and its
+//! `src/cli/`).
 //!
 //! Dependency order (each module uses only modules before it; checked by
 //! `tests/module_graph.rs`, test modules aside):
 //!
 //! [`error`] → [`escape`] → [`read`] → [`lexicon`] → [`normalize`] →
 //! [`segment`] → [`align`] → [`diff`] → [`pledge`] → [`pipeline`] →
-//! [`output`] → [`archive`] → [`render`] → [`config`] → [`cli`] →
-//! [`command`] → [`exit`]
+//! [`output`] → [`archive`] → [`render`] → [`config`] → [`command`] →
+//! [`exit`]
 #![warn(missing_docs)]
 
 pub mod align;
 pub mod archive;
-pub mod cli;
 pub mod command;
 pub mod config;
 pub mod diff;
@@ -42,7 +44,7 @@ pub mod read;
 pub mod render;
 pub mod segment;
 
-pub use command::{run, run_into, run_to, Outcome};
+pub use command::{run, run_into, run_to, NoProgress, Outcome, Progress};
 pub use error::{Error, Result};
 pub use pipeline::{
     compare, compare_prepared, lexicon_for, load, prepare, try_prepare, Comparison,

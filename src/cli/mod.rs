@@ -1,25 +1,53 @@
-//! The command-line layer: clap definitions and their conversion into a
-//! validated [`Config`]. The core never sees raw flags.
+//! The binary's layer: clap definitions and their conversion into a
+//! validated [`Config`] (the library never sees raw flags), and what only a
+//! program on a terminal needs: color and width detection, the pager, the
+//! progress bar, shell completions and man pages. None of it is part of the
+//! library's API, so that the library carries no clap or terminal in it.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{
-    ArchiveConfig, CheckConfig, Config, DiffConfig, GitDiffConfig, LogConfig, ManRequest,
-    NormalizeConfig, PledgesConfig, ReadSettings, ReportConfig,
+use pledgediff::config::{
+    ArchiveConfig, CheckConfig, Config, DiffConfig, GitDiffConfig, LogConfig, NormalizeConfig,
+    PledgesConfig, ReadSettings, ReportConfig,
 };
-use crate::error::{Error, Result};
-use crate::pledge::PledgeChangeKind;
-use crate::render::{
+use pledgediff::error::{Error, Result};
+use pledgediff::pledge::PledgeChangeKind;
+use pledgediff::render::{
     CheckFormat, CommandFormat, Context, DiffFormat, LogFormat, NormalizeFormat, PledgesFormat,
     ReportFormat,
 };
 
 pub mod help;
+pub mod pager;
+pub mod progress;
+
 use help::man_commands;
-pub use help::{command, parse};
+pub use help::parse;
+
+/// What the binary is asked to do: run a library command, or print what
+/// only the binary knows about (its completions, its man pages).
+#[derive(Debug)]
+pub enum Action {
+    /// A command the library runs.
+    Run(Config),
+    /// Print shell completions.
+    Completions(clap_complete::Shell),
+    /// Print or write the man pages.
+    Man(ManRequest),
+}
+
+/// `pledgediff man`: which page, and where.
+#[derive(Debug, Clone, Default)]
+pub struct ManRequest {
+    /// Write every page (`pledgediff.1` and one per command) into this
+    /// folder instead of printing one.
+    pub dir: Option<PathBuf>,
+    /// Print this command's page instead of the top-level one.
+    pub command: Option<String>,
+}
 
 /// Track how successive joint statements change: aligned word diffs and
 /// pledge-level semantic diffs.
@@ -544,7 +572,6 @@ fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
     Ok(ArchiveConfig {
         root: a.archive,
         jobs: a.jobs.or_else(from_env),
-        progress: std::io::stderr().is_terminal(),
         read: read_settings(a.read),
     })
 }
@@ -579,9 +606,9 @@ impl Cli {
         }
     }
 
-    /// Validates the parsed flags into a [`Config`].
-    pub fn into_config(self) -> Result<Config> {
-        Ok(match self.command {
+    /// Validates the parsed flags into what to do.
+    pub fn into_action(self) -> Result<Action> {
+        Ok(Action::Run(match self.command {
             Command::Diff(a) => {
                 check_topic(&a.topic)?;
                 if a.old.as_os_str() == "-" && a.new.as_os_str() == "-" {
@@ -658,17 +685,17 @@ impl Cli {
             }),
             Command::Add(a) => {
                 let years = if a.any_year {
-                    crate::read::date::Years::Any
+                    pledgediff::read::date::Years::Any
                 } else {
-                    crate::read::date::Years::Statements
+                    pledgediff::read::date::Years::Statements
                 };
                 let date = match &a.date {
                     None => None,
-                    Some(d) => Some(crate::read::date::parse(d, years).map_err(|e| {
-                        Error::Usage(format!("--date `{}` {e}", crate::escape::visible(d)))
+                    Some(d) => Some(pledgediff::read::date::parse(d, years).map_err(|e| {
+                        Error::Usage(format!("--date `{}` {e}", pledgediff::escape::visible(d)))
                     })?),
                 };
-                Config::Add(crate::archive::import::AddRequest {
+                Config::Add(pledgediff::archive::import::AddRequest {
                     file: a.file,
                     archive: a.archive,
                     series: a.series,
@@ -682,11 +709,13 @@ impl Cli {
                     years,
                 })
             }
-            Command::Completions(a) => Config::Completions(a.shell),
-            Command::Man(a) => Config::Man(ManRequest {
-                dir: a.dir,
-                command: a.command,
-            }),
+            Command::Completions(a) => return Ok(Action::Completions(a.shell)),
+            Command::Man(a) => {
+                return Ok(Action::Man(ManRequest {
+                    dir: a.dir,
+                    command: a.command,
+                }))
+            }
             Command::GitDiff(a) => Config::GitDiff(GitDiffConfig {
                 path: a.args[0].clone(),
                 old: PathBuf::from(&a.args[1]),
@@ -707,6 +736,6 @@ impl Cli {
                     read: read_settings(a.read),
                 })
             }
-        })
+        }))
     }
 }
