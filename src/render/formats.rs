@@ -10,7 +10,7 @@
 //! Every human terminal format comes wrapped in [`Escaped`], so no format
 //! can forget to escape what it shows. JSON escapes what it must itself;
 //! HTML is not wrapped (its `<U+XXXX>` would be read as markup): it escapes
-//! every text it writes itself ([`html::escape`](super::html::escape)).
+//! every text it writes itself ([`html::escape`]).
 
 use super::{
     github, html, json, markdown, text, CheckSink, DiffSink, Escaped, LogSink, NormalizeSink,

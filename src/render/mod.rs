@@ -325,20 +325,6 @@ impl<R: CheckSink> CheckSink for Escaped<R> {
     }
 }
 
-/// Pledge change counts of a step, in [`PledgeChangeKind::ALL`](crate::pledge::PledgeChangeKind::ALL) order.
-pub fn step_counts<'a>(changes: impl Iterator<Item = &'a PledgeChange>) -> [usize; 5] {
-    let mut n = [0; 5];
-    for ch in changes {
-        if let Some(k) = crate::pledge::PledgeChangeKind::ALL
-            .iter()
-            .position(|k| *k == ch.kind)
-        {
-            n[k] += 1;
-        }
-    }
-    n
-}
-
 /// Paragraph entries of a step that changed substantively.
 pub fn changed_paragraphs(c: &Comparison) -> usize {
     c.classified
@@ -346,14 +332,6 @@ pub fn changed_paragraphs(c: &Comparison) -> usize {
         .iter()
         .filter(|d| d.is_substantive())
         .count()
-}
-
-/// A statement's date, or its name when it has none.
-pub fn date_of(s: &Statement) -> String {
-    s.meta
-        .date
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| s.name.clone())
 }
 
 /// A statement's label: date and provenance ("2019-04-19, illustrative").
