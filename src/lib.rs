@@ -8,9 +8,10 @@
 //! [`lexicon`] is reference data shared by the segment and pledge stages;
 //! [`pipeline`] loads, prepares and compares statements; [`config`] holds
 //! a validated command (the binary turns flags into one); [`command`]
-//! executes it; [`exit`] maps its outcome to a process exit status. [`archive`] runs
-//! the pipeline over a folder of series; [`output`] is the one place that
-//! writes files (`report -o`, `add`).
+//! executes it; [`exit`] maps its outcome to a process exit status.
+//! [`archive`] runs the pipeline over a folder of series; [`output`] is the
+//! one place that writes files (`report -o`, `add`); [`escape`] keeps what
+//! is shown on a terminal from driving it.
 //!
 //! This file only declares the modules and re-exports the pipeline's entry
 //! points; what runs lives in [`pipeline`] and [`command`]. The library
