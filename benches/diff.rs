@@ -37,10 +37,10 @@ use criterion::{
     SamplingMode, Throughput,
 };
 
-use pledgediff::config::{Format, ReadSettings};
+use pledgediff::config::ReadSettings;
 use pledgediff::lexicon::Lexicon;
 use pledgediff::read::{self, Document};
-use pledgediff::render::{renderer, Context, DiffReport, RenderOptions};
+use pledgediff::render::{Context, DiffFormat, DiffReport, RenderOptions};
 use pledgediff::{align, diff, normalize, pledge, segment};
 
 /// Seed of the synthetic pairs (the `generate` example's default).
@@ -203,8 +203,8 @@ fn benches(c: &mut Criterion) {
 
         let mut g = group(c, "render");
         g.throughput(tp.clone());
-        for (fname, format) in [("json", Format::Json), ("text", Format::Text)] {
-            let r = renderer(format);
+        for (fname, format) in [("json", DiffFormat::Json), ("text", DiffFormat::Text)] {
+            let r = format.sink();
             let mut buf = Vec::with_capacity(1 << 20);
             g.bench_function(BenchmarkId::new(fname, &input.name), |b| {
                 b.iter(|| {
@@ -225,7 +225,7 @@ fn benches(c: &mut Criterion) {
 
         let mut g = group(c, "diff");
         g.throughput(tp.clone());
-        let json = renderer(Format::Json);
+        let json = DiffFormat::Json.sink();
         g.bench_function(id.clone(), |b| {
             b.iter(|| {
                 let a = parse("old.md", black_box(&input.old));

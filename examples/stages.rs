@@ -18,8 +18,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use pledgediff::config::Format;
-use pledgediff::render::{renderer, Context, DiffReport, RenderOptions};
+use pledgediff::render::{Context, DiffFormat, DiffReport, RenderOptions};
 use pledgediff::{align, diff, lexicon, normalize, pledge, read, segment, Comparison};
 
 /// How many stages [`pass`] times.
@@ -87,7 +86,8 @@ fn pass(old: &Path, new: &Path) -> pledgediff::Result<[Duration; N]> {
         },
     };
     let mut out = Vec::new();
-    renderer(Format::Json)
+    DiffFormat::Json
+        .sink()
         .diff(&report, &mut out)
         .map_err(|e| pledgediff::Error::Write {
             path: "<memory>".into(),

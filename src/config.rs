@@ -4,34 +4,12 @@
 use std::path::PathBuf;
 
 use crate::pledge::PledgeChangeKind;
-use crate::render::Context;
+use crate::render::{
+    CheckFormat, Context, DiffFormat, LogFormat, NormalizeFormat, PledgesFormat, ReportFormat,
+};
 
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Human-readable terminal output.
-    Text,
-    /// GitHub-flavored Markdown.
-    Markdown,
-    /// JSON with a versioned schema.
-    Json,
-    /// GitHub Actions workflow commands (CI annotations).
-    Github,
-    /// One self-contained HTML page (`diff` and `report`).
-    Html,
-}
-
-/// Settings that shape how statements are read.
-#[derive(Debug, Clone, Default)]
-pub struct ReadSettings {
-    /// Keep page chrome.
-    pub keep_chrome: bool,
-    /// Extra lexicon file.
-    pub lexicon: Option<PathBuf>,
-    /// Largest statement text accepted, in bytes (`--max-size`); `None`
-    /// for [`crate::DEFAULT_MAX_STATEMENT_BYTES`].
-    pub max_size: Option<usize>,
-}
+// Re-exported: where the library's users have always found them.
+pub use crate::pipeline::ReadSettings;
 
 /// `pledgediff diff`.
 #[derive(Debug, Clone)]
@@ -41,7 +19,7 @@ pub struct DiffConfig {
     /// New statement.
     pub new: PathBuf,
     /// Output format.
-    pub format: Format,
+    pub format: DiffFormat,
     /// Colors on.
     pub color: bool,
     /// Unchanged paragraphs to show.
@@ -65,7 +43,7 @@ pub struct NormalizeConfig {
     /// The statement.
     pub file: PathBuf,
     /// Output format.
-    pub format: Format,
+    pub format: NormalizeFormat,
     /// Reading settings.
     pub read: ReadSettings,
 }
@@ -76,7 +54,7 @@ pub struct PledgesConfig {
     /// The statement.
     pub file: PathBuf,
     /// Output format.
-    pub format: Format,
+    pub format: PledgesFormat,
     /// Colors on.
     pub color: bool,
     /// Only pledges on this topic.
@@ -106,10 +84,6 @@ pub enum Config {
     Check(CheckConfig),
     /// Import a statement into an archive.
     Add(crate::archive::import::AddRequest),
-    /// Print shell completions.
-    Completions(clap_complete::Shell),
-    /// Print or write the man pages.
-    Man(ManRequest),
     /// Act as git's external diff.
     GitDiff(GitDiffConfig),
 }
@@ -121,8 +95,6 @@ pub struct ArchiveConfig {
     pub root: PathBuf,
     /// Worker threads (rayon's default when `None`).
     pub jobs: Option<usize>,
-    /// Show a progress bar on standard error.
-    pub progress: bool,
     /// Reading settings.
     pub read: ReadSettings,
 }
@@ -143,7 +115,7 @@ pub struct LogConfig {
     /// Columns to wrap text output to; `None` for no wrapping.
     pub width: Option<usize>,
     /// Output format.
-    pub format: Format,
+    pub format: LogFormat,
     /// Colors on.
     pub color: bool,
 }
@@ -156,7 +128,7 @@ pub struct ReportConfig {
     /// Write here instead of standard output.
     pub output: Option<PathBuf>,
     /// Output format.
-    pub format: Format,
+    pub format: ReportFormat,
     /// Unchanged paragraphs to show in redlines.
     pub context: Context,
 }
@@ -169,7 +141,7 @@ pub struct CheckConfig {
     /// Rules file (default `ARCHIVE/rules.yaml` when present).
     pub rules: Option<PathBuf>,
     /// Output format.
-    pub format: Format,
+    pub format: CheckFormat,
     /// Colors on.
     pub color: bool,
 }
@@ -189,14 +161,4 @@ pub struct GitDiffConfig {
     pub width: Option<usize>,
     /// Reading settings.
     pub read: ReadSettings,
-}
-
-/// `pledgediff man`: which page, and where.
-#[derive(Debug, Clone, Default)]
-pub struct ManRequest {
-    /// Write every page (`pledgediff.1` and one per command) into this
-    /// folder instead of printing one.
-    pub dir: Option<PathBuf>,
-    /// Print this command's page instead of the top-level one.
-    pub command: Option<String>,
 }

@@ -33,7 +33,7 @@ pub fn status(result: Result<Outcome, Error>) -> u8 {
             // text, and must stay one line that cannot drive the terminal.
             eprintln!(
                 "pledgediff: error: {}",
-                crate::render::escape::visible(&e.to_string())
+                crate::escape::visible(&e.to_string())
             );
             ERROR
         }

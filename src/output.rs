@@ -61,7 +61,7 @@ pub fn resolve(given: &Path) -> Result<Target> {
             "names a folder (it ends with a path separator)",
             format!(
                 "give a file name, such as {}report.md",
-                crate::render::escape::visible(&text)
+                crate::escape::visible(&text)
             ),
         ));
     }

@@ -7,9 +7,8 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use pledgediff::config::Format;
 use pledgediff::lexicon::Lexicon;
-use pledgediff::render::{renderer, Context, DiffReport, RenderOptions};
+use pledgediff::render::{Context, DiffFormat, DiffReport, RenderOptions};
 
 fuzz_target!(|data: &[u8]| {
     let Some(sep) = data.iter().position(|&b| b == 0) else {
@@ -27,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let new = pledgediff::prepare(&new, &Default::default(), &lex);
     let c = pledgediff::compare(old, new, &lex);
     let _ = c.has_changes();
-    for f in [Format::Text, Format::Markdown, Format::Json] {
+    for f in [DiffFormat::Text, DiffFormat::Markdown, DiffFormat::Json] {
         let report = DiffReport {
             explain: Vec::new(),
             filtered: false,
@@ -39,6 +38,6 @@ fuzz_target!(|data: &[u8]| {
                 width: None,
             },
         };
-        let _ = renderer(f).diff(&report, &mut Vec::new());
+        let _ = f.sink().diff(&report, &mut Vec::new());
     }
 });

@@ -1,13 +1,13 @@
 //! Reader + normalizer + segmenter on arbitrary bytes (as `pledgediff
-//! normalize FILE` would see them), then every renderer's `normalize`.
+//! normalize FILE` would see them), then every `normalize` format's renderer.
 #![no_main]
 
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use pledgediff::config::{Format, ReadSettings};
+use pledgediff::config::ReadSettings;
 use pledgediff::lexicon::Lexicon;
-use pledgediff::render::{renderer, Context, RenderOptions};
+use pledgediff::render::{CommandFormat, Context, NormalizeFormat, RenderOptions};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(doc) = pledgediff::read::parse_bytes(PathBuf::from("f.md"), "f.md", data) else {
@@ -30,8 +30,8 @@ fuzz_target!(|data: &[u8]| {
             context: Context::All,
             width: None,
         };
-        for f in [Format::Text, Format::Markdown, Format::Json] {
-            let _ = renderer(f).normalize(&statement, &opts, &mut Vec::new());
+        for f in NormalizeFormat::ALL {
+            let _ = f.sink().normalize(&statement, &opts, &mut Vec::new());
         }
     }
 });

@@ -8,9 +8,9 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{load_series, scan, shown, Problem, Severity, UNREADABLE};
-use crate::config::ReadSettings;
 use crate::error::{Error, Location, Result};
 use crate::lexicon::Lexicon;
+use crate::pipeline::ReadSettings;
 use crate::pledge::PledgeChangeKind;
 
 /// What a rule's `require` patterns must share.
@@ -458,7 +458,7 @@ fn apply_rules(
     }
     let latest = &series.statements[n - 1];
     let latest_name = shown(&series.files[n - 1]);
-    let mut last_step: Option<crate::Comparison> = None;
+    let mut last_step: Option<crate::pipeline::Comparison> = None;
     for rule in rules
         .iter()
         .filter(|r| r.series.as_ref().is_none_or(|s| *s == series.name))
@@ -537,7 +537,7 @@ fn apply_rules(
                     continue;
                 }
                 let step = last_step.get_or_insert_with(|| {
-                    crate::compare_prepared(
+                    crate::pipeline::compare_prepared(
                         series.statements[n - 2].clone(),
                         series.statements[n - 1].clone(),
                         std::sync::Arc::new(series.pledges[n - 2].clone()),

@@ -172,7 +172,7 @@ pub fn check_series_name(name: &str) -> std::result::Result<(), &'static str> {
     }
     if name.chars().any(|c| {
         c.is_control()
-            || crate::render::escape::is_unsafe(c)
+            || crate::escape::is_unsafe(c)
             || crate::read::clean::is_invisible(c)
             || (c.is_whitespace() && c != ' ')
     }) {
@@ -327,7 +327,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
                 } else {
                     existing
                         .iter()
-                        .map(|s| crate::render::escape::visible(s))
+                        .map(|s| crate::escape::visible(s))
                         .collect::<Vec<_>>()
                         .join(", ")
                 }
@@ -345,7 +345,7 @@ pub fn add(req: &AddRequest) -> Result<AddOutcome> {
         return Err(Error::Usage(format!(
             "{from} `{}` {problem}; give a plain folder name such as `us-japan-scc` \
              (no spaces at its ends, no `/`, `\\`, `..`, or control characters)",
-            crate::render::escape::visible(&series)
+            crate::escape::visible(&series)
         )));
     }
     // The statement's own title: a page's headline is the news site's

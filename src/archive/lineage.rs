@@ -7,10 +7,10 @@ use serde::Serialize;
 use rustc_hash::FxHashMap;
 
 use crate::normalize::Paragraph;
+use crate::pipeline::Comparison;
 use crate::pledge::classify::dice;
 use crate::pledge::Pledge;
 use crate::pledge::PledgeChangeKind;
-use crate::Comparison;
 
 /// What happened to a pledge at one step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -16,12 +16,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::ReadSettings;
 use crate::error::{Error, Location, Result};
 use crate::lexicon::Lexicon;
+use crate::pipeline::Comparison;
+use crate::pipeline::ReadSettings;
 use crate::pledge::{self, Pledge};
 use crate::segment::Statement;
-use crate::Comparison;
 
 pub use lineage::{Lineage, LineageEvent, LineageEventKind};
 
@@ -309,8 +309,8 @@ pub fn scan(root: &Path) -> Result<Scan> {
             "is a series folder (its statements are directly inside), not an archive",
             format!(
                 "pass the archive folder that holds it, `{}` (`log --series {}` shows this series alone)",
-                crate::render::escape::visible(&parent),
-                crate::render::escape::visible(&name_of(root))
+                crate::escape::visible(&parent),
+                crate::escape::visible(&name_of(root))
             ),
         ));
     }
@@ -392,7 +392,7 @@ pub fn load_series(
         .par_iter()
         .map(|(path, _)| {
             let doc = crate::read::read_path(path).map_err(|e| read_problem(path, &e))?;
-            crate::try_prepare(&doc, settings, lexicon)
+            crate::pipeline::try_prepare(&doc, settings, lexicon)
                 .map(|s| (s, path.clone()))
                 .map_err(|e| problem_from_error(path, &e))
         })
@@ -630,7 +630,7 @@ fn compute_chunk(
     let prepared: Vec<std::result::Result<Prepared, Problem>> = install(pool, || {
         docs.par_iter()
             .map(|(doc, _)| {
-                let s = crate::try_prepare(doc, settings, lexicon)
+                let s = crate::pipeline::try_prepare(doc, settings, lexicon)
                     .map_err(|e| problem_from_error(&doc.path, &e))?;
                 let p = pledge::extract(&s, lexicon);
                 let summary = Arc::new(StatementSummary::new(&s, &p));
@@ -651,7 +651,7 @@ fn compute_chunk(
         (0..seq.len().saturating_sub(1))
             .into_par_iter()
             .map(|k| {
-                let c = crate::compare_prepared(
+                let c = crate::pipeline::compare_prepared(
                     seq[k].0.clone(),
                     seq[k + 1].0.clone(),
                     seq[k].1.clone(),

@@ -7,7 +7,13 @@
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use clap_mangen::roff::{bold, roman, Roff};
 
-use super::Cli;
+use std::io::Write;
+
+use pledgediff::error::{display_path, Error, Result};
+use pledgediff::escape::visible as esc;
+use pledgediff::output;
+
+use super::{Cli, ManRequest};
 
 /// One example: the command line, and what it shows.
 pub struct Example {
@@ -347,6 +353,48 @@ fn command_page_of(cmd: &clap::Command, doc: &Doc) -> std::io::Result<Vec<u8>> {
         .cloned()
         .ok_or_else(|| std::io::Error::other(format!("no command {}", doc.name)))?;
     page(sub, doc.dir, doc.examples, doc.exit)
+}
+
+/// Prints shell completions for `shell` on `out`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) {
+    clap_complete::generate(shell, &mut command(), "pledgediff", out);
+}
+
+/// Prints the page `m` asks for on `out`, or writes every page into its
+/// folder, naming each file written on standard error.
+pub fn man(m: &ManRequest, out: &mut dyn Write) -> Result<()> {
+    match (&m.dir, &m.command) {
+        (Some(dir), _) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+                path: display_path(dir),
+                source: e,
+            })?;
+            for (name, page) in man_pages().map_err(write_error)? {
+                let path = dir.join(&name);
+                output::write_atomic(&path, &page, true)?;
+                eprintln!("pledgediff: wrote {}", esc(&path.display().to_string()));
+            }
+        }
+        (None, Some(name)) => {
+            let page = command_page(name)
+                .ok_or_else(|| Error::Usage(format!("no man page for `{}`", esc(name))))?
+                .map_err(write_error)?;
+            out.write_all(&page).map_err(write_error)?;
+        }
+        (None, None) => {
+            let page = top_page().map_err(write_error)?;
+            out.write_all(&page).map_err(write_error)?;
+        }
+    }
+    Ok(())
+}
+
+/// A failed write of what goes to standard output.
+pub fn write_error(e: std::io::Error) -> Error {
+    Error::Write {
+        path: "<stdout>".into(),
+        source: e,
+    }
 }
 
 #[cfg(test)]

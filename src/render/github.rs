@@ -3,11 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::{DiffReport, RenderOptions, Renderer};
+use super::{CheckSink, DiffReport, DiffSink, RenderOptions};
 use crate::archive::check::CheckReport;
 use crate::archive::Severity;
-use crate::pledge::Pledge;
-use crate::segment::Statement;
 
 /// GitHub annotations renderer.
 pub struct Github;
@@ -24,7 +22,7 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Renderer for Github {
+impl DiffSink for Github {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         // A diff as annotations: one notice per pledge change, on the new file.
         let c = report.comparison;
@@ -53,28 +51,9 @@ impl Renderer for Github {
         }
         Ok(())
     }
+}
 
-    fn normalize(&self, _: &Statement, _: &RenderOptions, _: &mut dyn Write) -> io::Result<()> {
-        Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            "normalize has no GitHub format",
-        ))
-    }
-
-    fn pledges(
-        &self,
-        _: &Statement,
-        _: &[Pledge],
-        _: &[Vec<String>],
-        _: &RenderOptions,
-        _: &mut dyn Write,
-    ) -> io::Result<()> {
-        Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            "pledges has no GitHub format",
-        ))
-    }
-
+impl CheckSink for Github {
     fn check(
         &self,
         report: &CheckReport,

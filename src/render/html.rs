@@ -23,7 +23,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use super::{Context, DiffReport, RenderOptions, Renderer, ReportSink};
+use super::{Context, DiffReport, DiffSink, RenderOptions, ReportSink, ReportWriter};
 use crate::archive::{
     ArchiveSummary, Lineage, SeriesSummary, Severity, StatementSummary, StepRender, StepSink,
 };
@@ -294,7 +294,7 @@ fn topics_html(topics: &[String]) -> String {
 /// The pledge a change is about as a reader finds it: the new side's, or
 /// the old side's for a dropped pledge.
 fn shown_pledge<'c>(
-    c: &'c crate::Comparison,
+    c: &'c crate::pipeline::Comparison,
     ch: &PledgeChange,
 ) -> Option<(&'c Pledge, &'static str)> {
     match (ch.old, ch.new) {
@@ -305,7 +305,7 @@ fn shown_pledge<'c>(
 }
 
 /// Where a change is, in words: "new ¶3", "old ¶2 → new ¶3".
-fn change_where(c: &crate::Comparison, ch: &PledgeChange) -> String {
+fn change_where(c: &crate::pipeline::Comparison, ch: &PledgeChange) -> String {
     let old = ch.old.map(|a| c.classified.old_pledges[a].paragraph);
     let new = ch.new.map(|b| c.classified.new_pledges[b].paragraph);
     match (old, new) {
@@ -708,40 +708,19 @@ impl Html {
     }
 }
 
-fn unsupported(what: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::Unsupported,
-        format!("the HTML format cannot show {what}"),
-    )
-}
-
-impl Renderer for Html {
+impl DiffSink for Html {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         self.diff_page(report, out)
     }
+}
 
+impl ReportWriter for Html {
     fn report<'a>(
         &self,
         opts: &RenderOptions,
         out: &'a mut dyn Write,
     ) -> io::Result<Box<dyn ReportSink + 'a>> {
         Ok(Box::new(HtmlReport::new(out, opts.context)?))
-    }
-
-    // The CLI offers `--format html` for `diff` and `report` only.
-    fn normalize(&self, _: &Statement, _: &RenderOptions, _: &mut dyn Write) -> io::Result<()> {
-        Err(unsupported("a normalized statement"))
-    }
-
-    fn pledges(
-        &self,
-        _: &Statement,
-        _: &[Pledge],
-        _: &[Vec<String>],
-        _: &RenderOptions,
-        _: &mut dyn Write,
-    ) -> io::Result<()> {
-        Err(unsupported("a pledge list"))
     }
 }
 
@@ -825,7 +804,7 @@ impl StepRender for HtmlStep {
         &self,
         old: &StatementSummary,
         new: &StatementSummary,
-        step: &crate::Comparison,
+        step: &crate::pipeline::Comparison,
     ) -> io::Result<Vec<u8>> {
         let report = DiffReport {
             comparison: step,

@@ -15,7 +15,10 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::{DiffReport, RenderOptions, Renderer};
+use super::{
+    CheckSink, DiffReport, DiffSink, LogSink, NormalizeSink, PledgesSink, RenderOptions,
+    ReportWriter,
+};
 use crate::diff::{Change, Op};
 use crate::pledge::{Pledge, PledgeChangeKind};
 use crate::segment::Statement;
@@ -494,11 +497,13 @@ fn write_json<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-impl Renderer for Json {
+impl DiffSink for Json {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         write_json(&diff_view(report), out)
     }
+}
 
+impl LogSink for Json {
     fn log(
         &self,
         view: &super::LogView<'_>,
@@ -507,7 +512,9 @@ impl Renderer for Json {
     ) -> io::Result<()> {
         self.log_impl(view, out)
     }
+}
 
+impl ReportWriter for Json {
     fn report<'a>(
         &self,
         _: &RenderOptions,
@@ -515,7 +522,9 @@ impl Renderer for Json {
     ) -> io::Result<Box<dyn super::ReportSink + 'a>> {
         Ok(Box::new(JsonReport::new(out)?))
     }
+}
 
+impl CheckSink for Json {
     fn check(
         &self,
         report: &crate::archive::check::CheckReport,
@@ -524,7 +533,9 @@ impl Renderer for Json {
     ) -> io::Result<()> {
         self.check_impl(report, out)
     }
+}
 
+impl NormalizeSink for Json {
     fn normalize(&self, s: &Statement, _: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         let view = NormalizeView {
             schema: NORMALIZE_SCHEMA.to_string(),
@@ -553,7 +564,9 @@ impl Renderer for Json {
         };
         write_json(&view, out)
     }
+}
 
+impl PledgesSink for Json {
     fn pledges(
         &self,
         s: &Statement,
@@ -838,7 +851,7 @@ impl crate::archive::StepRender for JsonStep {
         &self,
         _old: &crate::archive::StatementSummary,
         _new: &crate::archive::StatementSummary,
-        step: &crate::Comparison,
+        step: &crate::pipeline::Comparison,
     ) -> io::Result<Vec<u8>> {
         let view = diff_view(&super::DiffReport {
             comparison: step,

@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::{cite, describe, para_ref, DiffReport, RenderOptions, Renderer};
+use super::ReportWriter;
+use super::{cite, para_ref, DiffReport, DiffSink, PledgesSink, RenderOptions};
 use super::{summary_counts, ReportSink};
 use crate::archive::{ArchiveSummary, SeriesSummary, StatementSummary, StepRender, StepSink};
 use crate::diff::{Change, Op};
@@ -64,7 +65,7 @@ pub fn statements_table(old: &Statement, new: &Statement, out: &mut dyn Write) -
     Ok(())
 }
 
-impl Renderer for Markdown {
+impl DiffSink for Markdown {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         let c = report.comparison;
         writeln!(
@@ -107,7 +108,9 @@ impl Renderer for Markdown {
         writeln!(out)?;
         write_redlines(report, out)
     }
+}
 
+impl ReportWriter for Markdown {
     fn report<'a>(
         &self,
         opts: &RenderOptions,
@@ -115,21 +118,9 @@ impl Renderer for Markdown {
     ) -> io::Result<Box<dyn ReportSink + 'a>> {
         Ok(Box::new(MarkdownReport::new(out, opts.context)?))
     }
+}
 
-    fn normalize(&self, s: &Statement, _: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "# {}", escape(&title(s)))?;
-        let d = describe(s);
-        if !d.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "_{}_", escape(&d))?;
-        }
-        for p in &s.paragraphs {
-            writeln!(out)?;
-            writeln!(out, "{}", escape(&p.text))?;
-        }
-        Ok(())
-    }
-
+impl PledgesSink for Markdown {
     fn pledges(
         &self,
         s: &Statement,

@@ -1,8 +1,15 @@
 //! Stage 7 — render: turn a finished comparison (or a normalized statement,
-//! or a pledge list) into output. Every format implements [`Renderer`];
-//! adding a format means adding one file here and one arm in [`renderer`].
+//! a pledge list, an archive walk, `check`'s findings) into output.
+//!
+//! One type per format (one file each), implementing one sink trait per
+//! output it can show: [`DiffSink`], [`NormalizeSink`], [`PledgesSink`],
+//! [`LogSink`], [`ReportWriter`], [`CheckSink`]. Which format serves which
+//! command is decided in one place, [`formats`]: each command has its own
+//! format type ([`formats::DiffFormat`], …) whose every value names a format
+//! that can show it, so an unsupported combination cannot be asked for.
+//! Adding a format means one file here and its names in [`formats`].
 
-pub mod escape;
+pub mod formats;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -10,16 +17,24 @@ pub mod markdown;
 pub mod text;
 pub mod wrap;
 
+// Escaping is shared with every message the crate prints; it lives at
+// the top so that the archive and output modules need not depend on
+// rendering. Re-exported where the renderers have always found it.
+pub use crate::escape;
+pub use formats::{
+    CheckFormat, CommandFormat, DiffFormat, Format, LogFormat, NormalizeFormat, PledgesFormat,
+    ReportFormat,
+};
+
 use std::io::{self, Write};
 
 use crate::archive::check::CheckReport;
 use crate::archive::{
     ArchiveSummary, Lineage, LineageEventKind, SeriesSummary, StepSink, StepSummary,
 };
-use crate::config::Format;
+use crate::pipeline::Comparison;
 use crate::pledge::{Pledge, PledgeChange, PledgeChangeKind};
 use crate::segment::Statement;
-use crate::Comparison;
 
 /// How much of the unchanged text to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,19 +164,14 @@ pub trait ReportSink: StepSink {
     fn finish(&mut self, summary: &ArchiveSummary) -> io::Result<()>;
 }
 
-fn unsupported(what: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::Unsupported,
-        format!("this format cannot show {what}"),
-    )
-}
-
-/// One output format. Every command's output goes through one of these;
-/// a format that cannot show something says so (the CLI layer only
-/// offers the formats each command supports).
-pub trait Renderer {
+/// A format that shows a diff of two statements.
+pub trait DiffSink {
     /// Renders a diff of two statements.
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// A format that shows a normalized statement.
+pub trait NormalizeSink {
     /// Renders a normalized statement.
     fn normalize(
         &self,
@@ -169,9 +179,12 @@ pub trait Renderer {
         opts: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()>;
-    /// Renders a statement's pledges.
-    /// `explain` holds, with `--explain`, the lines explaining each pledge
-    /// (empty otherwise).
+}
+
+/// A format that lists a statement's pledges.
+pub trait PledgesSink {
+    /// Renders a statement's pledges. `explain` holds, with `--explain`,
+    /// the lines explaining each pledge (empty otherwise).
     fn pledges(
         &self,
         statement: &Statement,
@@ -180,32 +193,34 @@ pub trait Renderer {
         opts: &RenderOptions,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+}
+
+/// A format that shows an archive timeline and pledge lineages (`log`).
+pub trait LogSink {
     /// Renders an archive timeline and pledge lineages.
-    fn log(
-        &self,
-        _view: &LogView<'_>,
-        _opts: &RenderOptions,
-        _out: &mut dyn Write,
-    ) -> io::Result<()> {
-        Err(unsupported("a timeline"))
-    }
+    fn log(&self, view: &LogView<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// A format that writes archive change reports: it opens a
+/// [`ReportSink`] that the archive walk then feeds step by step.
+pub trait ReportWriter {
     /// Starts an archive change report on `out`.
     fn report<'a>(
         &self,
-        _opts: &RenderOptions,
-        _out: &'a mut dyn Write,
-    ) -> io::Result<Box<dyn ReportSink + 'a>> {
-        Err(unsupported("a report"))
-    }
+        opts: &RenderOptions,
+        out: &'a mut dyn Write,
+    ) -> io::Result<Box<dyn ReportSink + 'a>>;
+}
+
+/// A format that shows the findings of `check`.
+pub trait CheckSink {
     /// Renders the findings of `check`.
     fn check(
         &self,
-        _report: &CheckReport,
-        _opts: &RenderOptions,
-        _out: &mut dyn Write,
-    ) -> io::Result<()> {
-        Err(unsupported("check findings"))
-    }
+        report: &CheckReport,
+        opts: &RenderOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 /// What `check` looked at, in words: "5 statements in 1 series, 3 rules".
@@ -221,29 +236,6 @@ pub fn checked(report: &crate::archive::check::CheckReport) -> String {
     )
 }
 
-/// The renderer for a format. Every human terminal format comes wrapped
-/// in [`Escaped`], so no format can forget to escape what it shows. HTML
-/// is not (its `<U+XXXX>` would be read as markup): it escapes every
-/// text it writes itself ([`html::escape`]).
-pub fn renderer(format: Format) -> Box<dyn Renderer> {
-    match format {
-        Format::Text => Box::new(Escaped {
-            inner: text::Text,
-            colors: true,
-        }),
-        Format::Markdown => Box::new(Escaped {
-            inner: markdown::Markdown,
-            colors: false,
-        }),
-        Format::Json => Box::new(json::Json),
-        Format::Github => Box::new(Escaped {
-            inner: github::Github,
-            colors: false,
-        }),
-        Format::Html => Box::new(html::Html),
-    }
-}
-
 /// A human-output renderer whose output passes through
 /// [`escape::TerminalSafe`]: control characters and bidi overrides from
 /// statements and file names are shown, never sent to the terminal.
@@ -256,7 +248,7 @@ pub struct Escaped<R> {
     pub colors: bool,
 }
 
-impl<R: Renderer> Escaped<R> {
+impl<R> Escaped<R> {
     /// Runs `f` with `out` wrapped, then writes out what it held.
     fn wrap(
         &self,
@@ -270,10 +262,13 @@ impl<R: Renderer> Escaped<R> {
     }
 }
 
-impl<R: Renderer> Renderer for Escaped<R> {
+impl<R: DiffSink> DiffSink for Escaped<R> {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         self.wrap(report.options.color, out, |o| self.inner.diff(report, o))
     }
+}
+
+impl<R: NormalizeSink> NormalizeSink for Escaped<R> {
     fn normalize(
         &self,
         statement: &Statement,
@@ -284,6 +279,9 @@ impl<R: Renderer> Renderer for Escaped<R> {
             self.inner.normalize(statement, opts, o)
         })
     }
+}
+
+impl<R: PledgesSink> PledgesSink for Escaped<R> {
     fn pledges(
         &self,
         statement: &Statement,
@@ -296,9 +294,15 @@ impl<R: Renderer> Renderer for Escaped<R> {
             self.inner.pledges(statement, pledges, explain, opts, o)
         })
     }
+}
+
+impl<R: LogSink> LogSink for Escaped<R> {
     fn log(&self, view: &LogView<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         self.wrap(opts.color, out, |o| self.inner.log(view, opts, o))
     }
+}
+
+impl<R: ReportWriter> ReportWriter for Escaped<R> {
     fn report<'a>(
         &self,
         opts: &RenderOptions,
@@ -308,6 +312,9 @@ impl<R: Renderer> Renderer for Escaped<R> {
         // own output (see `markdown::MarkdownReport::new`).
         self.inner.report(opts, out)
     }
+}
+
+impl<R: CheckSink> CheckSink for Escaped<R> {
     fn check(
         &self,
         report: &CheckReport,
@@ -318,20 +325,6 @@ impl<R: Renderer> Renderer for Escaped<R> {
     }
 }
 
-/// Pledge change counts of a step, in [`PledgeChangeKind::ALL`](crate::pledge::PledgeChangeKind::ALL) order.
-pub fn step_counts<'a>(changes: impl Iterator<Item = &'a PledgeChange>) -> [usize; 5] {
-    let mut n = [0; 5];
-    for ch in changes {
-        if let Some(k) = crate::pledge::PledgeChangeKind::ALL
-            .iter()
-            .position(|k| *k == ch.kind)
-        {
-            n[k] += 1;
-        }
-    }
-    n
-}
-
 /// Paragraph entries of a step that changed substantively.
 pub fn changed_paragraphs(c: &Comparison) -> usize {
     c.classified
@@ -339,14 +332,6 @@ pub fn changed_paragraphs(c: &Comparison) -> usize {
         .iter()
         .filter(|d| d.is_substantive())
         .count()
-}
-
-/// A statement's date, or its name when it has none.
-pub fn date_of(s: &Statement) -> String {
-    s.meta
-        .date
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| s.name.clone())
 }
 
 /// A statement's label: date and provenance ("2019-04-19, illustrative").

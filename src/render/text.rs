@@ -9,7 +9,8 @@ use owo_colors::{OwoColorize, Style};
 use super::escape::{visible as esc, visible_text as esc_text};
 use super::wrap::{self, Layout, Span};
 use super::{
-    cite, describe, para_ref, shown_paragraphs, DiffReport, LogView, RenderOptions, Renderer,
+    cite, describe, para_ref, shown_paragraphs, CheckSink, DiffReport, DiffSink, LogSink, LogView,
+    NormalizeSink, PledgesSink, RenderOptions,
 };
 use crate::archive::check::CheckReport;
 use crate::archive::Severity;
@@ -104,7 +105,7 @@ fn under(indent: &str) -> String {
     " ".repeat(indent.chars().count())
 }
 
-impl Renderer for Text {
+impl DiffSink for Text {
     fn diff(&self, report: &DiffReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         let c = report.comparison;
         let pal = Palette {
@@ -332,7 +333,9 @@ impl Renderer for Text {
         }
         Ok(())
     }
+}
 
+impl NormalizeSink for Text {
     fn normalize(&self, s: &Statement, _: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "# {}", header(s))?;
         for p in &s.paragraphs {
@@ -359,11 +362,15 @@ impl Renderer for Text {
         }
         Ok(())
     }
+}
 
+impl LogSink for Text {
     fn log(&self, view: &LogView<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         self.log_impl(view, opts, out)
     }
+}
 
+impl CheckSink for Text {
     fn check(
         &self,
         report: &CheckReport,
@@ -372,7 +379,9 @@ impl Renderer for Text {
     ) -> io::Result<()> {
         self.check_impl(report, opts, out)
     }
+}
 
+impl PledgesSink for Text {
     fn pledges(
         &self,
         s: &Statement,

@@ -18,11 +18,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use pledgediff::config::{Format, ReadSettings};
+use pledgediff::config::ReadSettings;
 use pledgediff::diff::{Change, Op};
 use pledgediff::lexicon::Lexicon;
 use pledgediff::pledge::PledgeChangeKind;
-use pledgediff::render::{json::diff_view, renderer, Context, DiffReport, RenderOptions};
+use pledgediff::render::{json::diff_view, Context, DiffFormat, DiffReport, RenderOptions};
 use pledgediff::segment::Statement;
 use pledgediff::Comparison;
 use proptest::prelude::*;
@@ -691,7 +691,8 @@ fn report(c: &Comparison) -> DiffReport<'_> {
 
 fn json_bytes(c: &Comparison) -> Vec<u8> {
     let mut out = Vec::new();
-    renderer(Format::Json)
+    DiffFormat::Json
+        .sink()
         .diff(&report(c), &mut out)
         .expect("JSON renders");
     out

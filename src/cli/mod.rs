@@ -1,22 +1,53 @@
-//! The command-line layer: clap definitions and their conversion into a
-//! validated [`Config`]. The core never sees raw flags.
+//! The binary's layer: clap definitions and their conversion into a
+//! validated [`Config`] (the library never sees raw flags), and what only a
+//! program on a terminal needs: color and width detection, the pager, the
+//! progress bar, shell completions and man pages. None of it is part of the
+//! library's API, so that the library carries no clap or terminal in it.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{
-    ArchiveConfig, CheckConfig, Config, DiffConfig, Format, GitDiffConfig, LogConfig, ManRequest,
-    NormalizeConfig, PledgesConfig, ReadSettings, ReportConfig,
+use pledgediff::config::{
+    ArchiveConfig, CheckConfig, Config, DiffConfig, GitDiffConfig, LogConfig, NormalizeConfig,
+    PledgesConfig, ReadSettings, ReportConfig,
 };
-use crate::error::{Error, Result};
-use crate::pledge::PledgeChangeKind;
-use crate::render::Context;
+use pledgediff::error::{Error, Result};
+use pledgediff::pledge::PledgeChangeKind;
+use pledgediff::render::{
+    CheckFormat, CommandFormat, Context, DiffFormat, LogFormat, NormalizeFormat, PledgesFormat,
+    ReportFormat,
+};
 
 pub mod help;
+pub mod pager;
+pub mod progress;
+
 use help::man_commands;
-pub use help::{command, parse};
+pub use help::parse;
+
+/// What the binary is asked to do: run a library command, or print what
+/// only the binary knows about (its completions, its man pages).
+#[derive(Debug)]
+pub enum Action {
+    /// A command the library runs.
+    Run(Config),
+    /// Print shell completions.
+    Completions(clap_complete::Shell),
+    /// Print or write the man pages.
+    Man(ManRequest),
+}
+
+/// `pledgediff man`: which page, and where.
+#[derive(Debug, Clone, Default)]
+pub struct ManRequest {
+    /// Write every page (`pledgediff.1` and one per command) into this
+    /// folder instead of printing one.
+    pub dir: Option<PathBuf>,
+    /// Print this command's page instead of the top-level one.
+    pub command: Option<String>,
+}
 
 /// Track how successive joint statements change: aligned word diffs and
 /// pledge-level semantic diffs.
@@ -93,8 +124,8 @@ pub struct LogArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<KindArg>,
     /// Output format (text or json).
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<LogFormat>())]
+    pub format: LogFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -113,8 +144,8 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format: markdown, html (one self-contained page) or json.
-    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats(&["markdown", "html", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = formats::<ReportFormat>())]
+    pub format: ReportFormat,
     /// How much unchanged text to show.
     #[command(flatten)]
     pub context: ContextArgs,
@@ -133,8 +164,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// Output format: text, github (workflow annotations) or json.
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "github", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<CheckFormat>())]
+    pub format: CheckFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -280,21 +311,6 @@ fn only_kinds(only: &[KindArg]) -> Option<Vec<PledgeChangeKind>> {
     )
 }
 
-/// Output format flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Human-readable terminal output.
-    Text,
-    /// GitHub-flavored Markdown.
-    Markdown,
-    /// JSON with a versioned schema.
-    Json,
-    /// GitHub Actions annotations (check).
-    Github,
-    /// One self-contained HTML page (diff, report).
-    Html,
-}
-
 /// When to color output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
@@ -356,8 +372,8 @@ pub struct DiffArgs {
     /// Newer statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub new: PathBuf,
     /// Output format (html: one self-contained page, side by side).
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "html", "json", "github"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<DiffFormat>())]
+    pub format: DiffFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -393,8 +409,8 @@ pub struct NormalizeArgs {
     /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format (text or json).
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<NormalizeFormat>())]
+    pub format: NormalizeFormat,
     /// Paging.
     #[command(flatten)]
     pub pager: PagerArgs,
@@ -409,8 +425,8 @@ pub struct PledgesArgs {
     /// Statement: text, Markdown or a saved HTML page (`-` for standard input).
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, short = 'f', default_value = "text", value_parser = formats(&["text", "markdown", "json"]))]
-    pub format: FormatArg,
+    #[arg(long, short = 'f', default_value = "text", value_parser = formats::<PledgesFormat>())]
+    pub format: PledgesFormat,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -427,18 +443,6 @@ pub struct PledgesArgs {
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Text => Format::Text,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Json => Format::Json,
-            FormatArg::Github => Format::Github,
-            FormatArg::Html => Format::Html,
-        }
-    }
 }
 
 /// Decides whether to color: `always`/`never` win; `auto` colors a
@@ -568,38 +572,17 @@ fn archive_config(a: ArchiveArgs) -> Result<ArchiveConfig> {
     Ok(ArchiveConfig {
         root: a.archive,
         jobs: a.jobs.or_else(from_env),
-        progress: std::io::stderr().is_terminal(),
         read: read_settings(a.read),
     })
 }
 
 /// A `--format` parser that offers (in `--help` and completions) and
-/// accepts only the formats a command supports.
-fn formats(
-    allowed: &'static [&'static str],
-) -> impl clap::builder::TypedValueParser<Value = FormatArg> {
+/// accepts only the formats a command supports: the library's list for
+/// the command, so that the two cannot disagree.
+fn formats<F: CommandFormat>() -> impl clap::builder::TypedValueParser<Value = F> {
     use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(allowed.iter().copied())
-        .map(|s| <FormatArg as ValueEnum>::from_str(&s, false).expect("a listed format"))
-}
-
-fn only(command: &str, format: FormatArg, allowed: &[FormatArg]) -> Result<Format> {
-    if allowed.contains(&format) {
-        Ok(format.into())
-    } else {
-        let names: Vec<String> = allowed
-            .iter()
-            .map(|f| {
-                f.to_possible_value()
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
-        Err(Error::Usage(format!(
-            "{command} supports --format {}",
-            names.join(" or ")
-        )))
-    }
+    clap::builder::PossibleValuesParser::new(F::ALL.iter().map(|f| f.format().name()))
+        .map(|s| F::from_name(&s).expect("a listed format"))
 }
 
 impl Cli {
@@ -623,9 +606,9 @@ impl Cli {
         }
     }
 
-    /// Validates the parsed flags into a [`Config`].
-    pub fn into_config(self) -> Result<Config> {
-        Ok(match self.command {
+    /// Validates the parsed flags into what to do.
+    pub fn into_action(self) -> Result<Action> {
+        Ok(Action::Run(match self.command {
             Command::Diff(a) => {
                 check_topic(&a.topic)?;
                 if a.old.as_os_str() == "-" && a.new.as_os_str() == "-" {
@@ -634,17 +617,7 @@ impl Cli {
                     ));
                 }
                 Config::Diff(DiffConfig {
-                    format: only(
-                        "diff",
-                        a.format,
-                        &[
-                            FormatArg::Text,
-                            FormatArg::Markdown,
-                            FormatArg::Html,
-                            FormatArg::Json,
-                            FormatArg::Github,
-                        ],
-                    )?,
+                    format: a.format,
                     old: a.old,
                     new: a.new,
                     color: use_color(a.color),
@@ -667,7 +640,7 @@ impl Cli {
             }
             Command::Normalize(a) => Config::Normalize(NormalizeConfig {
                 file: a.file,
-                format: only("normalize", a.format, &[FormatArg::Text, FormatArg::Json])?,
+                format: a.format,
                 read: read_settings(a.read),
             }),
             Command::Log(a) => {
@@ -688,7 +661,7 @@ impl Cli {
                     ),
                 };
                 Config::Log(LogConfig {
-                    format: only("log", a.format, &[FormatArg::Text, FormatArg::Json])?,
+                    format: a.format,
                     archive: archive_config(a.archive)?,
                     series: a.series,
                     topic: a.topic,
@@ -699,41 +672,30 @@ impl Cli {
                 })
             }
             Command::Report(a) => Config::Report(ReportConfig {
-                format: only(
-                    "report",
-                    a.format,
-                    &[FormatArg::Markdown, FormatArg::Html, FormatArg::Json],
-                )?,
+                format: a.format,
                 archive: archive_config(a.archive)?,
                 output: a.output,
                 context: a.context.context(),
             }),
             Command::Check(a) => Config::Check(CheckConfig {
-                format: only(
-                    "check",
-                    a.format,
-                    &[FormatArg::Text, FormatArg::Github, FormatArg::Json],
-                )?,
+                format: a.format,
                 archive: archive_config(a.archive)?,
                 rules: a.rules,
                 color: use_color(a.color),
             }),
             Command::Add(a) => {
                 let years = if a.any_year {
-                    crate::read::date::Years::Any
+                    pledgediff::read::date::Years::Any
                 } else {
-                    crate::read::date::Years::Statements
+                    pledgediff::read::date::Years::Statements
                 };
                 let date = match &a.date {
                     None => None,
-                    Some(d) => Some(crate::read::date::parse(d, years).map_err(|e| {
-                        Error::Usage(format!(
-                            "--date `{}` {e}",
-                            crate::render::escape::visible(d)
-                        ))
+                    Some(d) => Some(pledgediff::read::date::parse(d, years).map_err(|e| {
+                        Error::Usage(format!("--date `{}` {e}", pledgediff::escape::visible(d)))
                     })?),
                 };
-                Config::Add(crate::archive::import::AddRequest {
+                Config::Add(pledgediff::archive::import::AddRequest {
                     file: a.file,
                     archive: a.archive,
                     series: a.series,
@@ -747,11 +709,13 @@ impl Cli {
                     years,
                 })
             }
-            Command::Completions(a) => Config::Completions(a.shell),
-            Command::Man(a) => Config::Man(ManRequest {
-                dir: a.dir,
-                command: a.command,
-            }),
+            Command::Completions(a) => return Ok(Action::Completions(a.shell)),
+            Command::Man(a) => {
+                return Ok(Action::Man(ManRequest {
+                    dir: a.dir,
+                    command: a.command,
+                }))
+            }
             Command::GitDiff(a) => Config::GitDiff(GitDiffConfig {
                 path: a.args[0].clone(),
                 old: PathBuf::from(&a.args[1]),
@@ -763,11 +727,7 @@ impl Cli {
             Command::Pledges(a) => {
                 check_topic(&a.topic)?;
                 Config::Pledges(PledgesConfig {
-                    format: only(
-                        "pledges",
-                        a.format,
-                        &[FormatArg::Text, FormatArg::Markdown, FormatArg::Json],
-                    )?,
+                    format: a.format,
                     file: a.file,
                     color: use_color(a.color),
                     topic: a.topic,
@@ -776,6 +736,6 @@ impl Cli {
                     read: read_settings(a.read),
                 })
             }
-        })
+        }))
     }
 }

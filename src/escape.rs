@@ -8,7 +8,7 @@
 //! an order other than the one it has. pledgediff is run unattended on
 //! whatever arrives, so every human output (text, Markdown, GitHub
 //! annotations) and every message on standard error goes through here.
-//! JSON escapes what it must itself (see [`super::json`]).
+//! JSON escapes what it must itself (see [`crate::render::json`]).
 //!
 //! One readable scheme everywhere, `<U+XXXX>` with the code point in
 //! upper-case hex, so that a reader can tell exactly what was there.
