@@ -19,6 +19,7 @@ pub mod config;
 pub mod diff;
 pub mod error;
 pub mod exit;
+pub mod grammar;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;
