@@ -80,6 +80,12 @@ grammar_lists! {
     after_be_only,
     /// Words that may stand inside a multi-word verb form.
     inside_verb_form,
+    /// Verbs that take their object without a preposition.
+    direct_object_verbs,
+    /// Prepositions of a noun's complement ("support to").
+    noun_complement_prepositions,
+    /// Verb forms that are verbs only before a determiner or possessive.
+    verbs_before_object,
     /// Words after a participle's "by" naming how a body decided.
     manners_of_deciding,
     /// First words of a passive's agent that name someone in lower case.

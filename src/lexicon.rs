@@ -306,7 +306,7 @@ pub struct Topic {
 
 /// Topic patterns at least this long (in bytes) also match longer words
 /// that start with them ("cyber" → "cyberspace"); shorter ones ("ai",
-/// "ecs") match whole words only.
+/// "scs") match whole words only.
 pub const TOPIC_PREFIX_MIN: usize = 5;
 
 /// A phrase of one or more lower-case words.
