@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo::rerun-if-changed=build.rs");
-    // The lexicon and topics are borrowed in place by src/lexicon.rs; the
+    // The lexicon, topics and grammar are borrowed in place by src/lexicon.rs; the
     // chrome markers are copied when read.
     for (name, borrowed) in [
         ("lexicon", true),
         ("topics", true),
+        ("grammar", true),
         ("chrome", false),
         ("strength", false),
     ] {

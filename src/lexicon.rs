@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
+use crate::grammar::{Grammar, RawGrammar};
 
 /// The YAML sources, kept for the line numbers of error messages.
 const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.yaml");
@@ -20,6 +21,7 @@ const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.yaml");
 const BUILTIN_LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
 const BUILTIN_TOPICS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.json"));
 const BUILTIN_STRENGTH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/strength.json"));
+const BUILTIN_GRAMMAR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/grammar.json"));
 
 /// Family of a pledge verb: scales are ordered within a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -199,15 +201,15 @@ struct RawLexicon<S> {
     topics: Vec<RawTopic<S>>,
     #[serde(default = "Vec::new")]
     equivalents: Vec<Vec<S>>,
+    #[serde(default)]
+    grammar: RawGrammar<S>,
 }
 
 /// A string of the lexicon: borrowed from the binary for the embedded
 /// data, leaked from a user file (read once per process).
 pub type Word = &'static str;
 
-fn leak(s: String) -> Word {
-    Box::leak(s.into_boxed_str())
-}
+pub(crate) use crate::grammar::{leak, lower};
 
 impl RawLexicon<String> {
     /// The same entries with process-lifetime strings.
@@ -264,6 +266,7 @@ impl RawLexicon<String> {
                 })
                 .collect(),
             equivalents: self.equivalents.into_iter().map(all).collect(),
+            grammar: self.grammar.leak(),
         }
     }
 }
@@ -301,7 +304,7 @@ pub struct Topic {
 
 /// Topic patterns at least this long (in bytes) also match longer words
 /// that start with them ("cyber" → "cyberspace"); shorter ones ("ai",
-/// "ecs") match whole words only.
+/// "scs") match whole words only.
 pub const TOPIC_PREFIX_MIN: usize = 5;
 
 /// A phrase of one or more lower-case words.
@@ -393,6 +396,9 @@ pub struct Lexicon {
     /// list ([`WordFlags`]): one look-up tells the pledge stage which of
     /// the many lists a word can start, and most words start none.
     pub first_words: FxHashMap<Word, WordFlags>,
+    /// The English grammar words clauses are read with
+    /// (`data/grammar.yaml`).
+    pub grammar: Grammar,
 }
 
 /// Which lexicon lists a word may start, as bits (see
@@ -474,6 +480,7 @@ fn builtin_raw() -> RawLexicon<Word> {
     };
     let mut raw = parse(BUILTIN_LEXICON_JSON);
     raw.topics = parse(BUILTIN_TOPICS_JSON).topics;
+    raw.grammar = parse(BUILTIN_GRAMMAR_JSON).grammar;
     raw.strength = serde_json::from_str(BUILTIN_STRENGTH_JSON)
         .expect("build.rs wrote the embedded strength model from valid YAML");
     raw
@@ -518,6 +525,7 @@ impl Lexicon {
         raw.negations.extend(user.negations);
         raw.stopwords.extend(user.stopwords);
         raw.equivalents.extend(user.equivalents);
+        raw.grammar.extend(user.grammar);
         // Topics by id, found through a map: a search of the list for each
         // user topic was quadratic in a large lexicon.
         let mut topic_at: FxHashMap<Word, usize> = raw
@@ -610,15 +618,6 @@ fn parse_raw(name: &str, text: &str) -> Result<RawLexicon<String>> {
 
 fn phrase(s: Word) -> Phrase {
     s.split_whitespace().map(lower).collect()
-}
-
-/// `w` in lower case; only a word that has capitals is copied.
-fn lower(w: Word) -> Word {
-    if w.chars().any(char::is_uppercase) {
-        leak(w.to_lowercase())
-    } else {
-        w
-    }
 }
 
 /// Line of the entry that names `needle`: a `key: needle` line (list dash
@@ -876,6 +875,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         mark(w, flag::TOPIC_HEAD);
     }
     Ok(Lexicon {
+        grammar: raw.grammar.compile(),
         weights,
         matching,
         connectives: raw.connectives.iter().map(|&s| lower(s)).collect(),

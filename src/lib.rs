@@ -22,7 +22,7 @@
 //! Dependency order (each module uses only modules before it; checked by
 //! `tests/module_graph.rs`, test modules aside):
 //!
-//! [`error`] → [`escape`] → [`read`] → [`lexicon`] → [`normalize`] →
+//! [`error`] → [`escape`] → [`read`] → [`grammar`] → [`lexicon`] → [`normalize`] →
 //! [`segment`] → [`align`] → [`diff`] → [`pledge`] → [`pipeline`] →
 //! [`output`] → [`archive`] → [`render`] → [`config`] → [`command`] →
 //! [`exit`]
@@ -36,6 +36,7 @@ pub mod diff;
 pub mod error;
 pub mod escape;
 pub mod exit;
+pub mod grammar;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;

@@ -674,8 +674,8 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
     // has items the other side never mentions. Lists with nothing in
     // common are rewording, not scope.
     // With the same content words on both sides the lists were only
-    // reordered ("From every direction, against all threats, Allies …
-    // deter and defend"): nothing left the scope or joined it.
+    // reordered ("At every crossing, the partners … inspect and repair"):
+    // nothing left the scope or joined it.
     // Terms are sorted: equal sets compare without building them (this
     // runs for every matched pair of an archive).
     debug_assert!(a.terms.is_sorted() && b.terms.is_sorted());
@@ -700,7 +700,8 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
     };
     // Only one side changed its list: an item whose content words the
     // other side still has, in another order or with an acronym for its
-    // name ("stability of the ECS" / "stability in the East China Sea"),
+    // name ("safety of the WTO's members" / "safety in the World Trade
+    // Organization"),
     // did not leave or join it.
     if widened.is_empty() != narrowed.is_empty() {
         widened.retain(|x| !has_terms_of(b, a, x, lex) && !head_kept(b, a, x, lex));

@@ -10,6 +10,7 @@ mod diff;
 mod encodings;
 mod gate;
 mod gold;
+mod grammar;
 mod hostile_input;
 mod html;
 mod invisible_text;
