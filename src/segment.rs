@@ -398,6 +398,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     j = after(j, d);
                 } else if d == ',' && thousands_follow(&text[start..j], &text[j + 1..]) {
                     j += 4;
+                } else if d == '.' && glued_sentence(&text[start..j], &text[j + 1..]) {
+                    // "Afghanistan.They": a sentence end that lost its
+                    // space, not a dotted word.
+                    break;
                 } else if is_joiner(d) {
                     // Up to two joiners in a row ("U.S.-Japan") stay inside
                     // the word when a letter or digit follows them.
@@ -474,6 +478,21 @@ fn term_of_lower(lower: &str, stem: Option<Term>, lexicon: &Lexicon) -> Option<T
 /// followed by space and a capital, digit or quote, unless the word before
 /// is an abbreviation (the lexicon's `abbreviations`: "Mr.", "No.",
 /// "e.g.") or an initial ("Joseph R. Biden").
+/// Is a dot between `before` (the word so far) and `after` a sentence end
+/// whose space was lost? The chunk before it is two or more letters ending
+/// in lower case, and a capitalized word in lower case follows ("Afghan-
+/// istan.They"). Initials ("U.S.Army"), abbreviations of one letter
+/// ("e.g.The") and names in capitals ("gov.UK") stay one word.
+fn glued_sentence(before: &str, after: &str) -> bool {
+    let chunk = before.rsplit(['.', '-']).next().unwrap_or("");
+    let mut rest = after.chars();
+    chunk.chars().count() >= 2
+        && chunk.chars().all(char::is_alphabetic)
+        && chunk.chars().last().is_some_and(char::is_lowercase)
+        && rest.next().is_some_and(char::is_uppercase)
+        && rest.next().is_some_and(char::is_lowercase)
+}
+
 fn sentences(tokens: &[Token], src: &str, lexicon: &Lexicon) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -503,10 +522,52 @@ fn sentences(tokens: &[Token], src: &str, lexicon: &Lexicon) -> Vec<Range<usize>
                             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"')
                             || n.key(src) == "\""
                     });
-                !prev_abbrev && next_starts
+                // A page that lost the space ("Afghanistan.They
+                // discussed"): a word of two or more letters, the mark,
+                // then a capitalized word in lower case after its first
+                // letter. Initials and abbreviations ("U.S.", "e.g.")
+                // are caught above.
+                let glued = || {
+                    let word = |k: usize| tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+                    let (Some(p), Some(n)) = (i.checked_sub(1).and_then(word), word(i + 1)) else {
+                        return false;
+                    };
+                    let (p, n) = (p.text(src), n.text(src));
+                    let mut rest = n.chars();
+                    p.chars().count() >= 2
+                        && p.chars().last().is_some_and(char::is_lowercase)
+                        && rest.next().is_some_and(char::is_uppercase)
+                        && rest.clone().next().is_some()
+                        && rest.all(char::is_lowercase)
+                };
+                !prev_abbrev && (next_starts || glued())
             }
             _ => false,
         };
+        // A sentence that ends inside a quotation ends after the closing
+        // quote: `… aggression." The Council will …`.
+        let ends_quoted = !ends
+            && matches!(t.key(src), "." | "!" | "?")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|q| matches!(q.text(src), "\"" | "\u{201d}" | "'" | "\u{2019}"))
+            && tokens
+                .get(i + 2)
+                .is_some_and(|s| s.kind == TokenKind::Space)
+            && tokens
+                .get(i + 3)
+                .is_some_and(|n| n.text(src).chars().next().is_some_and(|c| c.is_uppercase()));
+        if ends_quoted {
+            out.push(start..i + 2);
+            start = i + 2;
+            if tokens
+                .get(start)
+                .is_some_and(|t| t.kind == TokenKind::Space)
+            {
+                start += 1;
+            }
+            continue;
+        }
         if ends {
             out.push(start..i + 1);
             start = i + 1;
@@ -598,6 +659,10 @@ mod tests {
                         && thousands_follow(&text[start..chars[j].0], &text[chars[j].0 + 1..])
                     {
                         j += 4;
+                    } else if d == '.'
+                        && glued_sentence(&text[start..chars[j].0], &text[chars[j].0 + 1..])
+                    {
+                        break;
                     } else if is_joiner(d) {
                         // Up to two joiners in a row ("U.S.-Japan") stay inside
                         // the word when a letter or digit follows them.

@@ -480,6 +480,16 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
     while start < end && g.coordinators.contains(items[start].w()) {
         start += 1;
     }
+    // "They discussed the situation and committed to …": the verb is the
+    // second of two predicates, and the subject is the first one's, here
+    // a pronoun standing first (a longer one is found below).
+    if end > start + 1
+        && g.coordinators.contains(items[end - 1].w())
+        && (g.pronouns.contains(items[start].w())
+            || lexicon.self_references.contains(items[start].w()))
+    {
+        end = start + 1;
+    }
     if end > start + 8 {
         // "The fund has disbursed USD 40 million this year and remains
         // open to":
@@ -1247,8 +1257,28 @@ fn build(
     let topics = topics_flagged(&words, &flags, lexicon);
     // Terms come from the paragraph's segment (computed once), restricted
     // to the clause's tokens; content drops the words a feature explains.
+    // "We respect X and are committed to Y": the pledge says Y; X is
+    // another predicate of the same subject, shown in the text but not
+    // compared as the pledge's content.
+    let own_from = verb_at
+        .and_then(|v| {
+            let g = &lexicon.grammar;
+            let k = (first..v).rev().find(|&k| {
+                let w = items[k].w();
+                !(g.between_subject_and_verb.contains(w)
+                    || g.be.contains(w)
+                    || g.linking.contains(w)
+                    || lexicon.single_boosters.contains(w))
+            })?;
+            let subject = items.get(first)?.w();
+            (k > first + 1
+                && g.coordinators.contains(items[k].w())
+                && (g.pronouns.contains(subject) || lexicon.self_references.contains(subject)))
+            .then_some(k + 1)
+        })
+        .unwrap_or(0);
     let (first_token, end_token) = (
-        items.first().map_or(0, |i| i.token as u32),
+        items.get(own_from).map_or(0, |i| i.token as u32),
         items.last().map_or(0, |i| i.token as u32 + 1),
     );
     let used_tokens: Vec<u32> = items
@@ -3072,6 +3102,42 @@ mod tests {
             pledges("The Ministers are firmly committed to the Alliance.").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_sentence_that_lost_its_space_still_ends() {
+        let p = pledges(
+            "The ministers reaffirmed their support for the river treaty.They reviewed the budget and committed to fund the survey.",
+        );
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[0],
+            "The ministers reaffirmed their support for the river treaty."
+        );
+        // The second predicate's subject is the first one's.
+        assert_eq!(p[1].actor, "They");
+        assert!(p[1].text.ends_with("committed to fund the survey."));
+    }
+
+    #[test]
+    fn an_earlier_predicate_of_the_subject_is_not_the_pledges_content() {
+        let p = pledges("We respect the border treaty and are committed to holding talks.");
+        assert_eq!(p[0].actor, "We");
+        assert_eq!(
+            p[0].text,
+            "We respect the border treaty and are committed to holding talks."
+        );
+        let terms: Vec<&str> = p[0].terms.iter().map(|t| &**t).collect();
+        assert!(!terms.iter().any(|t| t.starts_with("border")), "{terms:?}");
+        assert!(terms.iter().any(|t| t.starts_with("talk")), "{terms:?}");
+    }
+
+    #[test]
+    fn a_sentence_ending_in_a_quotation_ends_after_the_quote() {
+        let p = pledges(
+            "The Board cited its charter, \"We will publish every audit.\" The Board will report in May.",
+        );
+        assert_eq!(p.last().unwrap().text, "The Board will report in May.");
     }
 
     #[test]
