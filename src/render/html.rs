@@ -293,7 +293,7 @@ fn topics_html(topics: &[String]) -> String {
 
 /// The pledge a change is about as a reader finds it: the new side's, or
 /// the old side's for a dropped pledge.
-fn shown_pledge<'c>(
+pub(crate) fn shown_pledge<'c>(
     c: &'c crate::pipeline::Comparison,
     ch: &PledgeChange,
 ) -> Option<(&'c Pledge, &'static str)> {
@@ -729,7 +729,7 @@ impl ReportWriter for Html {
 // ---------------------------------------------------------------------
 
 /// Pledge changes quoted per step at the top of the report, at most.
-const KEY_CHANGES: usize = 6;
+pub(crate) const KEY_CHANGES: usize = 6;
 
 /// Topics charted per series: those with pledges in at least two
 /// statements, most pledges first, at most this many.
@@ -744,7 +744,7 @@ const ID_SLOT: &str = "\u{0}";
 /// strengthened, weakened, added and dropped ones (not modified), taken
 /// in turn from each kind so that every kind present is represented,
 /// at most [`KEY_CHANGES`]; returned as indices, grouped by kind.
-fn key_changes(changes: &[&PledgeChange]) -> Vec<usize> {
+pub(crate) fn key_changes(changes: &[&PledgeChange]) -> Vec<usize> {
     const ORDER: [PledgeChangeKind; 4] = [
         PledgeChangeKind::Strengthened,
         PledgeChangeKind::Weakened,
@@ -1189,7 +1189,7 @@ fn write_series(
 }
 
 /// Topics charted for a series (see [`MAX_CHARTS`]).
-fn charted_topics(s: &SeriesSummary) -> Vec<String> {
+pub(crate) fn charted_topics(s: &SeriesSummary) -> Vec<String> {
     // (topic, statements with it, pledges on it)
     let mut topics: Vec<(String, usize, usize)> = Vec::new();
     for st in &s.statements {
@@ -1211,7 +1211,7 @@ fn charted_topics(s: &SeriesSummary) -> Vec<String> {
 
 /// The x-axis labels: the year alone when every statement has a date in
 /// a year of its own, else the date (or name).
-fn axis_labels(s: &SeriesSummary) -> Vec<String> {
+pub(crate) fn axis_labels(s: &SeriesSummary) -> Vec<String> {
     let years: Vec<Option<i32>> = s
         .statements
         .iter()
@@ -1232,7 +1232,7 @@ fn axis_labels(s: &SeriesSummary) -> Vec<String> {
 /// Which of `n` x positions get a label so that at most `max` do: every
 /// k-th one from the first, and the last (replacing the one before it
 /// when the two would crowd each other).
-fn thinned(n: usize, max: usize) -> Vec<usize> {
+pub(crate) fn thinned(n: usize, max: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }

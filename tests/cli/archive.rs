@@ -569,9 +569,11 @@ fn report_markdown_is_byte_identical_across_runs_and_job_counts() {
 fn report_markdown_tables_are_rectangular() {
     let md = String::from_utf8(report_markdown(&[])).expect("report is UTF-8");
     let (tables, problems) = table_problems(&md);
+    // Pledge changes are lists (a table squeezes whole sentences into
+    // narrow columns): the statements and the steps are the tables.
     assert!(
-        tables >= 2 + 4,
-        "expected the overview, the steps table and a pledge table per step; found {tables} table(s)"
+        tables >= 2,
+        "expected the statements and the steps tables; found {tables} table(s)"
     );
     assert!(
         problems.is_empty(),
@@ -595,12 +597,18 @@ fn report_markdown_has_mermaid_xychart_blocks() {
         blocks.iter().map(|b| &b.0).collect::<Vec<_>>()
     );
     // Each chart is self-consistent: one value per x-axis label, within the y range.
-    let x_axis = Regex::new(r"(?m)^\s*x-axis \[(.*)\]\s*$").unwrap();
+    let x_axis = Regex::new(r#"(?m)^\s*x-axis (?:"[^"]*" )?\[(.*)\]\s*$"#).unwrap();
     let y_axis = Regex::new(r#"(?m)^\s*y-axis "[^"]*" (-?[0-9.]+) --> (-?[0-9.]+)\s*$"#).unwrap();
     let line = Regex::new(r"(?m)^\s*(?:line|bar) \[(.*)\]\s*$").unwrap();
     for chart in charts {
+        // After the `%%{init: …}%%` directive that sets the colors.
+        let body = chart.trim_start();
+        let body = match body.strip_prefix("%%{init:") {
+            Some(rest) => rest.split_once("}%%\n").map_or("", |x| x.1),
+            None => body,
+        };
         assert!(
-            chart.trim_start().starts_with("xychart-beta"),
+            body.starts_with("xychart-beta"),
             "mermaid block is not an xychart:\n{chart}"
         );
         let labels = x_axis

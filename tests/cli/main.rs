@@ -19,6 +19,7 @@ mod normalize;
 #[cfg(unix)]
 mod output_files;
 mod properties;
+mod report_markdown;
 mod rewritten;
 mod schemas;
 mod snapshots;
