@@ -3420,4 +3420,48 @@ mod tests {
         );
         assert!(has(&r, "number: 62 million -> 70 million", 0), "{r:?}");
     }
+
+    #[test]
+    fn a_carried_over_actor_or_verb_is_never_quoted() {
+        // Each way a clause gets an actor or verb from elsewhere: a
+        // borrowed subject, a shared "that", a lead-in's list item, and
+        // the speaker of a statement that names no subject.
+        let text = "The Harbour Commission\n\n\
+             The two mayors welcomed the ferry timetable and reaffirmed that the \
+             pier will reopen in May, and that the wardens will fence the dunes.\n\n\
+             The councils will:\n\n\
+             - repaint the lighthouse;\n\n\
+             - rebuild the sea wall by 2030.\n\n\
+             Further resolves to publish the tide tables each spring.";
+        let statement = crate::segment::statement_from_text(text);
+        let p = extract(&statement, &Lexicon::builtin());
+        let carried: Vec<_> = p
+            .iter()
+            .filter(|x| x.origin.source != crate::pledge::Source::Own)
+            .map(|x| x.origin.source)
+            .collect();
+        for source in [
+            crate::pledge::Source::BorrowedActor,
+            crate::pledge::Source::SharedVerb,
+            crate::pledge::Source::LeadIn,
+        ] {
+            assert!(carried.contains(&source), "no {source:?} in {p:#?}");
+        }
+        for x in &p {
+            let paragraph = &statement.paragraphs[x.paragraph].text;
+            assert!(
+                paragraph.contains(&x.text),
+                "{:?} is not in {paragraph:?}",
+                x.text
+            );
+            if x.origin.source != crate::pledge::Source::Own {
+                assert!(
+                    !x.text.starts_with(&x.actor) || x.actor.is_empty(),
+                    "the carried actor {:?} is glued onto {:?}",
+                    x.actor,
+                    x.text
+                );
+            }
+        }
+    }
 }
