@@ -431,7 +431,12 @@ fn is_title_case(word: &str) -> bool {
 /// own subject), rather than sit inside the previous clause's object?
 fn starts_clause(items: &[Item], p: &Predicate, clause_start: usize, g: &Grammar) -> bool {
     let mut k = p.start;
-    while k > clause_start && g.between_subject_and_verb.contains(items[k - 1].w()) {
+    // "the Council strongly urges": an adverb of the verb stands between
+    // it and its subject, like "also".
+    let adverb = |i: &Item| i.flags & flag::BOOSTER != 0 && i.w().ends_with("ly");
+    while k > clause_start
+        && (g.between_subject_and_verb.contains(items[k - 1].w()) || adverb(&items[k - 1]))
+    {
         k -= 1;
     }
     if k == clause_start {
@@ -1061,7 +1066,7 @@ fn build(
         .iter()
         .map(|t| t.text(&seg.text))
         .collect::<String>()
-        .trim_end_matches([',', ';', ':', ' '])
+        .trim_end_matches([',', ';', ':', ' ', '\u{2014}', '\u{2013}'])
         .to_string();
 
     let mut verb = &lexicon.verbs[p.verb];
@@ -3130,6 +3135,16 @@ mod tests {
         let terms: Vec<&str> = p[0].terms.iter().map(|t| &**t).collect();
         assert!(!terms.iter().any(|t| t.starts_with("border")), "{terms:?}");
         assert!(terms.iter().any(|t| t.starts_with("talk")), "{terms:?}");
+    }
+
+    #[test]
+    fn an_adverb_between_subject_and_verb_still_starts_the_clause() {
+        let p =
+            pledges("Noting the drought, the Council strongly urges Member States to share water.");
+        let forms: Vec<&str> = p.iter().map(|p| p.verb_form.as_str()).collect();
+        assert_eq!(forms, ["noting", "urges"]);
+        assert_eq!(p[1].boosters, ["strongly"]);
+        assert_eq!(p[0].actor, "The Council");
     }
 
     #[test]
