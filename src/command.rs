@@ -372,6 +372,7 @@ fn empty_statement() -> Statement {
         paragraphs: Vec::new(),
         segments: Vec::new(),
         removed: Vec::new(),
+        genre: None,
     }
 }
 

@@ -1,7 +1,7 @@
-//! The strength lexicon and topic list: shared reference data for the
-//! segment and pledge stages.
+//! The strength lexicon, topic list and genre profiles: shared reference
+//! data for the segment and pledge stages.
 //!
-//! Both live in YAML files under `data/` that are embedded in the binary and
+//! They live in YAML files under `data/` that are embedded in the binary and
 //! parsed once, on first use. A user file given with `--lexicon` extends or
 //! overrides them; its errors name the file and line.
 
@@ -22,6 +22,7 @@ const BUILTIN_LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexic
 const BUILTIN_TOPICS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.json"));
 const BUILTIN_STRENGTH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/strength.json"));
 const BUILTIN_GRAMMAR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/grammar.json"));
+const BUILTIN_GENRES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/genres.json"));
 
 /// Family of a pledge verb: scales are ordered within a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -69,6 +70,21 @@ struct RawTopic<S> {
     patterns: Vec<S>,
     #[serde(default = "Vec::new")]
     except: Vec<S>,
+}
+
+/// A genre profile as read (`data/genres.yaml`, or a `genres:` entry of a
+/// `--lexicon` file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGenre<S> {
+    #[serde(default = "Option::default")]
+    label: Option<S>,
+    #[serde(default = "Vec::new")]
+    actors: Vec<S>,
+    #[serde(default = "Vec::new")]
+    lead_ins: Vec<S>,
+    #[serde(default = "Vec::new")]
+    topics: Vec<S>,
 }
 
 /// A noun naming a stance, and the verb whose force it carries.
@@ -203,6 +219,12 @@ struct RawLexicon<S> {
     equivalents: Vec<Vec<S>>,
     #[serde(default)]
     grammar: RawGrammar<S>,
+    /// Genre profiles by id, in id order.
+    #[serde(
+        default = "std::collections::BTreeMap::new",
+        bound(deserialize = "S: Deserialize<'de> + Ord")
+    )]
+    genres: std::collections::BTreeMap<S, RawGenre<S>>,
 }
 
 /// A string of the lexicon: borrowed from the binary for the embedded
@@ -267,6 +289,21 @@ impl RawLexicon<String> {
                 .collect(),
             equivalents: self.equivalents.into_iter().map(all).collect(),
             grammar: self.grammar.leak(),
+            genres: self
+                .genres
+                .into_iter()
+                .map(|(id, g)| {
+                    (
+                        leak(id),
+                        RawGenre {
+                            label: g.label.map(leak),
+                            actors: all(g.actors),
+                            lead_ins: all(g.lead_ins),
+                            topics: all(g.topics),
+                        },
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -399,6 +436,56 @@ pub struct Lexicon {
     /// The English grammar words clauses are read with
     /// (`data/grammar.yaml`).
     pub grammar: Grammar,
+    /// Genre profiles (`data/genres.yaml`), in id order.
+    pub genres: Vec<Genre>,
+}
+
+/// A genre profile: how a kind of statement names its speaker and opens
+/// its lists (see `data/genres.yaml`, where each field is explained).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Genre {
+    /// Id used in front matter (`genre:`) and `--genre`.
+    pub id: Word,
+    /// What the genre is.
+    pub label: Word,
+    /// How the genre names the speaker, as written ("the Ministers").
+    pub actors: Vec<Word>,
+    /// Last words of `actors`, lower case: each names the speaker right
+    /// before a verb or as a that-clause's subject.
+    pub actor_heads: rustc_hash::FxHashSet<Word>,
+    /// Lower-case first words of a paragraph that opens a list.
+    pub lead_ins: Vec<Phrase>,
+    /// The genre's usual topic ids.
+    pub topics: Vec<Word>,
+}
+
+impl Genre {
+    /// The speaker's name for a pledge without a subject: the first actor,
+    /// with a capital ("The Ministers").
+    pub fn speaker(&self) -> Option<String> {
+        let first = self.actors.first()?;
+        let mut c = first.chars();
+        let head = c.next()?;
+        Some(head.to_uppercase().chain(c).collect())
+    }
+
+    /// Does a paragraph of these (lower-case) words, ending in a colon,
+    /// open with one of the profile's lead-ins?
+    pub fn opens_list(&self, words: &[&str]) -> bool {
+        self.lead_ins
+            .iter()
+            .any(|l| words.len() >= l.len() && words[..l.len()] == l[..])
+    }
+
+    /// The actor of the profile that `text` (a lead-in without its colon)
+    /// names in full, as written there: "The Council:" names "The Council".
+    pub fn actor_named(&self, text: &str) -> Option<String> {
+        let t = text.trim().trim_end_matches(':').trim();
+        self.actors
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(t))
+            .then(|| t.to_string())
+    }
 }
 
 /// Which lexicon lists a word may start, as bits (see
@@ -481,6 +568,7 @@ fn builtin_raw() -> RawLexicon<Word> {
     let mut raw = parse(BUILTIN_LEXICON_JSON);
     raw.topics = parse(BUILTIN_TOPICS_JSON).topics;
     raw.grammar = parse(BUILTIN_GRAMMAR_JSON).grammar;
+    raw.genres = parse(BUILTIN_GENRES_JSON).genres;
     raw.strength = serde_json::from_str(BUILTIN_STRENGTH_JSON)
         .expect("build.rs wrote the embedded strength model from valid YAML");
     raw
@@ -526,6 +614,22 @@ impl Lexicon {
         raw.stopwords.extend(user.stopwords);
         raw.equivalents.extend(user.equivalents);
         raw.grammar.extend(user.grammar);
+        // A user profile with a built-in id extends it; a new id adds one.
+        for (id, g) in user.genres {
+            match raw.genres.get_mut(id) {
+                Some(existing) => {
+                    existing.actors.extend(g.actors);
+                    existing.lead_ins.extend(g.lead_ins);
+                    existing.topics.extend(g.topics);
+                    if g.label.is_some() {
+                        existing.label = g.label;
+                    }
+                }
+                None => {
+                    raw.genres.insert(id, g);
+                }
+            }
+        }
         // Topics by id, found through a map: a search of the list for each
         // user topic was quadratic in a large lexicon.
         let mut topic_at: FxHashMap<Word, usize> = raw
@@ -547,6 +651,17 @@ impl Lexicon {
             }
         }
         Ok(Arc::new(compile(raw, name, text)?))
+    }
+
+    /// Genre profile by id.
+    pub fn genre(&self, id: &str) -> Option<&Genre> {
+        self.genres.iter().find(|g| g.id == id)
+    }
+
+    /// The ids of the genre profiles, comma-separated (for messages).
+    pub fn genre_ids(&self) -> String {
+        let ids: Vec<&str> = self.genres.iter().map(|g| g.id).collect();
+        ids.join(", ")
     }
 
     /// Topic by id.
@@ -772,6 +887,55 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             id: t.id,
         });
     }
+    let mut genres = Vec::with_capacity(raw.genres.len());
+    for (&id, g) in &raw.genres {
+        let valid_id = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid_id {
+            return Err(bad(
+                id,
+                format!("genres: `{id}` is not a genre id (letters, digits and dashes)"),
+            ));
+        }
+        if g.actors
+            .iter()
+            .chain(&g.lead_ins)
+            .any(|p| p.trim().is_empty())
+        {
+            return Err(bad(
+                id,
+                format!("genres: genre `{id}` has an empty actor or lead-in"),
+            ));
+        }
+        if let Some(t) = g
+            .topics
+            .iter()
+            .find(|t| !topics.iter().any(|x| x.id == **t))
+        {
+            let known: Vec<&str> = topics.iter().map(|x| x.id).collect();
+            return Err(bad(
+                t,
+                format!(
+                    "genres: genre `{id}` names topic `{t}`, which is no topic's id (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        genres.push(Genre {
+            id,
+            label: g.label.unwrap_or(id),
+            actors: g.actors.clone(),
+            actor_heads: g
+                .actors
+                .iter()
+                .filter_map(|a| phrase(a).last().copied())
+                .collect(),
+            lead_ins: g.lead_ins.iter().map(|l| phrase(l)).collect(),
+            topics: g.topics.clone(),
+        });
+    }
     let phrases = |list: Vec<Word>| -> Vec<Phrase> {
         let mut v: Vec<Phrase> = list
             .iter()
@@ -875,6 +1039,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         mark(w, flag::TOPIC_HEAD);
     }
     Ok(Lexicon {
+        genres,
         grammar: raw.grammar.compile(),
         weights,
         matching,
@@ -1017,5 +1182,55 @@ mod tests {
         let e = error_for("verbs:\n  - lemma: x\n    colour: red\n");
         assert!(e.starts_with("mine.yaml:"), "{e}");
         assert!(e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn builtin_genres_name_their_speakers_lead_ins_and_known_topics() {
+        let l = Lexicon::builtin();
+        let ids: Vec<&str> = l.genres.iter().map(|g| g.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "alliance",
+                "communique",
+                "eu-council",
+                "leaders",
+                "un-resolution"
+            ]
+        );
+        let un = l.genre("un-resolution").unwrap();
+        assert_eq!(un.speaker().as_deref(), Some("The General Assembly"));
+        assert!(un.actor_heads.contains("council"));
+        assert!(un.opens_list(&["urges", "member", "states"]));
+        assert!(!un.opens_list(&["urges"]));
+        assert!(l.genres.iter().all(|g| !g.topics.is_empty()));
+    }
+
+    #[test]
+    fn a_lexicon_file_extends_a_genre_or_adds_one() {
+        let l = Lexicon::with_text(
+            "mine.yaml",
+            "genres:\n  alliance:\n    actors: [the Defence Ministers]\n  agency:\n    label: agency board\n    actors: [the Board of Governors]\n    lead_ins: [the board decided to]\n",
+        )
+        .unwrap();
+        let a = l.genre("alliance").unwrap();
+        assert!(a.actor_heads.contains("ministers") && a.actors.contains(&"the Defence Ministers"));
+        let b = l.genre("agency").unwrap();
+        assert_eq!(b.label, "agency board");
+        assert!(b.actor_heads.contains("governors"));
+        assert!(b.opens_list(&["the", "board", "decided", "to", "act"]));
+        assert_eq!(
+            b.actor_named("The Board of Governors:").as_deref(),
+            Some("The Board of Governors")
+        );
+    }
+
+    #[test]
+    fn a_genre_naming_an_unknown_topic_is_an_error_naming_its_line() {
+        let e = error_for("genres:\n  agency:\n    topics: [nuclear-medicine]\n");
+        assert!(e.starts_with("mine.yaml:3:"), "{e}");
+        assert!(e.contains("nuclear-medicine") && e.contains("cyber"), "{e}");
+        let e = error_for("genres:\n  agency:\n    speakers: [x]\n");
+        assert!(e.contains("speakers"), "{e}");
     }
 }

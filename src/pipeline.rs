@@ -23,6 +23,9 @@ pub struct ReadSettings {
     /// Largest statement text accepted, in bytes (`--max-size`); `None`
     /// for [`DEFAULT_MAX_STATEMENT_BYTES`].
     pub max_size: Option<usize>,
+    /// Genre profile to read every statement with (`--genre`), in place
+    /// of each one's front matter `genre:`; checked by [`lexicon_for`].
+    pub genre: Option<String>,
 }
 
 /// Two statements compared: the end product of the pipeline before rendering.
@@ -68,7 +71,34 @@ pub const DEFAULT_MAX_STATEMENT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Normalizes and segments an already read document.
 pub fn prepare(doc: &read::Document, settings: &ReadSettings, lexicon: &Lexicon) -> Statement {
-    segment::segment(doc, normalized(doc, settings), lexicon)
+    with_genre(
+        segment::segment(doc, normalized(doc, settings), lexicon),
+        settings,
+    )
+}
+
+/// The statement read with `--genre` when given (its own `genre:` else).
+fn with_genre(mut statement: Statement, settings: &ReadSettings) -> Statement {
+    if settings.genre.is_some() {
+        statement.genre.clone_from(&settings.genre);
+    }
+    statement
+}
+
+/// Refuses a front matter `genre:` that names no profile of the lexicon,
+/// naming the file, the line and the profiles there are.
+fn check_genre(doc: &read::Document, lexicon: &Lexicon) -> Result<()> {
+    match &doc.meta.genre {
+        Some(g) if lexicon.genre(g).is_none() => Err(Error::front_matter(
+            error::Location::at(&doc.name, doc.meta.line_of("genre").unwrap_or(1), Some(1)),
+            format!("unknown genre `{g}`"),
+            format!(
+                "write one of {} (or add a profile under `genres:` in a --lexicon file)",
+                lexicon.genre_ids()
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn normalized(doc: &read::Document, settings: &ReadSettings) -> normalize::Normalized {
@@ -87,6 +117,7 @@ pub fn try_prepare(
     settings: &ReadSettings,
     lexicon: &Lexicon,
 ) -> Result<Statement> {
+    check_genre(doc, lexicon)?;
     let normalized = normalized(doc, settings);
     if normalized.paragraphs.is_empty() {
         return Err(Error::bad_input(
@@ -128,7 +159,10 @@ pub fn try_prepare(
             ),
         ));
     }
-    Ok(segment::segment(doc, normalized, lexicon))
+    Ok(with_genre(
+        segment::segment(doc, normalized, lexicon),
+        settings,
+    ))
 }
 
 /// Loads two statement files and compares them. The two sides are read,
@@ -198,9 +232,17 @@ pub fn compare_prepared(
 }
 
 /// The lexicon for a run: the built-in one, extended by `--lexicon`.
+/// Refuses a `--genre` that names none of its genre profiles.
 pub fn lexicon_for(settings: &ReadSettings) -> Result<Arc<Lexicon>> {
-    match &settings.lexicon {
-        Some(p) => Lexicon::with_file(p),
-        None => Ok(Lexicon::builtin()),
+    let lexicon = match &settings.lexicon {
+        Some(p) => Lexicon::with_file(p)?,
+        None => Lexicon::builtin(),
+    };
+    match &settings.genre {
+        Some(g) if lexicon.genre(g).is_none() => Err(Error::Usage(format!(
+            "unknown genre `{g}` given to --genre; known genres: {} (a --lexicon file may add one under `genres:`)",
+            lexicon.genre_ids()
+        ))),
+        _ => Ok(lexicon),
     }
 }

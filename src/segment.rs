@@ -87,6 +87,9 @@ pub struct Statement {
     pub segments: Vec<Segment>,
     /// What the normalizer removed.
     pub removed: Vec<Removed>,
+    /// Id of the genre profile its pledges are read with: `--genre`, else
+    /// the front matter's `genre:` (see [`crate::pipeline::try_prepare`]).
+    pub genre: Option<String>,
 }
 
 /// Builds a [`Statement`] from a read and normalized document.
@@ -111,6 +114,7 @@ pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Sta
         paragraphs: normalized.paragraphs,
         segments,
         removed: normalized.removed,
+        genre: doc.meta.genre.clone(),
     }
 }
 
@@ -131,6 +135,7 @@ pub(crate) fn statement_from_text(text: &str) -> Statement {
             .collect(),
         paragraphs: n.paragraphs,
         removed: vec![],
+        genre: None,
     }
 }
 

@@ -362,6 +362,11 @@ pub struct ReadArgs {
     /// needs about 50 times the size of both statements in memory.
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=64))]
     pub max_size: Option<u64>,
+    /// Read every statement with this genre profile (alliance, leaders,
+    /// un-resolution, communique, eu-council, or one a --lexicon file
+    /// adds), in place of each one's front matter `genre:`.
+    #[arg(long, value_name = "ID")]
+    pub genre: Option<String>,
 }
 
 /// `diff` arguments.
@@ -522,6 +527,7 @@ fn read_settings(r: ReadArgs) -> ReadSettings {
         keep_chrome: r.keep_chrome,
         lexicon: r.lexicon,
         max_size: r.max_size.map(|m| m as usize * 1024 * 1024),
+        genre: r.genre,
     }
 }
 

@@ -93,7 +93,31 @@ pub fn pledge_lines(p: &Pledge, lex: &Lexicon) -> Vec<String> {
         .map(|c| format!("{} {} {}", c.feature, c.value, signed(c.points)))
         .collect();
     out.push(format!("strength {} = {}", p.strength, parts.join(", ")));
+    out.extend(genre_line(p.origin.genre, p.origin.genre, lex));
     out
+}
+
+/// The genre profile the statements were read with, when one was.
+fn genre_line(old: Option<&str>, new: Option<&str>, lex: &Lexicon) -> Option<String> {
+    let describe = |id: Option<&str>| match id.and_then(|id| lex.genre(id)) {
+        Some(g) if g.topics.is_empty() => format!("{} ({})", g.id, g.label),
+        Some(g) => format!(
+            "{} ({}; its topics: {})",
+            g.id,
+            g.label,
+            g.topics.join(", ")
+        ),
+        None => "none".to_string(),
+    };
+    match (old, new) {
+        (None, None) => None,
+        (a, b) if a == b => Some(format!("genre profile: {}", describe(a))),
+        (a, b) => Some(format!(
+            "genre profile: old {}; new {}",
+            describe(a),
+            describe(b)
+        )),
+    }
 }
 
 /// The candidates of one pledge, best first, with what became of each.
@@ -142,7 +166,12 @@ fn candidate_lines(
 pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<String> {
     let m = &c.matching;
     let floor = lex.matching.floor;
-    let mut out = Vec::new();
+    let side = |i: Option<usize>, ps: &[super::Pledge]| i.and_then(|i| ps[i].origin.genre);
+    // A side without a pledge was read as the other one was.
+    let (old, new) = (side(ch.old, &c.old_pledges), side(ch.new, &c.new_pledges));
+    let old_genre = if ch.old.is_some() { old } else { new };
+    let new_genre = if ch.new.is_some() { new } else { old };
+    let mut out: Vec<String> = genre_line(old_genre, new_genre, lex).into_iter().collect();
     match (ch.old, ch.new) {
         (Some(a), Some(b)) => {
             let s = ch.similarity.unwrap_or(0.0);

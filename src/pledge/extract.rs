@@ -9,7 +9,7 @@ use super::quantity::{
     PERIOD_OF, RATE_COUNTS, RATE_PER, SCALES, TIME_UNITS,
 };
 use crate::grammar::Grammar;
-use crate::lexicon::{flag, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
+use crate::lexicon::{flag, Genre, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
 use crate::segment::{Statement, TokenKind};
 
 use super::Pledge;
@@ -397,7 +397,7 @@ fn in_relative_clause(
 
 /// "…, and we will deepen them": a modal after a coordinator and its own
 /// subject opens a sentence of its own, and may carry a pledge there.
-fn opens_coordinate(items: &[Item], p: &Predicate, g: &Grammar) -> bool {
+fn opens_coordinate(items: &[Item], p: &Predicate, g: &Grammar, genre: Option<&Genre>) -> bool {
     // "X remains committed to A and will continue B": the modal right
     // after the coordinator shares the sentence's subject, unless a
     // "that"-clause before it makes the subject someone else's.
@@ -411,7 +411,7 @@ fn opens_coordinate(items: &[Item], p: &Predicate, g: &Grammar) -> bool {
     let mut subject = false;
     while j > 0 && p.start - j < 3 {
         let w = items[j - 1].w();
-        if g.subject_words.contains(w) && w != "it" {
+        if (g.subject_words.contains(w) || names_speaker(w, genre)) && w != "it" {
             subject = true;
         } else if w != "the" {
             break;
@@ -429,7 +429,13 @@ fn is_title_case(word: &str) -> bool {
 
 /// Does the predicate at `p` start a new clause (after a coordinator or its
 /// own subject), rather than sit inside the previous clause's object?
-fn starts_clause(items: &[Item], p: &Predicate, clause_start: usize, g: &Grammar) -> bool {
+fn starts_clause(
+    items: &[Item],
+    p: &Predicate,
+    clause_start: usize,
+    g: &Grammar,
+    genre: Option<&Genre>,
+) -> bool {
     let mut k = p.start;
     // "the Council strongly urges": an adverb of the verb stands between
     // it and its subject, like "also".
@@ -448,7 +454,20 @@ fn starts_clause(items: &[Item], p: &Predicate, clause_start: usize, g: &Grammar
     }
     prev.is_word
         && (g.subject_words.contains(prev.w())
+            || names_speaker(prev.w(), genre)
             || prev.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Is `w` (lower case) the head of one of the genre profile's names for
+/// the speaker ("ministers" of "the Ministers")?
+fn names_speaker(w: &str, genre: Option<&Genre>) -> bool {
+    genre.is_some_and(|g| g.actor_heads.contains(w))
+}
+
+/// The genre profile a statement is read with, if it names one the
+/// lexicon has.
+fn genre_of<'l>(statement: &Statement, lexicon: &'l Lexicon) -> Option<&'l Genre> {
+    statement.genre.as_deref().and_then(|id| lexicon.genre(id))
 }
 
 /// Default actor of a statement: a short lead-in paragraph ending in a
@@ -524,12 +543,24 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
 
 /// Extracts the pledges of every paragraph of a statement.
 pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
-    let fallback_actor = default_actor(statement);
+    let genre = genre_of(statement, lexicon);
+    // A genre's speaker stands in when the statement names none of its own.
+    let fallback_actor = default_actor(statement).or_else(|| genre.and_then(Genre::speaker));
     let mut out = Vec::new();
     let mut lead_in: Option<LeadIn> = None;
+    // "The Council:" in a profile that lists the Council: the actor its
+    // list items speak for, and the shape of the lead's own label.
+    let mut named_lead: Option<(String, Option<LabelShape>)> = None;
     let mut own = Vec::new();
     for para in 0..statement.paragraphs.len() {
         let items = items_of(statement, para, lexicon);
+        let paragraph = &statement.paragraphs[para];
+        let profile_lead = genre.filter(|g| {
+            paragraph.text.trim_end().ends_with(':') && {
+                let words: Vec<&str> = items.iter().filter(|i| i.is_word).map(Item::w).collect();
+                g.opens_list(&words)
+            }
+        });
         own.clear();
         let last_verb = extract_paragraph(
             statement,
@@ -539,7 +570,16 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
             fallback_actor.as_deref(),
             &mut own,
         );
-        let paragraph = &statement.paragraphs[para];
+        named_lead = named_lead.filter(|(_, shape)| governs(*shape, paragraph));
+        if let Some((actor, _)) = &named_lead {
+            for p in own
+                .iter_mut()
+                .filter(|p| p.actor.is_empty() || p.origin.source == super::Source::Speaker)
+            {
+                p.actor.clone_from(actor);
+                p.origin.source = super::Source::Speaker;
+            }
+        }
         let governing = lead_in.as_ref().filter(|l| {
             l.governs(paragraph)
                 && (own.is_empty() || l.takes_bare_verb(paragraph, &own, &lexicon.grammar))
@@ -559,13 +599,17 @@ pub fn extract(statement: &Statement, lexicon: &Lexicon) -> Vec<Pledge> {
             out.append(&mut own);
             lead_in = LeadIn::of(statement, para, &out[out.len() - 1], verb).map(|l| LeadIn {
                 pledge_at: Some(out.len() - 1),
+                profile: profile_lead.is_some(),
                 ..l
             });
         } else {
             lead_in = None;
+            if let Some(actor) = profile_lead.and_then(|g| g.actor_named(&paragraph.text)) {
+                named_lead = Some((actor, paragraph.label.as_deref().map(LabelShape::of)));
+            }
         }
     }
-    keep_binding_permissions(&mut out, &lexicon.grammar);
+    keep_binding_permissions(&mut out, &lexicon.grammar, genre);
     out
 }
 
@@ -577,7 +621,7 @@ const PERMISSION: &str = "may";
 /// beside "The Participants will convene …", so that "may" -> "will"
 /// reads as a firmer pledge — but in most other mouths it weighs a risk
 /// ("such acts may undermine stability").
-fn keep_binding_permissions(pledges: &mut Vec<Pledge>, g: &Grammar) {
+fn keep_binding_permissions(pledges: &mut Vec<Pledge>, g: &Grammar, genre: Option<&Genre>) {
     if pledges.iter().all(|p| p.verb_form != PERMISSION) {
         return;
     }
@@ -598,7 +642,12 @@ fn keep_binding_permissions(pledges: &mut Vec<Pledge>, g: &Grammar) {
     pledges.retain(|p| {
         p.verb_form != PERMISSION || {
             let h = head(&p.actor);
-            h == "we" || h == "i" || pledging.contains(&h) || g.empowered.contains(h.as_str())
+            h == "we"
+                || h == "i"
+                || pledging.contains(&h)
+                || g.empowered.contains(h.as_str())
+                // The speaker's own "may", in a genre that names it.
+                || names_speaker(&p.actor.split_whitespace().last().unwrap_or("").to_lowercase(), genre)
         }
     });
 }
@@ -620,6 +669,9 @@ struct LeadIn {
     /// Where the lead's own pledge is in the statement's list, until an
     /// item takes its place.
     pledge_at: Option<usize>,
+    /// Opened by a lead-in of the statement's genre profile: an item
+    /// opening with a bare verb completes it, whatever its last word.
+    profile: bool,
 }
 
 impl LeadIn {
@@ -637,6 +689,7 @@ impl LeadIn {
             verb_form: last.verb_form.clone(),
             label_shape: paragraph.label.as_deref().map(LabelShape::of),
             pledge_at: None,
+            profile: false,
         })
     }
 
@@ -644,14 +697,7 @@ impl LeadIn {
     /// its own? Only for list items: numbered or bulleted differently from
     /// the lead, or continuing it in lower case.
     fn governs(&self, paragraph: &crate::normalize::Paragraph) -> bool {
-        match paragraph.label.as_deref() {
-            Some(label) => self.label_shape != Some(LabelShape::of(label)),
-            None => paragraph
-                .text
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase),
-        }
+        governs(self.label_shape, paragraph)
     }
 
     /// "we commit to:" then "- support smallholder farmers": an item
@@ -666,7 +712,7 @@ impl LeadIn {
     ) -> bool {
         let lead_end = self.text.split_whitespace().last().unwrap_or("");
         let first = paragraph.text.split_whitespace().next().unwrap_or("");
-        g.lead_in_ends.contains(lead_end.to_lowercase().as_str())
+        (self.profile || g.lead_in_ends.contains(lead_end.to_lowercase().as_str()))
             && own.len() == 1
             && own[0]
                 .verb_form
@@ -711,6 +757,20 @@ impl LeadIn {
         let read = format!("{} {}", self.text, pledge.text);
         pledge.folded = crate::normalize::canonical(&read).to_lowercase();
         Some(pledge)
+    }
+}
+
+/// Does a lead-in whose own label has `lead_shape` carry over to this
+/// paragraph? Only to list items: numbered or bulleted differently from the
+/// lead, or continuing it in lower case.
+fn governs(lead_shape: Option<LabelShape>, paragraph: &crate::normalize::Paragraph) -> bool {
+    match paragraph.label.as_deref() {
+        Some(label) => lead_shape != Some(LabelShape::of(label)),
+        None => paragraph
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase),
     }
 }
 
@@ -759,6 +819,7 @@ fn extract_paragraph(
     out: &mut Vec<Pledge>,
 ) -> Option<usize> {
     let seg = &statement.segments[para];
+    let genre = genre_of(statement, lexicon);
     let mut last_actor: Option<String> = None;
     let mut last_verb = None;
     // Sentences longer than any real one are cut into windows, which keeps
@@ -782,7 +843,7 @@ fn extract_paragraph(
         let mut k = 1;
         while k < preds.len() {
             if lexicon.verbs[preds[k].verb].opens_only
-                && !opens_coordinate(items, &preds[k], &lexicon.grammar)
+                && !opens_coordinate(items, &preds[k], &lexicon.grammar, genre)
             {
                 preds.remove(k);
             } else {
@@ -802,7 +863,8 @@ fn extract_paragraph(
                         .iter()
                         .filter(|i| i.is_word)
                         .count();
-                    if starts_clause(items, &p, prev.end, &lexicon.grammar) && words_after_prev >= 3
+                    if starts_clause(items, &p, prev.end, &lexicon.grammar, genre)
+                        && words_after_prev >= 3
                     {
                         let cut = clause_cut(items, prev.end, p.start, &lexicon.grammar);
                         clauses.push((cut, p, false));
@@ -957,7 +1019,12 @@ const STANCE_WINDOW: usize = 5;
 /// stance noun among the next few words of its object, or, for a
 /// that-clause, the undertaking its modal makes ("confirmed that they will
 /// work together"). Returns the word's index and the verb it stands for.
-fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usize, usize)> {
+fn restated_stance(
+    items: &[Item],
+    at: usize,
+    lexicon: &Lexicon,
+    genre: Option<&Genre>,
+) -> Option<(usize, usize)> {
     let first = items.get(at)?;
     if first.is_word && first.w() == "that" {
         // The that-clause's own modal, if it makes an undertaking and the
@@ -975,12 +1042,15 @@ fn restated_stance(items: &[Item], at: usize, lexicon: &Lexicon) -> Option<(usiz
             && subject.len() <= 8
             && subject.iter().all(|i| {
                 lexicon.self_references.contains(i.w())
+                    || names_speaker(i.w(), genre)
                     || i.text.starts_with(|c: char| c.is_uppercase())
                     || matches!(i.w(), "and" | "the")
             })
-            && subject
-                .iter()
-                .any(|i| i.w() == "and" || lexicon.self_references.contains(i.w()));
+            && subject.iter().any(|i| {
+                i.w() == "and"
+                    || lexicon.self_references.contains(i.w())
+                    || names_speaker(i.w(), genre)
+            });
         // Whatever the modal, the clause is the undertaking; the modal's
         // own force ("that they should") then weighs it, so "will" ->
         // "should" reads as the modal changed, not the verb too.
@@ -1085,12 +1155,14 @@ fn build(
     };
     // A verb that restates takes the stance its object names: "reaffirmed
     // their commitment" commits, "reiterated the importance" recognizes.
+    let genre = genre_of(statement, lexicon);
     let mut origin = super::Origin {
         matched: p.verb,
+        genre: genre.map(|g| g.id),
         ..Default::default()
     };
     if verb.restates && p.start >= offset {
-        if let Some((k, v)) = restated_stance(items, p.end - offset, lexicon) {
+        if let Some((k, v)) = restated_stance(items, p.end - offset, lexicon, genre) {
             mark(k, k + 1);
             origin.stance = lexicon.stances.get_key_value(items[k].w()).map(|(w, _)| *w);
             verb = &lexicon.verbs[v];
@@ -3478,5 +3550,115 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The pledges of `text` read with the genre profile `genre` (none
+    /// for `None`) of `lexicon`, as (actor, verb) pairs.
+    fn read_as(text: &str, genre: Option<&str>, lexicon: &Lexicon) -> Vec<(String, String)> {
+        let mut s = crate::segment::statement_from_text(text);
+        s.genre = genre.map(str::to_string);
+        extract(&s, lexicon)
+            .into_iter()
+            .map(|p| (p.actor, p.verb))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, v)| (a.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn without_a_genre_nothing_changes() {
+        let lex = Lexicon::builtin();
+        let text = "Stresses the importance of safe navigation.";
+        assert_eq!(read_as(text, None, &lex), pairs(&[("", "recognize")]));
+    }
+
+    #[test]
+    fn a_genres_speaker_is_the_actor_of_a_clause_without_a_subject() {
+        let lex = Lexicon::builtin();
+        let text = "Stresses the importance of safe navigation.";
+        assert_eq!(
+            read_as(text, Some("un-resolution"), &lex),
+            pairs(&[("The General Assembly", "recognize")])
+        );
+        // The statement's own opening line still names its speaker.
+        let own = "The Security Council,\n\nStresses the importance of safe navigation.";
+        assert_eq!(
+            read_as(own, Some("un-resolution"), &lex),
+            pairs(&[("The Security Council", "recognize")])
+        );
+    }
+
+    #[test]
+    fn a_genre_lead_in_is_completed_by_a_bare_verb_item() {
+        let lex = Lexicon::builtin();
+        // "States" is no word a lead ends with, so the item's own verb
+        // is its pledge; under the profile's lead-in the item is what the
+        // Assembly urges.
+        let text = "The General Assembly,\n\n1. Urges Member States:\n\n(a) support the regional fund for displaced persons;";
+        assert_eq!(
+            read_as(text, None, &lex),
+            pairs(&[
+                ("The General Assembly", "urge"),
+                ("The General Assembly", "support")
+            ])
+        );
+        assert_eq!(
+            read_as(text, Some("un-resolution"), &lex),
+            pairs(&[("The General Assembly", "urge")])
+        );
+    }
+
+    #[test]
+    fn a_lead_in_naming_a_genre_actor_gives_its_items_that_actor() {
+        let lex = Lexicon::builtin();
+        let text = "The Council:\n\n1. Recalls its conclusions on energy security.\n\n2. Welcomes the new storage targets.";
+        assert_eq!(
+            read_as(text, None, &lex),
+            pairs(&[("", "note"), ("", "welcome")])
+        );
+        // The profile's first actor is the European Council; the lead-in
+        // names the Council, which its items speak for.
+        assert_eq!(
+            read_as(text, Some("eu-council"), &lex),
+            pairs(&[("The Council", "note"), ("The Council", "welcome")])
+        );
+    }
+
+    #[test]
+    fn a_genre_actor_in_a_that_clause_makes_the_undertaking_the_speakers() {
+        let lex = Lexicon::builtin();
+        // "that the Allies will …" reports one party's undertaking unless
+        // the Allies are the ones speaking.
+        let text = "The Ministers affirmed that the Allies will expand air defence.";
+        let verbs = |genre| -> Vec<String> {
+            read_as(text, genre, &lex)
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect()
+        };
+        assert_eq!(verbs(None), ["affirm"]);
+        assert_eq!(verbs(Some("alliance")), ["will"]);
+    }
+
+    #[test]
+    fn a_lexicon_genre_makes_its_actor_the_speaker() {
+        // "may" said by someone who pledges nothing else weighs a risk; a
+        // profile that names the Board of Governors as its speaker makes it
+        // the Board's own power, and "and the Board … will" its pledge.
+        let lex = Lexicon::with_text(
+            "mine.yaml",
+            "genres:\n  agency:\n    actors: [the Board of Governors]\n",
+        )
+        .unwrap();
+        let text = "The Board of Governors may publish an annual review.";
+        assert_eq!(read_as(text, None, &lex), pairs(&[]));
+        assert_eq!(
+            read_as(text, Some("agency"), &lex),
+            pairs(&[("The Board of Governors", "will")])
+        );
     }
 }

@@ -87,6 +87,8 @@ pub struct Origin {
     pub stance: Option<crate::lexicon::Word>,
     /// Where the clause's actor and verb come from.
     pub source: Source,
+    /// Id of the genre profile the statement was read with.
+    pub genre: Option<crate::lexicon::Word>,
 }
 
 /// Where a pledge's actor and verb come from.

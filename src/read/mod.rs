@@ -31,6 +31,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "participants",
     "source",
     "provenance",
+    "genre",
 ];
 
 /// A statement's metadata from its YAML front matter.
@@ -50,6 +51,9 @@ pub struct Meta {
     pub source: Option<String>,
     /// `published`, `illustrative`, ...
     pub provenance: Option<String>,
+    /// Id of the genre profile the statement is read with (checked
+    /// against the profiles once the lexicon is loaded).
+    pub genre: Option<String>,
     /// Keys pledgediff does not know, with their lines.
     pub unknown_keys: Vec<(String, usize)>,
     /// 1-based line of each known key, for messages pointing into the file.
@@ -487,6 +491,13 @@ pub fn parse_meta(name: &str, yaml: &str) -> Result<Meta> {
             "place" => meta.place = Some(scalar_string(&v).ok_or_else(|| wrong("text"))?),
             "source" => meta.source = Some(scalar_string(&v).ok_or_else(|| wrong("a URL"))?),
             "provenance" => meta.provenance = Some(scalar_string(&v).ok_or_else(|| wrong("text"))?),
+            "genre" => {
+                meta.genre = Some(
+                    scalar_string(&v)
+                        .map(|g| g.trim().to_string())
+                        .ok_or_else(|| wrong("a genre id, e.g. `un-resolution`"))?,
+                )
+            }
             "participants" => {
                 meta.participants = match &v {
                     serde_yaml::Value::Sequence(items) => items
@@ -534,6 +545,20 @@ mod tests {
         assert!(d.meta.is_illustrative());
         assert_eq!(d.body_line, 7);
         assert_eq!(d.body.trim(), "Body.");
+    }
+
+    #[test]
+    fn a_genre_is_read_as_text_and_must_be_one() {
+        let (m, _, _) = split_front_matter("t.md", "---\ngenre: alliance \n---\nx").unwrap();
+        assert_eq!(m.genre.as_deref(), Some("alliance"));
+        assert_eq!(m.line_of("genre"), Some(2));
+        let e = split_front_matter("t.md", "---\ndate: 2020-01-01\ngenre: [a, b]\n---\nx")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t.md:3:1: front matter: `genre` must be a genre id"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod common;
 mod diff;
 mod encodings;
 mod gate;
+mod genres;
 mod gold;
 mod grammar;
 mod hostile_input;
