@@ -165,6 +165,9 @@ pub fn try_prepare(
     ))
 }
 
+/// Statement files smaller than this are read one after the other.
+const PARALLEL_MIN_BYTES: u64 = 64 * 1024;
+
 /// Loads two statement files and compares them. The two sides are read,
 /// prepared and their pledges extracted at the same time, on two
 /// threads: they do not depend on each other, and together they are most
@@ -181,6 +184,22 @@ pub fn compare_files(
         let p = pledge::extract(&s, lexicon);
         Ok((s, p))
     };
+    // Small statements are compared faster on one thread than a thread
+    // can be started.
+    let small = [old, new]
+        .iter()
+        .all(|p| std::fs::metadata(p).is_ok_and(|m| m.len() < PARALLEL_MIN_BYTES));
+    if small {
+        let (old, old_pledges) = side(old)?;
+        let (new, new_pledges) = side(new)?;
+        return Ok(compare_prepared(
+            Arc::new(old),
+            Arc::new(new),
+            Arc::new(old_pledges),
+            Arc::new(new_pledges),
+            lexicon,
+        ));
+    }
     let (old, new) = std::thread::scope(|scope| {
         let other = scope.spawn(|| side(new));
         let old = side(old);

@@ -38,6 +38,10 @@ const MAX_POSTINGS: usize = 64;
 /// the partial dot product over the rarer stems.
 const EXACT_CANDIDATES: usize = 16;
 
+/// Shortest word read as a compound of two ("cybersecurity" for "cyber
+/// security"): shorter joined forms are too often other words.
+const COMPOUND_MIN: usize = 6;
+
 /// A possible partner of a pledge.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Candidate {
@@ -291,8 +295,21 @@ pub fn match_pledges(
     // Each distinct pair of adjacent stems is joined and looked up once.
     let mut joined: FxHashMap<(Term, Term), Option<u32>> = FxHashMap::default();
     let mut hyphened: FxHashMap<Term, Option<u32>> = FxHashMap::default();
-    let known =
-        |w: &str, ids: &FxHashMap<Term, u32>| ids.get(&*crate::lexicon::stem_shared(w)).copied();
+    // Only a form some pledge writes as one word can be one: a set of
+    // those words, in lower case, spares stemming every adjacent pair.
+    let single: rustc_hash::FxHashSet<String> = old
+        .iter()
+        .chain(new)
+        .flat_map(|p| p.content.iter())
+        .filter(|(_, w)| w.len() >= COMPOUND_MIN && !w.contains('-'))
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    let known = |w: &str, ids: &FxHashMap<Term, u32>| {
+        single
+            .contains(w)
+            .then(|| ids.get(&*crate::lexicon::stem_shared(w)).copied())
+            .flatten()
+    };
     for (terms, p) in old_terms
         .iter_mut()
         .zip(old)
