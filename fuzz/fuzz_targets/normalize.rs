@@ -18,8 +18,7 @@ fuzz_target!(|data: &[u8]| {
     for keep_chrome in [false, true] {
         let settings = ReadSettings {
             keep_chrome,
-            lexicon: None,
-            max_size: None,
+            ..Default::default()
         };
         let statement = pledgediff::prepare(&doc, &settings, &lex);
         if keep_chrome {
