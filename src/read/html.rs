@@ -237,7 +237,7 @@ fn walk(root: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut
                     },
                     Node::Element(e) => {
                         let name = e.name();
-                        if SKIP.contains(&name) {
+                        if SKIP.contains(&name) || footnote_mark(node, name) {
                             skipping = Some(node.id());
                         } else if name == "br" {
                             match &mut block {
@@ -279,6 +279,22 @@ fn walk(root: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut
             }
         }
     }
+}
+
+/// A footnote reference (`<sup>1</sup>`, `<sup>*</sup>`, `<sup>[2]</sup>`):
+/// a superscript of a few characters without letters. Read as text it
+/// would glue a number onto the word before it ("initiative1");
+/// superscript letters ("21<sup>st</sup>") are kept.
+fn footnote_mark(node: ego_tree::NodeRef<'_, Node>, name: &str) -> bool {
+    if name != "sup" {
+        return false;
+    }
+    let text: String = node
+        .descendants()
+        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+        .collect();
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 4 && !t.chars().any(char::is_alphabetic)
 }
 
 /// How deep elements may nest in a page before it is refused. Real pages
@@ -390,6 +406,17 @@ pub fn looks_like_html(path: &Path, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footnote_mark_is_not_glued_to_its_word() {
+        let page = html_to_text(
+            "<p>The Ministers launched the initiative<sup><a href=\"#n1\">1</a></sup> in the 21<sup>st</sup> year.</p>",
+        );
+        assert_eq!(
+            page.text.trim(),
+            "The Ministers launched the initiative in the 21st year."
+        );
+    }
 
     #[test]
     fn html_blocks_skip_scripts_and_navigation() {
