@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo::rerun-if-changed=build.rs");
-    // The lexicon, topics, grammar and genre profiles are borrowed in place
+    // The lexicon, topics, grammar, quantity words and genre profiles are borrowed in place
     // by src/lexicon.rs; the chrome markers are copied when read.
     for (name, borrowed) in [
         ("lexicon", true),
         ("topics", true),
         ("grammar", true),
+        ("quantities", true),
         ("genres", true),
         ("chrome", false),
         ("strength", false),

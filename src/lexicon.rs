@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
 use crate::grammar::{Grammar, RawGrammar};
+use crate::quantities::{Quantities, RawQuantities};
 
 /// The YAML sources, kept for the line numbers of error messages.
 const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.yaml");
@@ -22,6 +23,7 @@ const BUILTIN_LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexic
 const BUILTIN_TOPICS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.json"));
 const BUILTIN_STRENGTH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/strength.json"));
 const BUILTIN_GRAMMAR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/grammar.json"));
+const BUILTIN_QUANTITIES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/quantities.json"));
 const BUILTIN_GENRES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/genres.json"));
 
 /// Family of a pledge verb: scales are ordered within a family.
@@ -219,6 +221,8 @@ struct RawLexicon<S> {
     equivalents: Vec<Vec<S>>,
     #[serde(default)]
     grammar: RawGrammar<S>,
+    #[serde(default)]
+    quantities: RawQuantities<S>,
     /// Genre profiles by id, in id order.
     #[serde(
         default = "std::collections::BTreeMap::new",
@@ -289,6 +293,7 @@ impl RawLexicon<String> {
                 .collect(),
             equivalents: self.equivalents.into_iter().map(all).collect(),
             grammar: self.grammar.leak(),
+            quantities: self.quantities.leak(),
             genres: self
                 .genres
                 .into_iter()
@@ -436,6 +441,9 @@ pub struct Lexicon {
     /// The English grammar words clauses are read with
     /// (`data/grammar.yaml`).
     pub grammar: Grammar,
+    /// The English words of quantities and what each stands for
+    /// (`data/quantities.yaml`).
+    pub quantities: Quantities,
     /// Genre profiles (`data/genres.yaml`), in id order.
     pub genres: Vec<Genre>,
 }
@@ -568,6 +576,7 @@ fn builtin_raw() -> RawLexicon<Word> {
     let mut raw = parse(BUILTIN_LEXICON_JSON);
     raw.topics = parse(BUILTIN_TOPICS_JSON).topics;
     raw.grammar = parse(BUILTIN_GRAMMAR_JSON).grammar;
+    raw.quantities = parse(BUILTIN_QUANTITIES_JSON).quantities;
     raw.genres = parse(BUILTIN_GENRES_JSON).genres;
     raw.strength = serde_json::from_str(BUILTIN_STRENGTH_JSON)
         .expect("build.rs wrote the embedded strength model from valid YAML");
@@ -614,6 +623,7 @@ impl Lexicon {
         raw.stopwords.extend(user.stopwords);
         raw.equivalents.extend(user.equivalents);
         raw.grammar.extend(user.grammar);
+        raw.quantities.extend(user.quantities);
         // A user profile with a built-in id extends it; a new id adds one.
         for (id, g) in user.genres {
             match raw.genres.get_mut(id) {
@@ -1038,9 +1048,14 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     for w in topic_prefix_heads {
         mark(w, flag::TOPIC_HEAD);
     }
+    let quantities = raw
+        .quantities
+        .compile()
+        .map_err(|(word, problem)| bad(word, problem))?;
     Ok(Lexicon {
         genres,
         grammar: raw.grammar.compile(),
+        quantities,
         weights,
         matching,
         connectives: raw.connectives.iter().map(|&s| lower(s)).collect(),

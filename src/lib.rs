@@ -5,7 +5,8 @@
 //! [`read`] → [`normalize`] → [`segment`] → [`align`] → [`diff`] →
 //! [`pledge`] (extract and classify) → [`render`].
 //!
-//! [`lexicon`] is reference data shared by the segment and pledge stages;
+//! [`lexicon`] (with [`grammar`] and [`quantities`], its word lists) is
+//! reference data shared by the segment and pledge stages;
 //! [`pipeline`] loads, prepares and compares statements; [`config`] holds
 //! a validated command (the binary turns flags into one); [`command`]
 //! executes it; [`exit`] maps its outcome to a process exit status.
@@ -22,10 +23,10 @@
 //! Dependency order (each module uses only modules before it; checked by
 //! `tests/module_graph.rs`, test modules aside):
 //!
-//! [`error`] → [`escape`] → [`read`] → [`grammar`] → [`lexicon`] → [`normalize`] →
-//! [`segment`] → [`align`] → [`diff`] → [`pledge`] → [`pipeline`] →
-//! [`output`] → [`archive`] → [`render`] → [`config`] → [`command`] →
-//! [`exit`]
+//! [`error`] → [`escape`] → [`read`] → [`grammar`] → [`quantities`] →
+//! [`lexicon`] → [`normalize`] → [`segment`] → [`align`] → [`diff`] →
+//! [`pledge`] → [`pipeline`] → [`output`] → [`archive`] → [`render`] →
+//! [`config`] → [`command`] → [`exit`]
 #![warn(missing_docs)]
 
 pub mod align;
@@ -42,6 +43,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod pledge;
+pub mod quantities;
 pub mod read;
 pub mod render;
 pub mod segment;

@@ -3,13 +3,10 @@
 //! (verb force, modality, boosters, hedges, negation, scope lists, numbers,
 //! topics).
 
-use super::quantity::{
-    bound_before, bound_of, currency_code, is_year, lead_before, lead_kind, lookup, month_number,
-    year_of, Date, Kind, Quantity, Unit, FREQUENCY_ADVERBS, MONTHS, MULTIPLES, NUMBER_WORDS,
-    PERIOD_OF, RATE_COUNTS, RATE_PER, SCALES, TIME_UNITS,
-};
+use super::quantity::{is_year, year_of, Date, Kind, Quantity, Unit};
 use crate::grammar::Grammar;
 use crate::lexicon::{flag, Genre, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
+use crate::quantities::Quantities;
 use crate::segment::{Statement, TokenKind};
 
 use super::Pledge;
@@ -225,7 +222,7 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     .is_some_and(char::is_uppercase);
             // "by May 2026": a verb form that is also a month ("may")
             // is the month when written with a capital.
-            let month = MONTHS.contains(&items[i].w()) && is_title_case(items[i].text);
+            let month = lexicon.quantities.is_month(items[i].w()) && is_title_case(items[i].text);
             let after_be = || {
                 let mut j = i;
                 while j > 0 && lexicon.single_boosters.contains(items[j - 1].w()) {
@@ -1297,7 +1294,7 @@ fn build(
         mark(s, e);
         negated = true;
     }
-    let numbers = numbers(items, &lexicon.grammar);
+    let numbers = numbers(items, &lexicon.grammar, &lexicon.quantities);
     // A hedge or booster set off by commas is not a list item.
     let feature_phrases: Vec<String> = boosters.iter().chain(hedges.iter()).cloned().collect();
     let verb_span = match verb_at {
@@ -1414,16 +1411,16 @@ fn build(
 /// "within" before a quantity with a unit ("every 3 years", "within 30
 /// days"), "by" or "before" before a year (a deadline: "by 2030"; "by 50
 /// percent" is a plain quantity).
-fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
+fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
     let mut out = Vec::new();
     let slash = |j: usize| items.get(j).is_some_and(|i| i.word == "/");
-    let time_unit = |j: usize| items.get(j).and_then(|n| lookup(TIME_UNITS, n.w()));
+    let time_unit = |j: usize| items.get(j).and_then(|n| q.time_unit(n.w()));
     let mut k = 0;
     while k < items.len() {
         let i = &items[k];
         if i.is_word {
             // "annually", "biennially": an interval in one word.
-            if let Some((n, unit)) = lookup(FREQUENCY_ADVERBS, i.w()) {
+            if let Some((n, unit)) = q.frequency(i.w()) {
                 out.push(Quantity::new(
                     i.w(),
                     Some(n),
@@ -1433,7 +1430,7 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
                 k += 1;
                 continue;
             }
-            if let Some(m) = lookup(MULTIPLES, i.w()) {
+            if let Some(m) = q.multiple(i.w()) {
                 out.push(Quantity::new(i.w(), Some(m), Unit::Number, Kind::Multiple));
                 k += 1;
                 continue;
@@ -1441,8 +1438,8 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
         }
         // "twice a year", "four times per month": a rate, an interval of
         // one unit over the count.
-        let number_word = lookup(NUMBER_WORDS, i.w());
-        let (count, count_words) = match lookup(RATE_COUNTS, i.w()) {
+        let number_word = q.number_word(i.w());
+        let (count, count_words) = match q.rate_count(i.w()) {
             Some(c) => (Some(c), 1),
             None if items.get(k + 1).is_some_and(|n| n.w() == "times") => (
                 number_word.or_else(|| {
@@ -1460,7 +1457,7 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
             if let (true, Some(unit)) = (
                 items
                     .get(k + count_words)
-                    .is_some_and(|n| RATE_PER.contains(&n.w())),
+                    .is_some_and(|n| q.is_rate_per(n.w())),
                 time_unit(k + count_words + 1),
             ) {
                 let words: Vec<&str> = items[k..=k + count_words + 1]
@@ -1532,7 +1529,7 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
         // year counts, as a date, the day does not.
         let month = |j: Option<usize>| {
             j.and_then(|j| items.get(j))
-                .is_some_and(|n| MONTHS.contains(&n.w()))
+                .is_some_and(|n| q.is_month(n.w()))
         };
         if last == k && i.word.len() <= 2 && (month(k.checked_sub(1)) || month(Some(k + 1))) {
             k += 1;
@@ -1601,9 +1598,9 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
         };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
-        let inverse = lead_at(items, k);
-        let time = lookup(TIME_UNITS, unit_word);
-        let scale = lookup(SCALES, unit_word);
+        let inverse = lead_at(items, k, q);
+        let time = q.time_unit(unit_word);
+        let scale = q.scale(unit_word);
         let unit_ok = time.is_some()
             || scale.is_some()
             || matches!(
@@ -1629,12 +1626,12 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
         let currency = k
             .checked_sub(1)
             .map(|j| &items[j])
-            .filter(|c| is_currency(c))
-            .and_then(|c| currency_code(c.text))
+            .filter(|c| is_currency(c, q))
+            .and_then(|c| q.currency_code(c.text))
             .or_else(|| {
                 after_unit
                     .filter(|n| n.text.starts_with(|c: char| c.is_ascii_lowercase()))
-                    .and_then(|n| currency_code(n.w()))
+                    .and_then(|n| q.currency_code(n.w()))
             });
         let unit = match (time, currency, unit_word) {
             (Some(t), _, _) => Unit::Time(t),
@@ -1644,7 +1641,7 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
             (_, _, w @ ("troops" | "personnel")) => Unit::Count(w.to_string()),
             (_, _, w @ ("per" | "times" | "degrees")) => Unit::Other(w.to_string()),
             _ => after_unit
-                .filter(|n| counted_noun(n, g))
+                .filter(|n| counted_noun(n, g, q))
                 .map_or(Unit::Number, |n| Unit::Count(n.w().to_string())),
         };
         let year = if unit_ok {
@@ -1662,8 +1659,8 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
         let end_of = match year {
             Some(y) if inverse.is_none() => {
                 let in_date = |w: &str| {
-                    PERIOD_OF.contains(&w)
-                        || MONTHS.contains(&w)
+                    q.is_period_of(w)
+                        || q.is_month(w)
                         || w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())
                 };
                 let mut j = k;
@@ -1671,14 +1668,16 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
                     j -= 1;
                 }
                 (j < k && items[j].w() != "of")
-                    .then(|| lead_at(items, j))
+                    .then(|| lead_at(items, j, q))
                     .flatten()
-                    .filter(|p| !matches!(*p, "every" | "within" | "after"))
+                    // Only a deadline's lead dates one: "within the end
+                    // of 2024" is no deadline.
+                    .filter(|&p| q.lead_kind(p) == Some(Kind::Deadline))
                     .map(|p| {
                         let words: Vec<&str> = items[j..k].iter().map(|i| i.text).collect();
                         Quantity::dated(
                             format!("{p} {} {text}", words.join(" ")),
-                            date_before(&items[j..k], y),
+                            date_before(&items[j..k], y, q),
                             Kind::Deadline,
                         )
                     })
@@ -1686,32 +1685,34 @@ fn numbers(items: &[Item], g: &Grammar) -> Vec<Quantity> {
             _ => None,
         };
         let quantity = end_of.unwrap_or_else(|| {
-            let lead_kind = inverse.and_then(lead_kind);
+            let lead_kind = inverse.and_then(|p| q.lead_kind(p));
+            // The kind of the lead decides what it makes, whatever its
+            // words ("every", "within", "no later than").
             match (inverse, lead_kind, year) {
-                (Some(p @ ("every" | "within")), Some(kind), _) if unit_ok => Quantity {
+                (Some(p), Some(kind @ (Kind::Interval | Kind::Period)), _) if unit_ok => Quantity {
                     text: format!("{p} {text}"),
                     ..Quantity::new("", value, unit, kind)
                 },
                 // "after 24 months": a delay before acting. After a year
                 // or a number of anything else, the word says too little.
-                (Some("after"), Some(kind), _) if time.is_some() => Quantity {
-                    text: format!("after {text}"),
+                (Some(p), Some(kind @ Kind::Delay), _) if time.is_some() => Quantity {
+                    text: format!("{p} {text}"),
                     ..Quantity::new("", value, unit, kind)
                 },
-                (Some(p), Some(kind), Some(y)) if !matches!(p, "every" | "within" | "after") => {
+                (Some(p), Some(kind @ Kind::Deadline), Some(y)) => {
                     Quantity::dated(format!("{p} {text}"), year_date(y), kind)
                 }
                 (_, _, Some(y)) => Quantity::dated(text, year_date(y), Kind::Date),
                 // "at least 2 percent", "up to USD 3 billion": a floor or
                 // a ceiling, which the comparison weighs with the number.
                 _ => {
-                    let bound = bound_at(items, k);
+                    let bound = bound_at(items, k, q);
                     let spans_years =
                         unit == Unit::Number && value_text.split(['-', '\u{2013}']).all(is_year);
                     let mut q = match bound {
                         Some(b) => Quantity {
                             text: format!("{b} {text}"),
-                            bound: bound_of(b),
+                            bound: q.bound_of(b),
                             ..Quantity::new("", value, unit, Kind::Amount)
                         },
                         None => Quantity::new(text, value, unit, Kind::Amount),
@@ -1748,9 +1749,9 @@ fn numeral(word: &str) -> Option<f64> {
 /// The date that the words before a deadline's year (`words`: "the end
 /// of", "31 December", "the end of June") and the year make: the end of a
 /// year or month is its last day, its middle half-way through.
-fn date_before(words: &[Item], year: u16) -> Date {
+fn date_before(words: &[Item], year: u16, q: &Quantities) -> Date {
     let has = |w: &str| words.iter().any(|i| i.w() == w);
-    let month = words.iter().find_map(|i| month_number(i.w()));
+    let month = words.iter().find_map(|i| q.month_number(i.w()));
     let day = words
         .iter()
         .find(|i| i.w().len() <= 2 && i.w().chars().all(|c| c.is_ascii_digit()))
@@ -1781,12 +1782,12 @@ fn date_before(words: &[Item], year: u16) -> Date {
 /// Is `n`, the word after a number, the noun it counts ("2,000
 /// scholarships", "5 countries")? A lower-case word, not one that only
 /// ties the number to what follows ("3 of", "2030 and").
-fn counted_noun(n: &Item, g: &Grammar) -> bool {
+fn counted_noun(n: &Item, g: &Grammar, q: &Quantities) -> bool {
     n.is_word
         && n.text.len() >= 3
         && n.text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
         && !g.not_counted.contains(n.w())
-        && !MONTHS.contains(&n.w())
+        && !q.is_month(n.w())
 }
 
 /// Is the number at `at` a name rather than a quantity: one of a run of
@@ -1811,33 +1812,33 @@ fn names_a_document(items: &[Item], at: usize, g: &Grammar) -> bool {
 
 /// The quantity lead ("within", "no later than") that ends just before
 /// item `at`, if any.
-fn lead_at(items: &[Item], at: usize) -> Option<&'static str> {
+fn lead_at(items: &[Item], at: usize, q: &Quantities) -> Option<&'static str> {
     let before: Vec<&str> = items[at.saturating_sub(3)..at]
         .iter()
         .map(|i| i.w())
         .collect();
-    lead_before(&before)
+    q.lead_before(&before)
 }
 
 /// The bound ("at least", "up to") that ends just before item `at`, or
 /// before the currency in front of it ("at least USD 5 billion", "up to
 /// $3 billion").
-fn bound_at(items: &[Item], at: usize) -> Option<&'static str> {
+fn bound_at(items: &[Item], at: usize, q: &Quantities) -> Option<&'static str> {
     let at = match at.checked_sub(1).map(|j| &items[j]) {
-        Some(c) if is_currency(c) => at - 1,
+        Some(c) if is_currency(c, q) => at - 1,
         _ => at,
     };
     let before: Vec<&str> = items[at.saturating_sub(3)..at]
         .iter()
         .map(|i| i.w())
         .collect();
-    bound_before(&before)
+    q.bound_before(&before)
 }
 
-/// A currency before an amount: a sign ("$", "€") or a three-letter code
-/// ("USD", "EUR").
-fn is_currency(i: &Item) -> bool {
-    matches!(i.text, "$" | "€" | "£" | "¥" | "₹" | "₩")
+/// A currency before an amount: a sign of the lexicon ("$", "€") or a
+/// three-letter code ("USD", "EUR").
+fn is_currency(i: &Item, q: &Quantities) -> bool {
+    q.is_currency_sign(i.text)
         || i.text.len() == 3 && i.text.chars().all(|c| c.is_ascii_uppercase())
 }
 
