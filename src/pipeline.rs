@@ -189,25 +189,18 @@ pub fn compare_files(
     let small = [old, new]
         .iter()
         .all(|p| std::fs::metadata(p).is_ok_and(|m| m.len() < PARALLEL_MIN_BYTES));
-    if small {
-        let (old, old_pledges) = side(old)?;
-        let (new, new_pledges) = side(new)?;
-        return Ok(compare_prepared(
-            Arc::new(old),
-            Arc::new(new),
-            Arc::new(old_pledges),
-            Arc::new(new_pledges),
-            lexicon,
-        ));
-    }
-    let (old, new) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| side(new));
-        let old = side(old);
-        let new = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (old, new)
-    });
+    let (old, new) = if small {
+        (side(old), side(new))
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| side(new));
+            let old = side(old);
+            let new = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (old, new)
+        })
+    };
     let ((old, old_pledges), (new, new_pledges)) = (old?, new?);
     Ok(compare_prepared(
         Arc::new(old),

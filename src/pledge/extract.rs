@@ -478,6 +478,31 @@ pub fn default_actor(statement: &Statement) -> Option<String> {
     })
 }
 
+/// Words that may stand between a subject and its verb: "also", a
+/// booster ("strongly"), a form of "be", a linking verb ("remains").
+fn before_verb(w: &str, lexicon: &Lexicon) -> bool {
+    let g = &lexicon.grammar;
+    g.between_subject_and_verb.contains(w)
+        || lexicon.single_boosters.contains(w)
+        || g.be.contains(w)
+        || g.linking.contains(w)
+}
+
+/// "They discussed X and committed to Y": when the verb at `verb` is the
+/// second of two predicates of a pronoun subject at `start`, the index of
+/// the coordinator that joins them.
+fn second_predicate(items: &[Item], start: usize, verb: usize, lexicon: &Lexicon) -> Option<usize> {
+    let g = &lexicon.grammar;
+    let k = (start..verb)
+        .rev()
+        .find(|&k| !before_verb(items[k].w(), lexicon))?;
+    let subject = items.get(start)?.w();
+    (k > start + 1
+        && g.coordinators.contains(items[k].w())
+        && (g.pronouns.contains(subject) || lexicon.self_references.contains(subject)))
+    .then_some(k)
+}
+
 fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option<String> {
     let g = &lexicon.grammar;
     // The subject is what follows the last comma before the verb:
@@ -490,25 +515,16 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
     // "Italy strongly supports", "Strongly condemns": an adverb before the
     // verb is its booster, not part of (or all of) the subject; "The
     // Council remains (deeply) concerned": the copula is not either.
-    while end > start
-        && (g.between_subject_and_verb.contains(items[end - 1].w())
-            || lexicon.single_boosters.contains(items[end - 1].w())
-            || g.be.contains(items[end - 1].w())
-            || g.linking.contains(items[end - 1].w()))
-    {
+    while end > start && before_verb(items[end - 1].w(), lexicon) {
         end -= 1;
     }
     while start < end && g.coordinators.contains(items[start].w()) {
         start += 1;
     }
-    // "They discussed the situation and committed to …": the verb is the
-    // second of two predicates, and the subject is the first one's, here
-    // a pronoun standing first (a longer one is found below).
-    if end > start + 1
-        && g.coordinators.contains(items[end - 1].w())
-        && (g.pronouns.contains(items[start].w())
-            || lexicon.self_references.contains(items[start].w()))
-    {
+    // "They discussed the situation and committed to …": the subject is
+    // the first predicate's, here a pronoun standing first (a longer one
+    // is found below).
+    if second_predicate(items, start, to, lexicon).is_some() {
         end = start + 1;
     }
     if end > start + 8 {
@@ -1335,22 +1351,8 @@ fn build(
     // another predicate of the same subject, shown in the text but not
     // compared as the pledge's content.
     let own_from = verb_at
-        .and_then(|v| {
-            let g = &lexicon.grammar;
-            let k = (first..v).rev().find(|&k| {
-                let w = items[k].w();
-                !(g.between_subject_and_verb.contains(w)
-                    || g.be.contains(w)
-                    || g.linking.contains(w)
-                    || lexicon.single_boosters.contains(w))
-            })?;
-            let subject = items.get(first)?.w();
-            (k > first + 1
-                && g.coordinators.contains(items[k].w())
-                && (g.pronouns.contains(subject) || lexicon.self_references.contains(subject)))
-            .then_some(k + 1)
-        })
-        .unwrap_or(0);
+        .and_then(|v| second_predicate(items, first, v, lexicon))
+        .map_or(0, |k| k + 1);
     let (first_token, end_token) = (
         items.get(own_from).map_or(0, |i| i.token as u32),
         items.last().map_or(0, |i| i.token as u32 + 1),
