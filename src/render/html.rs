@@ -23,7 +23,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use super::{Context, DiffReport, DiffSink, RenderOptions, ReportSink, ReportWriter};
+use super::{para_ref, Context, DiffReport, DiffSink, RenderOptions, ReportSink, ReportWriter};
 use crate::archive::{
     ArchiveSummary, Lineage, SeriesSummary, Severity, StatementSummary, StepRender, StepSink,
 };
@@ -61,19 +61,6 @@ pub fn escape(s: &str) -> String {
 /// here, so citing the document's own numbering later is one change.
 fn para_number(index: usize) -> usize {
     index + 1
-}
-
-/// `¶3`, or `¶3–4` for several paragraphs.
-fn para_ref(idx: &[usize]) -> String {
-    match idx {
-        [] => String::new(),
-        [one] => format!("\u{b6}{}", para_number(*one)),
-        [first, .., last] => format!(
-            "\u{b6}{}\u{2013}{}",
-            para_number(*first),
-            para_number(*last)
-        ),
-    }
 }
 
 /// The one inline script: opens every `<details>` block before printing,
