@@ -125,6 +125,8 @@ grammar_lists! {
     subject_words,
     /// Words that join two clauses.
     coordinators,
+    /// Lemmas of verbs whose participle after a comma is a second act.
+    trailing_act_lemmas,
     /// Coordinators after which a verb returns to the main clause.
     main_clause_coordinators,
     /// Heads of actors whose "may" grants a power.

@@ -117,6 +117,7 @@ struct RawWeights {
 struct RawMatching {
     floor: Option<f64>,
     tie: Option<f64>,
+    part: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -146,6 +147,7 @@ impl RawStrength {
             matching: RawMatching {
                 floor: user.matching.floor.or(self.matching.floor),
                 tie: user.matching.tie.or(self.matching.tie),
+                part: user.matching.part.or(self.matching.part),
             },
         }
     }
@@ -182,6 +184,10 @@ pub struct MatchSettings {
     /// Candidates within this much similarity of each other are ranked by
     /// paragraph alignment first.
     pub tie: f64,
+    /// Least share of a left-over pledge's content terms that a paired
+    /// pledge nearby must say for the left-over one to be read as merged
+    /// into it (or split off it) rather than dropped (or added).
+    pub part: f64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -791,6 +797,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     let matching = MatchSettings {
         floor: m.floor.ok_or_else(|| missing("floor"))?,
         tie: m.tie.ok_or_else(|| missing("tie"))?,
+        part: m.part.ok_or_else(|| missing("part"))?,
     };
     if !(matching.floor > 0.0 && matching.floor <= 1.0) {
         return Err(bad(
@@ -805,6 +812,15 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         return Err(bad(
             "tie:",
             format!("strength: matching tie {} must be 0 to 0.5", matching.tie),
+        ));
+    }
+    if !(matching.part > 0.0 && matching.part <= 1.0) {
+        return Err(bad(
+            "part:",
+            format!(
+                "strength: matching part {} must be above 0 and at most 1",
+                matching.part
+            ),
         ));
     }
     let mut verbs = Vec::with_capacity(raw.verbs.len());

@@ -5,7 +5,7 @@
 //! changed, the polarity flipped ("reversed") or the verb changed family
 //! ("different act": support -> condemn is no step on one scale).
 
-use super::matching::{match_pledges, Matching};
+use super::matching::{match_pledges, Candidate, Matching};
 use super::quantity::{pair_quantities, quantity_reason};
 use super::strength::{binds, family_name};
 use rustc_hash::FxHashMap;
@@ -198,33 +198,17 @@ pub fn classify(
     let mut merged_old = vec![false; old_pledges.len()];
     let mut split_new = vec![false; new_pledges.len()];
     let mut joined = Vec::new();
-    let near = |x: usize, y: usize| x.abs_diff(y) <= 1;
+    let side = Side::new(&new_pledges, new_match, &old_pledges, old_match);
     for (y, cands) in matching.new_candidates.iter().enumerate() {
-        if new_match[y].is_some() {
-            continue;
-        }
-        let holder = cands.iter().map(|c| c.other).find(|&a| {
-            old_match[a].is_some_and(|b| {
-                near(new_pledges[b].paragraph, new_pledges[y].paragraph)
-                    && holds(&old_pledges[a], &new_pledges[y])
-            })
-        });
-        if let Some(a) = holder {
+        if let Some(a) = side.holder_of(y, cands, lexicon) {
             split_from.entry(a).or_default().push(y);
             split_new[y] = true;
             joined.push((a, y));
         }
     }
+    let side = Side::new(&old_pledges, old_match, &new_pledges, new_match);
     for (x, cands) in matching.old_candidates.iter().enumerate() {
-        if old_match[x].is_some() {
-            continue;
-        }
-        let holder = cands.iter().map(|c| c.other).find(|&b| {
-            new_match[b].is_some_and(|a| {
-                near(old_pledges[a].paragraph, old_pledges[x].paragraph)
-                    && holds(&new_pledges[b], &old_pledges[x])
-            })
-        });
+        let holder = side.holder_of(x, cands, lexicon);
         if let Some(b) = holder {
             merged_into.entry(b).or_default().push(x);
             merged_old[x] = true;
@@ -361,6 +345,74 @@ pub fn classify(
     }
 }
 
+/// One direction of the search for merged or split pledges: the
+/// left-over `parts` of one statement, and the `holders` of the other
+/// that may say them too.
+struct Side<'a> {
+    parts: &'a [Pledge],
+    part_match: &'a [Option<usize>],
+    holders: &'a [Pledge],
+    holder_match: &'a [Option<usize>],
+    /// Left-over parts in each (paragraph, sentence).
+    left_in_sentence: FxHashMap<(usize, usize), usize>,
+}
+
+impl<'a> Side<'a> {
+    fn new(
+        parts: &'a [Pledge],
+        part_match: &'a [Option<usize>],
+        holders: &'a [Pledge],
+        holder_match: &'a [Option<usize>],
+    ) -> Self {
+        let mut left_in_sentence: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+        for (p, m) in parts.iter().zip(part_match) {
+            if m.is_none() {
+                *left_in_sentence
+                    .entry((p.paragraph, p.sentence))
+                    .or_default() += 1;
+            }
+        }
+        Side {
+            parts,
+            part_match,
+            holders,
+            holder_match,
+            left_in_sentence,
+        }
+    }
+
+    /// The holder among `k`'s candidates that says left-over part `k`: a
+    /// paired pledge whose partner stands in `k`'s paragraph or next to
+    /// it, and that holds `k` whole with the same verb or as a part.
+    fn holder_of(&self, k: usize, cands: &[Candidate], lex: &Lexicon) -> Option<usize> {
+        if self.part_match[k].is_some() || !self.alone(k) {
+            return None;
+        }
+        let part = &self.parts[k];
+        cands
+            .iter()
+            .find(|c| {
+                self.holder_match[c.other].is_some_and(|p| {
+                    self.parts[p].paragraph.abs_diff(part.paragraph) <= 1
+                        && (holds(&self.holders[c.other], part)
+                            || part_of(&self.holders[c.other], part, c.similarity, lex))
+                })
+            })
+            .map(|c| c.other)
+    }
+
+    /// A left-over clause in a sentence with another left-over clause
+    /// belongs with it: the sentence is new (or gone) as a whole, not a
+    /// fragment of a neighbouring pair ("The Ministers affirmed that space
+    /// attacks are a challenge, and that such attacks could lead to …").
+    fn alone(&self, k: usize) -> bool {
+        let me = &self.parts[k];
+        self.left_in_sentence
+            .get(&(me.paragraph, me.sentence))
+            .is_some_and(|&n| n == 1)
+    }
+}
+
 /// Does `holder` hold all of `part`: the same verb, and every content term
 /// of `part` among its own?
 fn holds(holder: &Pledge, part: &Pledge) -> bool {
@@ -373,6 +425,28 @@ fn holds(holder: &Pledge, part: &Pledge) -> bool {
         && crate::segment::term_difference(&terms, &holder.content)
             .0
             .is_empty()
+}
+
+/// Is `part`, left without a partner of its own, as similar to `holder`
+/// (already paired) as a pair must be, with a verb of the same family,
+/// and does `holder` say at least the `part` share of its content terms
+/// (`matching.part` in data/strength.yaml)? Then `holder` says it too:
+/// one pledge written where there were two. Similarity alone is not
+/// enough: a new call beside a repeated one ("called for its engagement
+/// in dialogue" beside "called for full implementation") shares the verb
+/// and little else.
+fn part_of(holder: &Pledge, part: &Pledge, similarity: f64, lex: &Lexicon) -> bool {
+    if similarity < lex.matching.floor
+        || holder.family != part.family
+        || holder.negated != part.negated
+    {
+        return false;
+    }
+    let terms = distinct(&part.content);
+    let missing = crate::segment::term_difference(&terms, &holder.content)
+        .0
+        .len();
+    !terms.is_empty() && (terms.len() - missing) as f64 >= lex.matching.part * terms.len() as f64
 }
 
 /// Content with each term once, first occurrences in order.
@@ -963,6 +1037,62 @@ pub(crate) mod tests {
         );
         assert_eq!(c.changes[0].reasons[0].text, "modal: shall -> may");
     }
+    #[test]
+    fn two_pledges_restated_in_one_sentence_are_no_drop() {
+        // The second old sentence is said again inside the new one, with
+        // another verb of the same family: merged, not dropped.
+        let c = compare(
+            "The two ministries will expand the night ferry service to the outer islands. \
+             They must also upgrade the harbour cranes at the northern port before the winter storms.",
+            "The ministries confirmed that they will expand the night ferry service to the outer islands \
+             and upgrade the harbour cranes at the northern port before the winter storms.",
+        );
+        assert!(
+            c.changes
+                .iter()
+                .all(|ch| ch.old.is_some() && ch.new.is_some()),
+            "{:#?}",
+            c.changes
+        );
+        assert_eq!(c.joined.len(), 1, "{:#?}", c.joined);
+    }
+
+    #[test]
+    fn a_new_call_beside_a_repeated_one_is_still_added() {
+        // Same verb, little else in common: a pledge of its own.
+        let c = compare(
+            "The Council called for full funding of the river clean-up by the provinces.",
+            "The Council called for full funding of the river clean-up by the provinces. \
+             It called for an inquiry into the chemical spill at the paper mill.",
+        );
+        assert!(c.joined.is_empty(), "{:#?}", c.joined);
+        assert_eq!(c.changes.len(), 1, "{:#?}", c.changes);
+        assert_eq!(c.changes[0].kind, crate::pledge::PledgeChangeKind::Added);
+    }
+
+    #[test]
+    fn a_clause_of_a_new_sentence_is_not_split_off_a_neighbouring_pair() {
+        // Regression: the second that-clause of a new sentence on space
+        // echoed the wording of the cyber pledge before it and was read as
+        // part of it, hiding the addition and weakening the cyber pledge.
+        let c = compare(
+            "The Ministers affirmed that a cyber attack could, in certain circumstances, \
+             amount to an armed attack, judged case by case in close consultation.",
+            "The Ministers affirmed that a cyber attack could, in certain circumstances, \
+             amount to an armed attack, judged case by case in close consultation. \
+             The Ministers affirmed that attacks in space are a clear challenge, and that such \
+             attacks could, in certain circumstances, amount to an armed attack, judged case by case.",
+        );
+        assert!(c.joined.is_empty(), "{:#?}", c.joined);
+        assert!(
+            c.changes
+                .iter()
+                .all(|ch| ch.kind == crate::pledge::PledgeChangeKind::Added),
+            "{:#?}",
+            c.changes
+        );
+    }
+
     fn one_change(old: &str, new: &str) -> crate::pledge::PledgeChange {
         let c = compare(old, new);
         assert_eq!(c.changes.len(), 1, "{:#?}", c.changes);

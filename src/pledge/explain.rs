@@ -192,6 +192,27 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                     floor,
                 ));
             }
+            // A pledge merged into this one, or split off it, is compared
+            // as part of it and reported with it.
+            for &(x, y) in &c.joined {
+                let (other, para, text) = if y == b && x != a {
+                    ("old", c.old_pledges[x].paragraph, &c.old_pledges[x].text)
+                } else if x == a && y != b {
+                    ("new", c.new_pledges[y].paragraph, &c.new_pledges[y].text)
+                } else {
+                    continue;
+                };
+                let s = m.old_candidates[x]
+                    .iter()
+                    .find(|k| k.other == y)
+                    .map_or(0.0, |k| k.similarity);
+                out.push(format!(
+                    "joined: {other} \u{b6}{} \u{201c}{}\u{201d} (similarity {s:.2}) is compared as part of this pair, not {}",
+                    para + 1,
+                    quote(text),
+                    if other == "old" { "dropped" } else { "added" }
+                ));
+            }
             let steps: Vec<String> = ch
                 .deltas
                 .iter()

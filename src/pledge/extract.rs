@@ -455,6 +455,40 @@ fn starts_clause(
             || prev.text.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// "The leaders reaffirmed X, urging Y to Z": a participle of a pledge
+/// verb that says something (`trailing_act_lemmas` in data/grammar.yaml)
+/// after a comma is a second act of the same subject, as an opening one
+/// is ("Urging Y to Z, the leaders reaffirmed X"). Left inside the
+/// first clause it would pair that clause with whichever successor says
+/// the second act, and hide the first act's own partner.
+fn trailing_participle(
+    items: &[Item],
+    p: &Predicate,
+    clause_start: usize,
+    lexicon: &Lexicon,
+) -> bool {
+    if !lexicon
+        .grammar
+        .trailing_act_lemmas
+        .contains(lexicon.verbs[p.verb].lemma)
+    {
+        return false;
+    }
+    let mut k = p.start;
+    // ", strongly urging": the adverb belongs to the participle.
+    while k > clause_start
+        && items[k - 1].flags & flag::BOOSTER != 0
+        && items[k - 1].w().ends_with("ly")
+    {
+        k -= 1;
+    }
+    k > clause_start
+        && items[k - 1].word == ","
+        && p.agent.is_none()
+        && items[p.start].w().ends_with("ing")
+        && items[p.start].w().len() > 5
+}
+
 /// Is `w` (lower case) the head of one of the genre profile's names for
 /// the speaker ("ministers" of "the Ministers")?
 fn names_speaker(w: &str, genre: Option<&Genre>) -> bool {
@@ -838,17 +872,17 @@ fn extract_paragraph(
     // Sentences longer than any real one are cut into windows, which keeps
     // the clause logic linear on pathological input.
     let mut windows = Vec::new();
-    for sentence in &seg.sentences {
+    for (n, sentence) in seg.sentences.iter().enumerate() {
         let lo = all_items.partition_point(|i| i.token < sentence.start);
         let hi = all_items.partition_point(|i| i.token < sentence.end);
         let mut s = lo;
         while s < hi {
             let e = (s + MAX_SENTENCE_ITEMS).min(hi);
-            windows.push(s..e);
+            windows.push((n, s..e));
             s = e;
         }
     }
-    for window in windows {
+    for (sentence, window) in windows {
         let items: &[Item] = &all_items[window];
         let mut preds = predicates(items, lexicon);
         // "will"/"shall" make a pledge only where they carry the sentence;
@@ -876,7 +910,8 @@ fn extract_paragraph(
                         .iter()
                         .filter(|i| i.is_word)
                         .count();
-                    if starts_clause(items, &p, prev.end, &lexicon.grammar, genre)
+                    if (starts_clause(items, &p, prev.end, &lexicon.grammar, genre)
+                        || trailing_participle(items, &p, prev.end, lexicon))
                         && words_after_prev >= 3
                     {
                         let cut = clause_cut(items, prev.end, p.start, &lexicon.grammar);
@@ -975,6 +1010,7 @@ fn extract_paragraph(
                 None => pledge.text.clone(),
             };
             pledge.folded = crate::normalize::canonical(&read).to_lowercase();
+            pledge.sentence = sentence;
             out.push(pledge);
             last_verb = Some(p.verb);
         }
@@ -1382,6 +1418,8 @@ fn build(
     let modal_force = modal.as_ref().map_or(3, |m| m.2);
     let mut pledge = Pledge {
         paragraph: para,
+        // Set by the caller, which knows the sentence.
+        sentence: 0,
         // Set by the caller once the text is final (it may get a lead).
         folded: String::new(),
         text,
@@ -3240,6 +3278,26 @@ mod tests {
         assert_eq!(p[0].actor, "The Board");
         assert_eq!(p[0].text, "Recalling its decision on the river basin");
         assert_eq!(p[0].origin.source, crate::pledge::Source::FrontedParticiple);
+    }
+
+    #[test]
+    fn a_trailing_participle_that_says_something_is_a_second_pledge() {
+        let p = pledges(
+            "The Mayors reaffirmed their support for the tram extension, urging the province to fund the depot.",
+        );
+        let forms: Vec<&str> = p.iter().map(|p| p.verb_form.as_str()).collect();
+        assert_eq!(forms, ["reaffirmed … support", "urging"]);
+        assert_eq!(
+            p[0].text,
+            "The Mayors reaffirmed their support for the tram extension"
+        );
+        assert_eq!(p[1].text, "urging the province to fund the depot.");
+        assert_eq!(p[1].actor, "The Mayors");
+        // An action verb after a comma says how the first act is done.
+        let p = pledges(
+            "The agencies will share flood data, supporting the river towns and ensuring early warnings.",
+        );
+        assert_eq!(p.len(), 1);
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub use quantity::Quantity;
 pub struct Pledge {
     /// Paragraph index.
     pub paragraph: usize,
+    /// Index of its sentence within the paragraph.
+    #[serde(skip)]
+    pub sentence: usize,
     /// The clause as written.
     pub text: String,
     /// Who pledges ("The Ministers", "The General Assembly").
