@@ -799,28 +799,19 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         tie: m.tie.ok_or_else(|| missing("tie"))?,
         part: m.part.ok_or_else(|| missing("part"))?,
     };
-    if !(matching.floor > 0.0 && matching.floor <= 1.0) {
-        return Err(bad(
-            "floor:",
-            format!(
-                "strength: matching floor {} must be above 0 and at most 1",
-                matching.floor
-            ),
-        ));
+    // Both are shares of something: above 0, at most 1.
+    for (name, value) in [("floor", matching.floor), ("part", matching.part)] {
+        if !(value > 0.0 && value <= 1.0) {
+            return Err(bad(
+                &format!("{name}:"),
+                format!("strength: matching {name} {value} must be above 0 and at most 1"),
+            ));
+        }
     }
     if !(0.0..=0.5).contains(&matching.tie) {
         return Err(bad(
             "tie:",
             format!("strength: matching tie {} must be 0 to 0.5", matching.tie),
-        ));
-    }
-    if !(matching.part > 0.0 && matching.part <= 1.0) {
-        return Err(bad(
-            "part:",
-            format!(
-                "strength: matching part {} must be above 0 and at most 1",
-                matching.part
-            ),
         ));
     }
     let mut verbs = Vec::with_capacity(raw.verbs.len());

@@ -208,8 +208,7 @@ pub fn classify(
     }
     let side = Side::new(&old_pledges, old_match, &new_pledges, new_match);
     for (x, cands) in matching.old_candidates.iter().enumerate() {
-        let holder = side.holder_of(x, cands, lexicon);
-        if let Some(b) = holder {
+        if let Some(b) = side.holder_of(x, cands, lexicon) {
             merged_into.entry(b).or_default().push(x);
             merged_old[x] = true;
             joined.push((x, b));

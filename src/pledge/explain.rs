@@ -202,9 +202,12 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                 } else {
                     continue;
                 };
+                // Each list keeps only its best few: the pair is in one
+                // of the two.
                 let s = m.old_candidates[x]
                     .iter()
                     .find(|k| k.other == y)
+                    .or_else(|| m.new_candidates[y].iter().find(|k| k.other == x))
                     .map_or(0.0, |k| k.similarity);
                 out.push(format!(
                     "joined: {other} \u{b6}{} \u{201c}{}\u{201d} (similarity {s:.2}) is compared as part of this pair, not {}",

@@ -436,7 +436,6 @@ fn starts_clause(
     let mut k = p.start;
     // "the Council strongly urges": an adverb of the verb stands between
     // it and its subject, like "also".
-    let adverb = |i: &Item| i.flags & flag::BOOSTER != 0 && i.w().ends_with("ly");
     while k > clause_start
         && (g.between_subject_and_verb.contains(items[k - 1].w()) || adverb(&items[k - 1]))
     {
@@ -476,17 +475,19 @@ fn trailing_participle(
     }
     let mut k = p.start;
     // ", strongly urging": the adverb belongs to the participle.
-    while k > clause_start
-        && items[k - 1].flags & flag::BOOSTER != 0
-        && items[k - 1].w().ends_with("ly")
-    {
+    while k > clause_start && adverb(&items[k - 1]) {
         k -= 1;
     }
     k > clause_start
         && items[k - 1].word == ","
         && p.agent.is_none()
         && items[p.start].w().ends_with("ing")
-        && items[p.start].w().len() > 5
+}
+
+/// A booster adverb ("strongly"): it may stand before a verb without
+/// being its subject.
+fn adverb(i: &Item) -> bool {
+    i.flags & flag::BOOSTER != 0 && i.w().ends_with("ly")
 }
 
 /// Is `w` (lower case) the head of one of the genre profile's names for
