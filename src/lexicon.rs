@@ -118,6 +118,7 @@ struct RawMatching {
     floor: Option<f64>,
     tie: Option<f64>,
     part: Option<f64>,
+    model_floor: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -148,6 +149,7 @@ impl RawStrength {
                 floor: user.matching.floor.or(self.matching.floor),
                 tie: user.matching.tie.or(self.matching.tie),
                 part: user.matching.part.or(self.matching.part),
+                model_floor: user.matching.model_floor.or(self.matching.model_floor),
             },
         }
     }
@@ -188,6 +190,9 @@ pub struct MatchSettings {
     /// pledge nearby must say for the left-over one to be read as merged
     /// into it (or split off it) rather than dropped (or added).
     pub part: f64,
+    /// Least mean of the stems' cosine and a meaning model's (`--model`)
+    /// for two pledges the stems leave apart to be paired.
+    pub model_floor: f64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -361,6 +366,10 @@ pub type Phrase = Vec<Word>;
 /// The compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
+    /// The run's sentence-meaning model, if it has one (`--model`): a
+    /// second opinion for pairing, shared like the rest of the lexicon
+    /// by every comparison of the run.
+    pub meaning: Option<crate::meaning::SharedMeaning>,
     /// Weights of the strength model.
     pub weights: Weights,
     /// Pairing settings.
@@ -798,9 +807,14 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         floor: m.floor.ok_or_else(|| missing("floor"))?,
         tie: m.tie.ok_or_else(|| missing("tie"))?,
         part: m.part.ok_or_else(|| missing("part"))?,
+        model_floor: m.model_floor.ok_or_else(|| missing("model_floor"))?,
     };
-    // Both are shares of something: above 0, at most 1.
-    for (name, value) in [("floor", matching.floor), ("part", matching.part)] {
+    // All are shares of something: above 0, at most 1.
+    for (name, value) in [
+        ("floor", matching.floor),
+        ("part", matching.part),
+        ("model_floor", matching.model_floor),
+    ] {
         if !(value > 0.0 && value <= 1.0) {
             return Err(bad(
                 &format!("{name}:"),
@@ -1060,6 +1074,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         .compile()
         .map_err(|(word, problem)| bad(word, problem))?;
     Ok(Lexicon {
+        meaning: None,
         genres,
         grammar: raw.grammar.compile(),
         quantities,

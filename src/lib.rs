@@ -6,7 +6,8 @@
 //! [`pledge`] (extract and classify) → [`render`].
 //!
 //! [`lexicon`] (with [`grammar`] and [`quantities`], its word lists) is
-//! reference data shared by the segment and pledge stages;
+//! reference data shared by the segment and pledge stages, and carries the
+//! optional sentence-meaning model of [`meaning`];
 //! [`pipeline`] loads, prepares and compares statements; [`config`] holds
 //! a validated command (the binary turns flags into one); [`command`]
 //! executes it; [`exit`] maps its outcome to a process exit status.
@@ -24,7 +25,7 @@
 //! `tests/module_graph.rs`, test modules aside):
 //!
 //! [`error`] → [`escape`] → [`read`] → [`grammar`] → [`quantities`] →
-//! [`lexicon`] → [`normalize`] → [`segment`] → [`align`] → [`diff`] →
+//! [`meaning`] → [`lexicon`] → [`normalize`] → [`segment`] → [`align`] → [`diff`] →
 //! [`pledge`] → [`pipeline`] → [`output`] → [`archive`] → [`render`] →
 //! [`config`] → [`command`] → [`exit`]
 #![warn(missing_docs)]
@@ -39,6 +40,7 @@ pub mod escape;
 pub mod exit;
 pub mod grammar;
 pub mod lexicon;
+pub mod meaning;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

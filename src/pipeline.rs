@@ -26,6 +26,9 @@ pub struct ReadSettings {
     /// Genre profile to read every statement with (`--genre`), in place
     /// of each one's front matter `genre:`; checked by [`lexicon_for`].
     pub genre: Option<String>,
+    /// Folder of a sentence-meaning model (`--model`) whose opinion the
+    /// pairing takes; loaded by [`lexicon_for`].
+    pub model: Option<PathBuf>,
 }
 
 /// Two statements compared: the end product of the pipeline before rendering.
@@ -243,13 +246,19 @@ pub fn compare_prepared(
     }
 }
 
-/// The lexicon for a run: the built-in one, extended by `--lexicon`.
-/// Refuses a `--genre` that names none of its genre profiles.
+/// The lexicon for a run: the built-in one, extended by `--lexicon`, with
+/// the meaning model of `--model` if one is given. Refuses a `--genre`
+/// that names none of its genre profiles.
 pub fn lexicon_for(settings: &ReadSettings) -> Result<Arc<Lexicon>> {
-    let lexicon = match &settings.lexicon {
+    let mut lexicon = match &settings.lexicon {
         Some(p) => Lexicon::with_file(p)?,
         None => Lexicon::builtin(),
     };
+    if let Some(dir) = &settings.model {
+        let mut with_model = (*lexicon).clone();
+        with_model.meaning = Some(crate::meaning::load(dir)?);
+        lexicon = Arc::new(with_model);
+    }
     match &settings.genre {
         Some(g) if lexicon.genre(g).is_none() => Err(Error::Usage(format!(
             "unknown genre `{g}` given to --genre; known genres: {} (a --lexicon file may add one under `genres:`)",

@@ -31,8 +31,9 @@ pub use help::parse;
 /// only the binary knows about (its completions, its man pages).
 #[derive(Debug)]
 pub enum Action {
-    /// A command the library runs.
-    Run(Config),
+    /// A command the library runs (boxed: a config is several times the
+    /// size of the other actions).
+    Run(Box<Config>),
     /// Print shell completions.
     Completions(clap_complete::Shell),
     /// Print or write the man pages.
@@ -367,6 +368,11 @@ pub struct ReadArgs {
     /// adds), in place of each one's front matter `genre:`.
     #[arg(long, value_name = "ID")]
     pub genre: Option<String>,
+    /// Folder of a sentence-embedding model (all-MiniLM-L6-v2 or one of
+    /// its shape) whose opinion pledge pairing takes; needs a pledgediff
+    /// built with the `model` feature (see docs/model.md).
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
 }
 
 /// `diff` arguments.
@@ -528,6 +534,7 @@ fn read_settings(r: ReadArgs) -> ReadSettings {
         lexicon: r.lexicon,
         max_size: r.max_size.map(|m| m as usize * 1024 * 1024),
         genre: r.genre,
+        model: r.model,
     }
 }
 
@@ -614,7 +621,7 @@ impl Cli {
 
     /// Validates the parsed flags into what to do.
     pub fn into_action(self) -> Result<Action> {
-        Ok(Action::Run(match self.command {
+        Ok(Action::Run(Box::new(match self.command {
             Command::Diff(a) => {
                 check_topic(&a.topic)?;
                 if a.old.as_os_str() == "-" && a.new.as_os_str() == "-" {
@@ -742,6 +749,6 @@ impl Cli {
                     read: read_settings(a.read),
                 })
             }
-        }))
+        })))
     }
 }

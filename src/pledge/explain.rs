@@ -126,8 +126,9 @@ fn candidate_lines(
     others: &[Pledge],
     partner_of_other: &[Option<usize>],
     chosen: Option<usize>,
-    floor: f64,
+    floors: (f64, f64),
 ) -> Vec<String> {
+    let (floor, model_floor) = floors;
     if cands.is_empty() {
         return vec![format!(
             "no pledge of the other statement shares enough stems to be a candidate (floor {floor:.2})"
@@ -140,16 +141,24 @@ fn candidate_lines(
                 "chosen".to_string()
             } else if partner_of_other[c.other].is_some() {
                 "paired with a closer partner".to_string()
-            } else if c.similarity < floor {
+            } else if c.similarity < floor && c.meaning.is_none() {
                 format!("below the floor {floor:.2}")
+            } else if c.similarity < floor && c.blended() < model_floor {
+                format!(
+                    "below the floor {floor:.2}, and the mean with the model {:.2} below {model_floor:.2}",
+                    c.blended()
+                )
             } else {
                 "left for a better pair".to_string()
             };
             format!(
-                "candidate \u{b6}{} similarity {:.2}{}: {} \u{2014} \u{201c}{}\u{201d}",
+                "candidate \u{b6}{} similarity {:.2}{}{}: {} \u{2014} \u{201c}{}\u{201d}",
                 // 1-based, as every paragraph number a reader sees.
                 others[c.other].paragraph + 1,
                 c.similarity,
+                c.meaning
+                    .map(|x| format!(" (model {x:.2})"))
+                    .unwrap_or_default(),
                 if c.aligned {
                     " (aligned paragraphs)"
                 } else {
@@ -172,12 +181,30 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
     let old_genre = if ch.old.is_some() { old } else { new };
     let new_genre = if ch.new.is_some() { new } else { old };
     let mut out: Vec<String> = genre_line(old_genre, new_genre, lex).into_iter().collect();
+    let floors = (floor, lex.matching.model_floor);
+    if let (Some(model), Some(e)) = (&lex.meaning, &m.meaning_failed) {
+        out.push(format!(
+            "the meaning model {} failed ({e}); pairing is by stems alone",
+            model.name()
+        ));
+    }
     match (ch.old, ch.new) {
         (Some(a), Some(b)) => {
             let s = ch.similarity.unwrap_or(0.0);
-            out.push(format!(
-                "paired at similarity {s:.2}: the most similar pair still open at or above the floor {floor:.2}"
-            ));
+            let chosen = m.old_candidates[a].iter().find(|x| x.other == b);
+            out.push(match chosen.and_then(|x| x.meaning.map(|y| (x, y))) {
+                Some((x, model)) if s < floor => format!(
+                    "paired on the meaning model's second opinion: stems {s:.2} (below the floor {floor:.2}), model {model:.2}, mean {:.2} at or above {:.2}; the most similar pair still open once the stems' pairs were made",
+                    x.blended(),
+                    floors.1
+                ),
+                Some((_, model)) => format!(
+                    "paired at similarity {s:.2} (model {model:.2}): the most similar pair still open at or above the floor {floor:.2}"
+                ),
+                None => format!(
+                    "paired at similarity {s:.2}: the most similar pair still open at or above the floor {floor:.2}"
+                ),
+            });
             let rivals: Vec<Candidate> = m.old_candidates[a]
                 .iter()
                 .filter(|x| x.other != b)
@@ -189,7 +216,7 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                     &c.new_pledges,
                     &m.new_match,
                     Some(b),
-                    floor,
+                    floors,
                 ));
             }
             // A pledge merged into this one, or split off it, is compared
@@ -244,7 +271,7 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                 &c.old_pledges,
                 &m.old_match,
                 None,
-                floor,
+                floors,
             ));
         }
         (Some(a), None) => {
@@ -254,7 +281,7 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                 &c.new_pledges,
                 &m.new_match,
                 None,
-                floor,
+                floors,
             ));
         }
         (None, None) => {}

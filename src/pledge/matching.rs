@@ -13,7 +13,17 @@
 //! that has a better one elsewhere. Paragraph alignment only breaks
 //! near-ties (within `tie`).
 //!
-//! The floor and the tie margin are data (`data/strength.yaml`); how they
+//! With a meaning model (`--model`, [`crate::meaning`]) every pair of the
+//! two statements is a candidate, and the model gives a second opinion:
+//! once every pair the stems justify is settled, two pledges left over
+//! are paired, best first, when the mean of the stems' cosine and the
+//! model's reaches `model_floor`. A rewording that shares few stems can
+//! then be paired, while no pair the stems make is undone: the model
+//! reads most pledges of one statement as fairly close to each other
+//! (cosines of 0.5 to 0.7 between unrelated pledges on one subject), so
+//! alone it would pair what an analyst keeps apart.
+//!
+//! The floors and the tie margin are data (`data/strength.yaml`); how they
 //! were chosen is in docs/calibration.md.
 
 use rustc_hash::FxHashMap;
@@ -47,10 +57,26 @@ const COMPOUND_MIN: usize = 6;
 pub struct Candidate {
     /// Index of the partner in the other statement's pledges.
     pub other: usize,
-    /// Idf-weighted cosine similarity, 0 to 1.
+    /// Idf-weighted cosine similarity of the stems, 0 to 1.
     pub similarity: f64,
+    /// The meaning model's cosine, when the run has a model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<f64>,
     /// Do the two pledges stand in paragraphs the aligner paired?
     pub aligned: bool,
+}
+
+impl Candidate {
+    /// The mean of the stems' and the meaning model's similarity; 0
+    /// without a model.
+    pub fn blended(&self) -> f64 {
+        self.meaning.map_or(0.0, |x| (self.similarity + x) / 2.0)
+    }
+
+    /// What candidates are ordered by: the better of the two figures.
+    fn rank(&self) -> f64 {
+        self.similarity.max(self.blended())
+    }
 }
 
 /// The outcome of pairing.
@@ -65,6 +91,9 @@ pub struct Matching {
     pub old_candidates: Vec<Vec<Candidate>>,
     /// Best candidates of each new pledge among the old ones.
     pub new_candidates: Vec<Vec<Candidate>>,
+    /// Why the run's meaning model gave no opinion, if it failed: the
+    /// pairing is then lexical alone.
+    pub meaning_failed: Option<String>,
 }
 
 /// A pledge as a sparse, unit-length vector of weighted terms, sorted by
@@ -233,6 +262,7 @@ pub fn match_pledges(
         new_match: vec![None; new.len()],
         old_candidates: vec![Vec::new(); old.len()],
         new_candidates: vec![Vec::new(); new.len()],
+        meaning_failed: None,
     };
     if old.is_empty() || new.is_empty() {
         return m;
@@ -365,11 +395,53 @@ pub fn match_pledges(
             postings[t as usize].push((b as u32, w));
         }
     }
-    let low = settings.floor / 2.0;
-    let mut edges: Vec<(f64, bool, usize, usize)> = Vec::new();
+    // The model's vectors of both sides' pledges, when the run has one.
+    let embedded = lexicon.meaning.as_ref().and_then(|model| {
+        let old_texts: Vec<&str> = old.iter().map(|p| p.text.as_str()).collect();
+        let new_texts: Vec<&str> = new.iter().map(|p| p.text.as_str()).collect();
+        match model
+            .embed(&old_texts)
+            .and_then(|o| Ok((o, model.embed(&new_texts)?)))
+        {
+            Ok(v) => Some(v),
+            Err(e) => {
+                m.meaning_failed = Some(e.to_string());
+                None
+            }
+        }
+    });
+    let floor = settings.floor;
+    let low = floor / 2.0;
+    // (second opinion?, similarity, aligned, old, new)
+    let mut edges: Vec<(bool, f64, bool, usize, usize)> = Vec::new();
     let mut acc = vec![0.0f64; new.len()];
     let mut touched: Vec<u32> = Vec::new();
     for (a, v) in ov.iter().enumerate() {
+        if let Some((oe, ne)) = &embedded {
+            // Every pair: the model may see a rewording that shares no
+            // stem at all.
+            let cands: Vec<Candidate> = nv
+                .iter()
+                .enumerate()
+                .map(|(b, w)| Candidate {
+                    other: b,
+                    similarity: cosine(v, w),
+                    meaning: Some(crate::meaning::cosine(&oe[a], &ne[b])),
+                    aligned: aligned(a, b),
+                })
+                .filter(|c| c.similarity >= low || c.blended() >= settings.model_floor / 2.0)
+                .collect();
+            for c in &cands {
+                if c.similarity >= floor {
+                    edges.push((false, c.similarity, c.aligned, a, c.other));
+                } else if c.blended() >= settings.model_floor {
+                    edges.push((true, c.blended(), c.aligned, a, c.other));
+                }
+                m.new_candidates[c.other].push(Candidate { other: a, ..*c });
+            }
+            m.old_candidates[a] = cands;
+            continue;
+        }
         touched.clear();
         for &(t, w) in &v.terms {
             let list = &postings[t as usize];
@@ -400,19 +472,16 @@ pub fn match_pledges(
                 cands.push(Candidate {
                     other: b,
                     similarity: s,
+                    meaning: None,
                     aligned: aligned(a, b),
                 });
             }
         }
         for c in &cands {
-            if c.similarity >= settings.floor {
-                edges.push((c.similarity, c.aligned, a, c.other));
+            if c.similarity >= floor {
+                edges.push((false, c.similarity, c.aligned, a, c.other));
             }
-            m.new_candidates[c.other].push(Candidate {
-                other: a,
-                similarity: c.similarity,
-                aligned: c.aligned,
-            });
+            m.new_candidates[c.other].push(Candidate { other: a, ..*c });
         }
         m.old_candidates[a] = cands;
     }
@@ -421,27 +490,25 @@ pub fn match_pledges(
         .iter_mut()
         .chain(m.new_candidates.iter_mut())
     {
-        list.sort_by(|x, y| {
-            y.similarity
-                .total_cmp(&x.similarity)
-                .then(x.other.cmp(&y.other))
-        });
+        list.sort_by(|x, y| y.rank().total_cmp(&x.rank()).then(x.other.cmp(&y.other)));
         list.truncate(KEPT_CANDIDATES);
     }
 
     // Best first. Within `tie` of each other, a pair in aligned paragraphs
-    // wins, then the pair nearer in reading order.
+    // wins, then the pair nearer in reading order. Pairs the stems justify
+    // all come before those only the meaning model does.
     let tie = settings.tie;
-    let rank = |&(s, al, a, b): &(f64, bool, usize, usize)| {
-        (s + if al { tie } else { 0.0 }, a.abs_diff(b), a, b)
+    let rank = |&(second, s, al, a, b): &(bool, f64, bool, usize, usize)| {
+        (second, s + if al { tie } else { 0.0 }, a.abs_diff(b), a, b)
     };
     edges.sort_by(|x, y| {
         let (rx, ry) = (rank(x), rank(y));
-        ry.0.total_cmp(&rx.0)
-            .then(rx.1.cmp(&ry.1))
-            .then((rx.2, rx.3).cmp(&(ry.2, ry.3)))
+        rx.0.cmp(&ry.0)
+            .then(ry.1.total_cmp(&rx.1))
+            .then(rx.2.cmp(&ry.2))
+            .then((rx.3, rx.4).cmp(&(ry.3, ry.4)))
     });
-    for (_, _, a, b) in edges {
+    for (_, _, _, a, b) in edges {
         if m.old_match[a].is_none() && m.new_match[b].is_none() {
             m.old_match[a] = Some(b);
             m.new_match[b] = Some(a);
@@ -469,6 +536,7 @@ mod tests {
             floor: 1e-9,
             tie: 0.0,
             part: 1.0,
+            model_floor: 1e-9,
         };
         let m = match_pledges(&pair[..1], &pair[1..], &[], &lexicon);
         m.old_candidates[0].first().map_or(0.0, |c| c.similarity)
@@ -555,5 +623,64 @@ mod tests {
         let s0 = similarity_of(&p[0], &q[0], &lex());
         assert!(s1 > 0.5, "{s1}");
         assert!(s0 < s1, "{s0} {s1}");
+    }
+
+    /// A stand-in meaning model: texts naming drugs or narcotics mean one
+    /// thing, every other text another.
+    struct TwoMeanings;
+
+    impl crate::meaning::Meaning for TwoMeanings {
+        fn name(&self) -> &str {
+            "two meanings"
+        }
+        fn embed(&self, texts: &[&str]) -> crate::error::Result<Vec<Vec<f32>>> {
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let t = t.to_lowercase();
+                    if t.contains("drug") || t.contains("narcotic") {
+                        vec![1.0, 0.0]
+                    } else {
+                        vec![0.0, 1.0]
+                    }
+                })
+                .collect())
+        }
+    }
+
+    fn with_model() -> Lexicon {
+        let mut l = (*lex()).clone();
+        l.meaning = Some(crate::meaning::SharedMeaning::new(std::sync::Arc::new(
+            TwoMeanings,
+        )));
+        l
+    }
+
+    #[test]
+    fn a_rewording_that_shares_no_stem_is_paired_on_the_models_opinion() {
+        let old =
+            pledges("We pledged to coordinate international actions against drug trafficking.");
+        let new = pledges("The partners agreed to work together to widen global backing against narcotics smuggling.");
+        assert_eq!(match_pledges(&old, &new, &[], &lex()).old_match, vec![None]);
+        let m = match_pledges(&old, &new, &[], &with_model());
+        assert_eq!(m.old_match, vec![Some(0)]);
+        let c = m.old_candidates[0][0];
+        assert!(c.similarity < settings().floor, "{c:?}");
+        assert_eq!(c.meaning, Some(1.0));
+        assert!(c.blended() >= settings().model_floor, "{c:?}");
+    }
+
+    #[test]
+    fn the_model_does_not_undo_a_pair_the_stems_make() {
+        // The model reads the old pledge as closer to the second new one;
+        // the stems pair it with the first, and that pair stands.
+        let old = pledges("We support the maritime drug interdiction patrols in the region.");
+        let new = pledges(
+            "We fully support the maritime interdiction patrols in the region.\n\n\
+             We welcomed new measures against narcotics.",
+        );
+        let m = match_pledges(&old, &new, &[], &with_model());
+        assert_eq!(m.old_match, vec![Some(0)]);
+        assert_eq!(m.new_match, vec![Some(0), None]);
     }
 }

@@ -15,6 +15,7 @@ mod grammar;
 mod hostile_input;
 mod html;
 mod invisible_text;
+mod model;
 mod no_data_loss;
 mod normalize;
 #[cfg(unix)]
