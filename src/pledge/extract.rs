@@ -6,7 +6,7 @@
 use super::quantity::{is_year, year_of, Date, Kind, Quantity, Unit};
 use crate::grammar::Grammar;
 use crate::lexicon::{flag, Genre, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
-use crate::quantities::Quantities;
+use crate::quantities::{Quantities, UnitKind};
 use crate::segment::{Statement, TokenKind};
 
 use super::Pledge;
@@ -1547,7 +1547,7 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
         let number_word = q.number_word(i.w());
         let (count, count_words) = match q.rate_count(i.w()) {
             Some(c) => (Some(c), 1),
-            None if items.get(k + 1).is_some_and(|n| n.w() == "times") => (
+            None if items.get(k + 1).is_some_and(|n| q.is_rate_times(n.w())) => (
                 number_word.or_else(|| {
                     i.w()
                         .chars()
@@ -1580,8 +1580,10 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
                 continue;
             }
         }
-        // "every year", "every month": an interval of one.
-        if let Some(unit) = time_unit(k + 1).filter(|_| i.w() == "every") {
+        // "every year", "every month": an interval of one, after a lead
+        // that makes intervals.
+        if let Some(unit) = time_unit(k + 1).filter(|_| q.lead_kind(i.w()) == Some(Kind::Interval))
+        {
             if !items[k + 1].w().ends_with('s') {
                 out.push(Quantity::new(
                     format!("every {}", items[k + 1].w()),
@@ -1693,26 +1695,27 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
         {
             last += 1;
         }
-        let unit_item = items.get(last + 1).filter(|n| n.is_word || n.word == "%");
-        let unit_word = unit_item.map(|n| n.w()).unwrap_or("");
-        // "20 per cent" is "20 percent".
-        let per_cent = unit_word == "per" && items.get(last + 2).is_some_and(|n| n.w() == "cent");
-        let unit_word = if unit_word == "%" || per_cent {
-            "percent"
-        } else {
-            unit_word
+        // A unit of the lexicon after the number, which may be a mark
+        // ("%") or a phrase ("per cent"), shown by its own word ("20 per
+        // cent" is "20 percent").
+        let after: Vec<&str> = items[(last + 1).min(items.len())..(last + 4).min(items.len())]
+            .iter()
+            .map(|i| i.w())
+            .collect();
+        let measure = q.unit_after(&after);
+        let unit_item = items
+            .get(last + 1)
+            .filter(|n| n.is_word || measure.is_some());
+        let unit_word = match measure {
+            Some((_, shown)) => shown,
+            None => unit_item.map(|n| n.w()).unwrap_or(""),
         };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
         let inverse = lead_at(items, k, q);
         let time = q.time_unit(unit_word);
         let scale = q.scale(unit_word);
-        let unit_ok = time.is_some()
-            || scale.is_some()
-            || matches!(
-                unit_word,
-                "percent" | "percentage" | "per" | "troops" | "personnel" | "times" | "degrees"
-            );
+        let unit_ok = time.is_some() || scale.is_some() || measure.is_some();
         let text = if unit_ok {
             format!("{value_text} {unit_word}")
         } else {
@@ -1739,13 +1742,13 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
                     .filter(|n| n.text.starts_with(|c: char| c.is_ascii_lowercase()))
                     .and_then(|n| q.currency_code(n.w()))
             });
-        let unit = match (time, currency, unit_word) {
+        let unit = match (time, currency, measure.map(|(m, _)| m)) {
             (Some(t), _, _) => Unit::Time(t),
             (_, Some(code), _) => Unit::Money(code),
-            (_, _, "percent") => Unit::Percent,
-            (_, _, "percentage") => Unit::PercentagePoint,
-            (_, _, w @ ("troops" | "personnel")) => Unit::Count(w.to_string()),
-            (_, _, w @ ("per" | "times" | "degrees")) => Unit::Other(w.to_string()),
+            (_, _, Some(UnitKind::Percent)) => Unit::Percent,
+            (_, _, Some(UnitKind::PercentagePoint)) => Unit::PercentagePoint,
+            (_, _, Some(UnitKind::Count)) => Unit::Count(unit_word.to_string()),
+            (_, _, Some(UnitKind::Other)) => Unit::Other(unit_word.to_string()),
             _ => after_unit
                 .filter(|n| counted_noun(n, g, q))
                 .map_or(Unit::Number, |n| Unit::Count(n.w().to_string())),
