@@ -121,6 +121,8 @@ grammar_lists! {
     between_subject_and_verb,
     /// Auxiliaries of the perfect.
     perfect_auxiliaries,
+    /// Past tenses not formed with "-ed".
+    irregular_past,
     /// Words that name who speaks right before a verb.
     subject_words,
     /// Words that join two clauses.

@@ -131,6 +131,20 @@ impl TimeUnit {
     }
 }
 
+/// What a unit word after a number measures (the `units` table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitKind {
+    /// Percent ("5 percent", "5%").
+    Percent,
+    /// Percentage points ("half a percentage point").
+    PercentagePoint,
+    /// A count of the word ("200 troops").
+    Count,
+    /// Another measure ("2 degrees").
+    Other,
+}
+
 // Entries of the tables, generic over their strings like the rest of the
 // raw lexicon (borrowed from the binary, or leaked from a user file).
 
@@ -189,6 +203,16 @@ pub(crate) struct RawFrequency<S> {
 pub(crate) struct RawCurrency<S> {
     word: S,
     code: S,
+}
+
+/// A unit word or phrase, what it measures and the word shown for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawUnit<S> {
+    word: S,
+    unit: UnitKind,
+    // Missing is `None`, as for any `Option` serde reads.
+    shown: Option<S>,
 }
 
 /// Declares the raw tables (as read) from one list of names and entry
@@ -250,8 +274,12 @@ quantity_tables! {
     frequency_adverbs: RawFrequency,
     /// Counts of a rate.
     rate_counts: RawValue,
+    /// Words after a number that make it a rate's count.
+    rate_times: Plain,
     /// Words between a rate's count and its unit.
     rate_per: Plain,
+    /// Unit words after a number and what they measure.
+    units: RawUnit,
     /// Currency signs and their codes.
     currency_signs: RawCurrency,
     /// Currency names and their codes.
@@ -293,6 +321,17 @@ leak_entry!(RawTimeUnit { word; unit });
 leak_entry!(RawFrequency { word; count, unit });
 leak_entry!(RawCurrency { word, code; });
 
+impl Leak for RawUnit<String> {
+    type Leaked = RawUnit<Word>;
+    fn leak(self) -> RawUnit<Word> {
+        RawUnit {
+            word: leak(self.word),
+            unit: self.unit,
+            shown: self.shown.map(leak),
+        }
+    }
+}
+
 /// Phrases ending a run of words, with their values: longest first, so
 /// that "no more than" is found before "more than".
 #[derive(Debug, Clone)]
@@ -317,6 +356,14 @@ impl<T: Copy> Phrases<T> {
         // A stable sort: among phrases of one length, the table's order.
         out.sort_by_key(|(_, words, _)| std::cmp::Reverse(words.len()));
         Phrases { entries: out }
+    }
+
+    /// The phrase whose words are the first of `after`, and its value.
+    fn opening(&self, after: &[&str]) -> Option<(Word, T)> {
+        self.entries
+            .iter()
+            .find(|(_, words, _)| after.starts_with(words))
+            .map(|&(p, _, v)| (p, v))
     }
 
     /// The phrase whose words are the last of `before`, and its value.
@@ -367,7 +414,9 @@ pub struct Quantities {
     time_units: FxHashMap<Word, TimeUnit>,
     frequency_adverbs: FxHashMap<Word, (f64, TimeUnit)>,
     rate_counts: FxHashMap<Word, f64>,
+    rate_times: FxHashSet<Word>,
     rate_per: FxHashSet<Word>,
+    units: Phrases<(UnitKind, Word)>,
     currency_signs: FxHashMap<Word, Word>,
     currency_names: FxHashMap<Word, Word>,
 }
@@ -411,7 +460,12 @@ impl RawQuantities<Word> {
                 .iter()
                 .map(|e| (e.word, (e.count, e.unit)))),
             rate_counts: values(&self.rate_counts),
+            rate_times: words(&self.rate_times),
             rate_per: words(&self.rate_per),
+            units: Phrases::new(self.units.iter().map(|e| {
+                let shown = lower(e.shown.unwrap_or(e.word));
+                (e.word, (e.unit, shown))
+            })),
             currency_signs: codes(&self.currency_signs),
             currency_names: codes(&self.currency_names),
         })
@@ -488,6 +542,19 @@ impl Quantities {
         self.rate_counts.get(w).copied()
     }
 
+    /// Is `w` a word after a number that makes it a rate's count
+    /// ("times")?
+    pub fn is_rate_times(&self, w: &str) -> bool {
+        self.rate_times.contains(w)
+    }
+
+    /// The unit whose words open `after` (the words right after a
+    /// number): what it measures and the word a quantity shows for it
+    /// ("per cent" -> percent, shown "percent").
+    pub fn unit_after(&self, after: &[&str]) -> Option<(UnitKind, Word)> {
+        self.units.opening(after).map(|(_, v)| v)
+    }
+
     /// Is `w` a word between a rate's count and its unit ("per")?
     pub fn is_rate_per(&self, w: &str) -> bool {
         self.rate_per.contains(w)
@@ -561,6 +628,31 @@ mod tests {
         let q = &pledges[0].numbers[0];
         assert_eq!(q.unit, Unit::Money("CHF".into()));
         assert_eq!(q.value, Some(40e6));
+    }
+
+    #[test]
+    fn a_user_unit_word_makes_the_number_before_it_a_count() {
+        let first = |l: &Lexicon, text: &str| {
+            let statement = crate::segment::statement_from_text(text);
+            crate::pledge::extract(&statement, l)[0].numbers[0].clone()
+        };
+        let text = "The coast guard will expand its fleet to 2000 vessels.";
+        // Without the unit, a number in the range of years is a year.
+        let builtin = first(&Lexicon::builtin(), text);
+        assert_eq!(builtin.kind, Kind::Date);
+        let l = Lexicon::with_text(
+            "mine.yaml",
+            "quantities:\n  units:\n    - {word: vessels, unit: count}\n",
+        )
+        .unwrap();
+        let q = first(&l, text);
+        assert_eq!(q.kind, Kind::Amount);
+        assert_eq!(q.unit, Unit::Count("vessels".into()));
+        assert_eq!(q.value, Some(2000.0));
+        assert_eq!(q.text, "2000 vessels");
+        // The built-in units stay, a phrase shown by its own word.
+        let q = first(&l, "The Board will cut fees by 5 per cent.");
+        assert_eq!((q.unit, q.text.as_str()), (Unit::Percent, "5 percent"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::quantity::{is_year, year_of, Date, Kind, Quantity, Unit};
 use crate::grammar::Grammar;
 use crate::lexicon::{flag, Genre, Lexicon, Phrase, WordFlags, TOPIC_PREFIX_MIN};
-use crate::quantities::Quantities;
+use crate::quantities::{Quantities, UnitKind};
 use crate::segment::{Statement, TokenKind};
 
 use super::Pledge;
@@ -538,8 +538,71 @@ fn second_predicate(items: &[Item], start: usize, verb: usize, lexicon: &Lexicon
     .then_some(k)
 }
 
+/// Does the word at `k` read as a finite verb by its form alone: an
+/// auxiliary, a modal, a linking verb, or a past tense ("-ed" or one of
+/// `irregular_past`) that no determiner, preposition or adverb before it
+/// makes an adjective ("the elected mayors", "newly built")?
+fn finite_by_form(items: &[Item], k: usize, lexicon: &Lexicon) -> bool {
+    let g = &lexicon.grammar;
+    let w = items[k].w();
+    if lexicon.modals.contains_key(w)
+        || g.be.contains(w)
+        || g.perfect_auxiliaries.contains(w)
+        || g.linking.contains(w)
+    {
+        return true;
+    }
+    let past = g.irregular_past.contains(w) || w.len() > 4 && w.ends_with("ed");
+    let prev = &items[k - 1];
+    past && prev.is_word
+        && !g.determiners.contains(prev.w())
+        && !lexicon.prepositions.contains(prev.w())
+        && !prev.w().ends_with("ly")
+}
+
+/// "The two mayors opened the pier, and pledged to keep it open": a
+/// pledge verb after "and" or "but" whose clause began with a predicate
+/// of no pledge shares that predicate's subject, the words before the
+/// first clause's first finite verb (after any fronted phrase and its
+/// comma). The range of that subject in `items`.
+fn subject_of_first_clause(
+    items: &[Item],
+    from: usize,
+    to: usize,
+    lexicon: &Lexicon,
+) -> Option<std::ops::Range<usize>> {
+    let g = &lexicon.grammar;
+    let mut k = to;
+    while k > from && before_verb(items[k - 1].w(), lexicon) {
+        k -= 1;
+    }
+    if k <= from + 1 || !g.main_clause_coordinators.contains(items[k - 1].w()) {
+        return None;
+    }
+    let verb = (from + 1..k - 1).find(|&j| finite_by_form(items, j, lexicon))?;
+    let start = items[from..verb]
+        .iter()
+        .rposition(|i| i.word == ",")
+        .map_or(from, |c| from + c + 1);
+    let subject = &items[start..verb];
+    let plain = |i: &Item| {
+        i.is_word
+            && !g.relative_pronouns.contains(i.w())
+            && !g.clause_openers.contains(i.w())
+            && !g.coordinators.contains(i.w())
+    };
+    (!subject.is_empty()
+        && subject.len() <= 8
+        && !lexicon.prepositions.contains(subject[0].w())
+        && subject.iter().all(plain))
+    .then_some(start..verb)
+}
+
 fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option<String> {
     let g = &lexicon.grammar;
+    if let Some(subject) = subject_of_first_clause(items, from, to, lexicon) {
+        return Some(capitalised(&items[subject]));
+    }
     // The subject is what follows the last comma before the verb:
     // "During the meeting, the Ministers affirmed" -> "the Ministers".
     let mut start = items[from..to]
@@ -581,12 +644,19 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
     if start >= end || items[start..end].iter().any(|i| !i.is_word) {
         return None;
     }
-    let words: Vec<&str> = items[start..end].iter().map(|i| i.text).collect();
-    let mut actor = words.join(" ");
-    if let Some(first) = actor.get(..1) {
-        actor = first.to_uppercase() + &actor[1..];
-    }
-    Some(actor)
+    Some(capitalised(&items[start..end]))
+}
+
+/// The words as written, joined, with a capital first letter: an actor
+/// read from the middle of a sentence ("the Ministers") as it would open
+/// one.
+fn capitalised(words: &[Item]) -> String {
+    let words: Vec<&str> = words.iter().map(|i| i.text).collect();
+    let actor = words.join(" ");
+    let mut chars = actor.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// Extracts the pledges of every paragraph of a statement.
@@ -956,12 +1026,7 @@ fn extract_paragraph(
             } else if let Some(agent) = &p.agent {
                 // A passive's agent is who pledges: "Terrorism is
                 // condemned by the leaders".
-                let words: Vec<&str> = items[agent.clone()].iter().map(|i| i.text).collect();
-                let actor = words.join(" ");
-                Some(
-                    actor.get(..1).map_or(String::new(), str::to_uppercase)
-                        + actor.get(1..).unwrap_or(""),
-                )
+                Some(capitalised(&items[agent.clone()]))
             } else {
                 actor_of(items, *start, p.start, lexicon)
             };
@@ -1482,7 +1547,7 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
         let number_word = q.number_word(i.w());
         let (count, count_words) = match q.rate_count(i.w()) {
             Some(c) => (Some(c), 1),
-            None if items.get(k + 1).is_some_and(|n| n.w() == "times") => (
+            None if items.get(k + 1).is_some_and(|n| q.is_rate_times(n.w())) => (
                 number_word.or_else(|| {
                     i.w()
                         .chars()
@@ -1515,8 +1580,10 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
                 continue;
             }
         }
-        // "every year", "every month": an interval of one.
-        if let Some(unit) = time_unit(k + 1).filter(|_| i.w() == "every") {
+        // "every year", "every month": an interval of one, after a lead
+        // that makes intervals.
+        if let Some(unit) = time_unit(k + 1).filter(|_| q.lead_kind(i.w()) == Some(Kind::Interval))
+        {
             if !items[k + 1].w().ends_with('s') {
                 out.push(Quantity::new(
                     format!("every {}", items[k + 1].w()),
@@ -1628,26 +1695,27 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
         {
             last += 1;
         }
-        let unit_item = items.get(last + 1).filter(|n| n.is_word || n.word == "%");
-        let unit_word = unit_item.map(|n| n.w()).unwrap_or("");
-        // "20 per cent" is "20 percent".
-        let per_cent = unit_word == "per" && items.get(last + 2).is_some_and(|n| n.w() == "cent");
-        let unit_word = if unit_word == "%" || per_cent {
-            "percent"
-        } else {
-            unit_word
+        // A unit of the lexicon after the number, which may be a mark
+        // ("%") or a phrase ("per cent"), shown by its own word ("20 per
+        // cent" is "20 percent").
+        let after: Vec<&str> = items[(last + 1).min(items.len())..(last + 4).min(items.len())]
+            .iter()
+            .map(|i| i.w())
+            .collect();
+        let measure = q.unit_after(&after);
+        let unit_item = items
+            .get(last + 1)
+            .filter(|n| n.is_word || measure.is_some());
+        let unit_word = match measure {
+            Some((_, shown)) => shown,
+            None => unit_item.map(|n| n.w()).unwrap_or(""),
         };
         // "every 3 years", "within 30 days": an interval or a deadline,
         // where the smaller number is the stronger pledge.
         let inverse = lead_at(items, k, q);
         let time = q.time_unit(unit_word);
         let scale = q.scale(unit_word);
-        let unit_ok = time.is_some()
-            || scale.is_some()
-            || matches!(
-                unit_word,
-                "percent" | "percentage" | "per" | "troops" | "personnel" | "times" | "degrees"
-            );
+        let unit_ok = time.is_some() || scale.is_some() || measure.is_some();
         let text = if unit_ok {
             format!("{value_text} {unit_word}")
         } else {
@@ -1674,13 +1742,13 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
                     .filter(|n| n.text.starts_with(|c: char| c.is_ascii_lowercase()))
                     .and_then(|n| q.currency_code(n.w()))
             });
-        let unit = match (time, currency, unit_word) {
+        let unit = match (time, currency, measure.map(|(m, _)| m)) {
             (Some(t), _, _) => Unit::Time(t),
             (_, Some(code), _) => Unit::Money(code),
-            (_, _, "percent") => Unit::Percent,
-            (_, _, "percentage") => Unit::PercentagePoint,
-            (_, _, w @ ("troops" | "personnel")) => Unit::Count(w.to_string()),
-            (_, _, w @ ("per" | "times" | "degrees")) => Unit::Other(w.to_string()),
+            (_, _, Some(UnitKind::Percent)) => Unit::Percent,
+            (_, _, Some(UnitKind::PercentagePoint)) => Unit::PercentagePoint,
+            (_, _, Some(UnitKind::Count)) => Unit::Count(unit_word.to_string()),
+            (_, _, Some(UnitKind::Other)) => Unit::Other(unit_word.to_string()),
             _ => after_unit
                 .filter(|n| counted_noun(n, g, q))
                 .map_or(Unit::Number, |n| Unit::Count(n.w().to_string())),
@@ -2933,6 +3001,42 @@ mod tests {
             "The regional fund has disbursed USD 40 million to small farms this year and remains committed to expanding the scheme.",
         );
         assert_eq!(p[0].actor, "The regional fund");
+    }
+
+    #[test]
+    fn a_coordinated_pledge_verb_after_a_plain_predicate_shares_its_subject() {
+        // The actor was the whole first clause ("The two mayors opened the
+        // pier, and") or none at all.
+        let cases = [
+            (
+                "The two mayors opened the pier, and pledged to keep it open all year.",
+                "The two mayors",
+            ),
+            (
+                "The harbour boards toured the new dock and agreed to share its cranes.",
+                "The harbour boards",
+            ),
+            (
+                "The delegates met in Tromso on Friday and will publish the survey in June.",
+                "The delegates",
+            ),
+            (
+                "After a long night, the wardens closed the trail but pledged to reopen it soon.",
+                "The wardens",
+            ),
+            (
+                "The newly elected councils signed the charter and committed to fund the school.",
+                "The newly elected councils",
+            ),
+        ];
+        for (text, actor) in cases {
+            let p = pledges(text);
+            assert_eq!(p.len(), 1, "{text}");
+            assert_eq!(p[0].actor, actor, "{text}");
+            // The actor is shown as the actor; the text is the sentence as
+            // written.
+            assert_eq!(p[0].text, text);
+        }
     }
 
     #[test]

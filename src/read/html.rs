@@ -1,7 +1,7 @@
 //! HTML pages, for the read stage: a saved web page becomes block text
-//! (one block per paragraph-like element, blank lines between) before
-//! anything else sees it, so every command takes a page as it takes a
-//! text file. Parsing is `scraper`'s (html5ever, the browsers' algorithm),
+//! (one block per paragraph-like element, blank lines between; a list
+//! item as a Markdown bullet) before anything else sees it, so every
+//! command takes a page as it takes a text file. Parsing is `scraper`'s (html5ever, the browsers' algorithm),
 //! which copes with the broken markup saved pages are full of.
 //!
 //! Only structure is used here: scripts, styles, navigation, headers,
@@ -64,7 +64,7 @@ pub fn html_to_text(html: &str) -> PageText {
     let mut blocks: Vec<String> = Vec::new();
     let mut loose = String::new();
     walk(doc.tree.root(), &mut blocks, &mut loose);
-    flush_loose(&mut loose, &mut blocks);
+    flush_text(&mut loose, &mut blocks, &mut false);
     PageText {
         lines: source_lines(html, &blocks),
         text: blocks.join("\n\n") + "\n",
@@ -201,9 +201,23 @@ fn push_blocks(text: &str, blocks: &mut Vec<String>) {
     }
 }
 
-fn flush_loose(loose: &mut String, blocks: &mut Vec<String>) {
-    push_blocks(loose, blocks);
-    loose.clear();
+/// Pushes the text read so far as blocks and starts anew: a block
+/// element or a boundary ends what stood before it.
+///
+/// `bullet` is set while a list item's first block is still to come: that
+/// block is written as a Markdown bullet item ("- share flood warnings"),
+/// so that the normalize stage knows a page's list items as it knows a
+/// text file's, and does not take a short one for a label or a share bar.
+fn flush_text(text: &mut String, blocks: &mut Vec<String>, bullet: &mut bool) {
+    let first = blocks.len();
+    push_blocks(text, blocks);
+    text.clear();
+    if let Some(block) = blocks.get_mut(first).filter(|_| *bullet) {
+        *bullet = false;
+        if !block.starts_with(['-', '*', '+', '\u{2022}', '\u{00B7}']) {
+            block.insert_str(0, "- ");
+        }
+    }
 }
 
 /// Elements that stand between blocks: a boundary around their content.
@@ -221,37 +235,45 @@ fn walk(root: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut
     use ego_tree::iter::Edge;
     // The skipped element (script, nav...) being passed over, if any.
     let mut skipping: Option<ego_tree::NodeId> = None;
-    // The block element being read, and its text so far: everything
-    // inside it, nested blocks included, is one block.
-    let mut block: Option<(ego_tree::NodeId, String)> = None;
+    // The block elements being read, innermost last, and the text of the
+    // innermost so far. A block nested in another (`<li>` in a `<ul>`
+    // inside an `<li>`, `<p>` in a `<blockquote>` or `<td>`) is a block of
+    // its own, as a nested list item is in Markdown: read into its
+    // parent's text it was glued to its neighbours ("a rise;in both
+    // languages"). The parent's text before it, and after it, are blocks
+    // too, in page order.
+    let mut open: Vec<ego_tree::NodeId> = Vec::new();
+    let mut inner = String::new();
+    // A list item opened whose first block is still to come.
+    let mut bullet = false;
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
                 if skipping.is_some() {
                     continue;
                 }
+                // Text outside any block element is loose text.
+                let text = if open.is_empty() {
+                    &mut *loose
+                } else {
+                    &mut inner
+                };
                 match node.value() {
-                    Node::Text(t) => match &mut block {
-                        Some((_, inner)) => inner.push_str(&t.text),
-                        None => loose.push_str(&t.text),
-                    },
+                    Node::Text(t) => text.push_str(&t.text),
                     Node::Element(e) => {
                         let name = e.name();
                         if SKIP.contains(&name) || footnote_mark(node, name) {
                             skipping = Some(node.id());
                         } else if name == "br" {
-                            match &mut block {
-                                Some((_, inner)) => inner.push(BR),
-                                None => loose.push(BR),
-                            }
-                        } else if block.is_some() {
-                            // Inline within the block being read.
+                            text.push(BR);
                         } else if BLOCKS.contains(&name) {
-                            flush_loose(loose, blocks);
-                            block = Some((node.id(), String::new()));
+                            flush_text(text, blocks, &mut bullet);
+                            open.push(node.id());
+                            bullet |= name == "li";
                         } else if is_boundary(name) {
-                            flush_loose(loose, blocks);
+                            flush_text(text, blocks, &mut bullet);
                         }
+                        // Anything else is inline in the text being read.
                     }
                     _ => {}
                 }
@@ -263,17 +285,21 @@ fn walk(root: ego_tree::NodeRef<'_, Node>, blocks: &mut Vec<String>, loose: &mut
                     }
                     continue;
                 }
-                if let Some((id, _)) = &block {
-                    if *id == node.id() {
-                        if let Some((_, inner)) = block.take() {
-                            push_blocks(&inner, blocks);
-                        }
+                let text = if open.is_empty() {
+                    &mut *loose
+                } else {
+                    &mut inner
+                };
+                if open.last() == Some(&node.id()) {
+                    open.pop();
+                    flush_text(text, blocks, &mut bullet);
+                    // An empty item bullets nothing after it.
+                    if node.value().as_element().is_some_and(|e| e.name() == "li") {
+                        bullet = false;
                     }
-                    continue;
-                }
-                if let Node::Element(e) = node.value() {
+                } else if let Node::Element(e) = node.value() {
                     if is_boundary(e.name()) {
-                        flush_loose(loose, blocks);
+                        flush_text(text, blocks, &mut bullet);
                     }
                 }
             }

@@ -1,7 +1,8 @@
 //! `--format html`: the pages `diff` and `report` write, parsed with an
 //! HTML parser (structure, links, escaping, self-containment) and loaded
 //! in headless Chromium (no console message, a screenshot that is not
-//! blank).
+//! blank). And HTML read: the list items of a saved page, each a
+//! paragraph of its own, as a text file's are.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -498,5 +499,87 @@ fn pages_load_in_headless_chromium_without_console_messages() {
             console.join("\n")
         );
         assert_not_blank(&png);
+    }
+}
+
+/// The paragraphs `pledgediff normalize` reads from `page` (an HTML page),
+/// and what it reports removed.
+fn normalized_page(page: &str) -> (Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    std::fs::write(&path, page).unwrap();
+    let out = pledgediff()
+        .args(["normalize", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    let texts = v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap().to_string())
+        .collect();
+    (texts, v["removed"].to_string())
+}
+
+#[test]
+fn a_nested_list_item_is_not_glued_to_its_neighbours() {
+    // Everything inside an <li> was one block, nested items and
+    // paragraphs included, read with nothing between them: "a rise;in
+    // both languages", "the planevery two years".
+    let (paras, _) = normalized_page(
+        "<html><body><article>\n\
+         <p>The harbour towns met on Tuesday and agreed on a joint plan.</p>\n\
+         <p>The towns commit to:</p>\n\
+         <ul>\n\
+         <li>send storm warnings\n\
+           <ul><li>within one hour of a forecast;</li><li>in both languages.</li></ul>\n\
+         </li>\n\
+         <li><p>review the plan</p><p>every two years.</p></li>\n\
+         </ul>\n\
+         <table><tr><td><ul><li>The towns will pool their tugs.</li>\
+         <li>The towns will share a pilot boat.</li></ul></td></tr></table>\n\
+         <blockquote><p>The towns will dredge the channel.</p><p>The towns will light the pier.</p></blockquote>\n\
+         </article></body></html>\n",
+    );
+    for item in [
+        "send storm warnings",
+        "within one hour of a forecast;",
+        "in both languages.",
+        "review the plan",
+        "every two years.",
+        "The towns will pool their tugs.",
+        "The towns will share a pilot boat.",
+        "The towns will dredge the channel.",
+        "The towns will light the pier.",
+    ] {
+        assert!(paras.iter().any(|p| p == item), "{item:?} in {paras:#?}");
+    }
+}
+
+#[test]
+fn a_list_item_opening_with_share_does_not_end_the_statement() {
+    // A page's list item was plain text to the normalize stage: "share
+    // flood data" read as a share bar, and everything after it as the
+    // page's footer. As a bullet item, as in a text file, it is text.
+    let (paras, removed) = normalized_page(
+        "<html><body><article>\n\
+         <p>The river councils met in Linz and adopted a flood plan.</p>\n\
+         <p>The councils will:</p>\n\
+         <ul><li>share flood data</li><li>restore the wetlands</li></ul>\n\
+         <p>The councils will meet again next spring.</p>\n\
+         </article></body></html>\n",
+    );
+    for item in [
+        "share flood data",
+        "restore the wetlands",
+        "The councils will meet again next spring.",
+    ] {
+        assert!(
+            paras.iter().any(|p| p == item),
+            "{item:?} in {paras:#?}; removed: {removed}"
+        );
     }
 }
