@@ -97,6 +97,13 @@ struct RawStance<S> {
     verb: S,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPossessive<S> {
+    word: S,
+    holder: S,
+}
+
 /// Weights of the strength model (`data/strength.yaml`); a user file sets
 /// only those it names.
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -205,6 +212,8 @@ struct RawLexicon<S> {
     #[serde(default = "Vec::new")]
     stances: Vec<RawStance<S>>,
     #[serde(default = "Vec::new")]
+    possessives: Vec<RawPossessive<S>>,
+    #[serde(default = "Vec::new")]
     example_markers: Vec<S>,
     #[serde(default = "Vec::new")]
     prepositions: Vec<S>,
@@ -265,6 +274,14 @@ impl RawLexicon<String> {
                 .map(|x| RawStance {
                     noun: leak(x.noun),
                     verb: leak(x.verb),
+                })
+                .collect(),
+            possessives: self
+                .possessives
+                .into_iter()
+                .map(|x| RawPossessive {
+                    word: leak(x.word),
+                    holder: leak(x.holder),
                 })
                 .collect(),
             verbs: self
@@ -397,6 +414,10 @@ pub struct Lexicon {
     /// Stance nouns → index of the verb whose force they carry
     /// ("commitment" → commit), for verbs that restate ([`Verb::restates`]).
     pub stances: FxHashMap<Word, usize>,
+    /// Possessive words → who holds what they qualify ("our" → "we"): in
+    /// a nominal pledge ("The plan has our support") the holder is the
+    /// one who pledges.
+    pub possessives: FxHashMap<Word, Word>,
     /// Pledge verbs.
     pub verbs: Vec<Verb>,
     /// Verb forms as word sequences, with the verb they belong to; longest first.
@@ -631,6 +652,7 @@ impl Lexicon {
         raw.self_references.extend(user.self_references);
         raw.abbreviations.extend(user.abbreviations);
         override_by(&mut raw.stances, user.stances, |x| x.noun);
+        override_by(&mut raw.possessives, user.possessives, |x| x.word);
         raw.boosters.extend(user.boosters);
         raw.strong_boosters.extend(user.strong_boosters);
         raw.hedges.extend(user.hedges);
@@ -1122,6 +1144,11 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
             .map(|&s| lower(s.trim_end_matches('.')))
             .collect(),
         stances,
+        possessives: raw
+            .possessives
+            .iter()
+            .map(|x| (lower(x.word), x.holder))
+            .collect(),
         first_words,
         verb_index: index(&mut verb_forms.iter().map(|(p, _)| p[0])),
         booster_index: index(&mut boosters.iter().map(|p| p[0])),

@@ -175,7 +175,13 @@ fn passive_agent(items: &[Item], end: usize, lexicon: &Lexicon) -> Option<std::o
     if items.get(end)?.w() != "by" {
         return None;
     }
-    let from = end + 1;
+    named_agent(items, end + 1, lexicon)
+}
+
+/// The words from `from` up to a mark or preposition, when they name
+/// someone: the agent after a passive's "by", or the holder after a
+/// nominal pledge's "of" ("has the support of the Ministers").
+fn named_agent(items: &[Item], from: usize, lexicon: &Lexicon) -> Option<std::ops::Range<usize>> {
     let to = (from..items.len().min(from + AGENT_WORDS + 1))
         .find(|&k| !items[k].is_word || lexicon.prepositions.contains(items[k].w()))
         .unwrap_or(items.len().min(from + AGENT_WORDS + 1));
@@ -274,10 +280,19 @@ fn predicates(items: &[Item], lexicon: &Lexicon) -> Vec<Predicate> {
                     start: i,
                     end,
                     verb,
-                    agent: passive_agent(items, end, lexicon).filter(|_| {
-                        i > 0 && g.be.contains(items[i - 1].w())
-                            || i > 1 && g.be.contains(items[i - 2].w())
-                    }),
+                    agent: passive_agent(items, end, lexicon)
+                        .filter(|_| {
+                            i > 0 && g.be.contains(items[i - 1].w())
+                                || i > 1 && g.be.contains(items[i - 2].w())
+                        })
+                        .or_else(|| {
+                            // "The fund has the support of the Ministers":
+                            // a stance had, not done, is its holder's.
+                            (g.perfect_auxiliaries.contains(items[i].w())
+                                && items[end - 1].w() == "of")
+                                .then(|| named_agent(items, end, lexicon))
+                                .flatten()
+                        }),
                 });
                 i = end;
                 continue;
@@ -645,6 +660,25 @@ fn actor_of(items: &[Item], from: usize, to: usize, lexicon: &Lexicon) -> Option
         return None;
     }
     Some(capitalised(&items[start..end]))
+}
+
+/// Who holds the stance of a nominal pledge's verb form by its
+/// possessive: "The plan has our full support" is pledged by "we". Only a
+/// form that opens with a form of "have" is nominal: in "reaffirmed their
+/// commitment" the possessive points back to the subject, which is the
+/// actor anyway.
+fn possessive_holder(form: &[Item], lexicon: &Lexicon) -> Option<String> {
+    if !form
+        .first()
+        .is_some_and(|i| lexicon.grammar.perfect_auxiliaries.contains(i.w()))
+    {
+        return None;
+    }
+    let holder = form.iter().find_map(|i| lexicon.possessives.get(i.w()))?;
+    let mut chars = holder.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
 }
 
 /// The words as written, joined, with a capital first letter: an actor
@@ -1027,6 +1061,8 @@ fn extract_paragraph(
                 // A passive's agent is who pledges: "Terrorism is
                 // condemned by the leaders".
                 Some(capitalised(&items[agent.clone()]))
+            } else if let Some(holder) = possessive_holder(&items[p.start..p.end], lexicon) {
+                Some(holder)
             } else {
                 actor_of(items, *start, p.start, lexicon)
             };
@@ -3672,6 +3708,39 @@ mod tests {
             "The Union will provide USD 70 million in aid.",
         );
         assert!(has(&r, "number: 62 million -> 70 million", 0), "{r:?}");
+    }
+
+    #[test]
+    fn a_nominal_pledge_is_its_holders_not_its_subjects() {
+        // "X has our support": the stance is had, not done; who holds it
+        // pledges, whether a possessive or an of-phrase names them.
+        let text = "The new tram line has our full support.\n\n\
+             The flood barrier has the support of the three city councils.\n\n\
+             The Ministers reaffirmed their commitment to the tram line.";
+        let p = extract(
+            &crate::segment::statement_from_text(text),
+            &Lexicon::builtin(),
+        );
+        let got: Vec<(&str, &str, &str)> = p
+            .iter()
+            .map(|x| (x.actor.as_str(), x.verb.as_str(), x.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("We", "support", "The new tram line has our full support."),
+                (
+                    "The three city councils",
+                    "support",
+                    "The flood barrier has the support of the three city councils."
+                ),
+                (
+                    "The Ministers",
+                    "commit",
+                    "The Ministers reaffirmed their commitment to the tram line."
+                ),
+            ]
+        );
     }
 
     #[test]
