@@ -56,6 +56,9 @@ fn file_in(dir: &Path, name: &str) -> Result<PathBuf> {
 impl BertMeaning {
     /// Loads the encoder in `dir`.
     pub fn load(dir: &Path) -> Result<Self> {
+        if !dir.exists() {
+            return Err(unusable(dir, "no such folder"));
+        }
         if !dir.is_dir() {
             return Err(unusable(dir, "not a folder"));
         }
@@ -379,7 +382,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_file_given_for_the_folder_is_refused() {
+    fn a_file_or_a_missing_folder_given_for_the_folder_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         write_tiny_model(dir.path());
         let e = BertMeaning::load(&dir.path().join("config.json"))
@@ -387,5 +390,13 @@ pub(crate) mod tests {
             .unwrap()
             .to_string();
         assert!(e.contains("not a folder"), "{e}");
+        let e = BertMeaning::load(&dir.path().join("minilm"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("minilm: cannot load the meaning model: no such folder"),
+            "{e}"
+        );
     }
 }
