@@ -380,6 +380,17 @@ pub const TOPIC_PREFIX_MIN: usize = 5;
 /// A phrase of one or more lower-case words.
 pub type Phrase = Vec<Word>;
 
+/// `w` without its final possessive "'s" (each one, as `trim_end_matches`
+/// would). Written with `strip_suffix`: a `&str` pattern given to
+/// `trim_end_matches` builds a substring searcher on every call, and this
+/// runs for every word of every statement.
+pub fn without_possessive(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w
+}
+
 /// The compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -721,7 +732,7 @@ impl Lexicon {
     pub fn word_flags(&self, w: &str) -> WordFlags {
         let mut f = self.first_words.get(w).copied().unwrap_or(0) & !flag::TOPIC_HEAD;
         // The pledge stage also tries a word without its possessive.
-        let base = w.trim_end_matches("'s");
+        let base = without_possessive(w);
         if base.len() < w.len()
             && self
                 .first_words

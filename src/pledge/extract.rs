@@ -2187,7 +2187,7 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
                 }
             }
         }
-        let key = w.trim_end_matches("'s");
+        let key = crate::lexicon::without_possessive(w);
         let firsts = [(*w, flag::TOPIC), (key, flag::TOPIC_STEM)];
         for first in firsts.iter().filter(|(_, b)| f & b != 0).map(|(x, _)| *x) {
             if let Some(cands) = lexicon.topic_by_first.get(first) {
@@ -2216,7 +2216,7 @@ fn topics_flagged(words: &[&str], flags: &[WordFlags], lexicon: &Lexicon) -> Vec
         let mut places: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
         for (k, w) in words.iter().enumerate() {
             let singular = w.strip_suffix('s');
-            for form in [Some(w.trim_end_matches("'s")), singular]
+            for form in [Some(crate::lexicon::without_possessive(w)), singular]
                 .into_iter()
                 .flatten()
             {

@@ -340,6 +340,7 @@ pub fn match_pledges(
             .then(|| ids.get(&*crate::lexicon::stem_shared(w)).copied())
             .flatten()
     };
+    let mut buf = String::new();
     for (terms, p) in old_terms
         .iter_mut()
         .zip(old)
@@ -348,9 +349,22 @@ pub fn match_pledges(
         let mut found: Vec<u32> = Vec::new();
         for pair in p.content.windows(2) {
             let ((t1, w1), (t2, w2)) = (&pair[0], &pair[1]);
-            let id = *joined
-                .entry((t1.clone(), t2.clone()))
-                .or_insert_with(|| known(&format!("{w1}{w2}").to_lowercase(), &interner.ids));
+            // Joined in a reused buffer: this runs for every adjacent pair
+            // of every pledge, and most are plain ASCII words.
+            let id = *joined.entry((t1.clone(), t2.clone())).or_insert_with(|| {
+                if w1.len() + w2.len() < COMPOUND_MIN {
+                    return None;
+                }
+                buf.clear();
+                buf.push_str(w1);
+                buf.push_str(w2);
+                if buf.is_ascii() {
+                    buf.make_ascii_lowercase();
+                    known(&buf, &interner.ids)
+                } else {
+                    known(&buf.to_lowercase(), &interner.ids)
+                }
+            });
             found.extend(id);
         }
         for (t, w) in p.content.iter().filter(|(_, w)| w.contains('-')) {

@@ -451,6 +451,14 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafeJ
         w: &mut W,
         text: &str,
     ) -> io::Result<()> {
+        // Most text is printable ASCII, which holds no unsafe character:
+        // one byte scan then spares decoding every character.
+        if text
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+        {
+            return self.0.write_string_fragment(w, text);
+        }
         let mut start = 0;
         for (i, c) in text.char_indices() {
             if super::escape::is_unsafe(c) {
