@@ -1193,6 +1193,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn without_possessive_strips_every_final_s_and_nothing_else() {
+        assert_eq!(without_possessive("rok's"), "rok");
+        assert_eq!(without_possessive("allies's's"), "allies");
+        assert_eq!(without_possessive("its"), "its");
+        assert_eq!(without_possessive("'s"), "");
+        assert_eq!(without_possessive("o's-ward"), "o's-ward");
+    }
+
+    #[test]
     fn user_entries_replace_built_in_ones_as_one_by_one_removal_did() {
         // Regression: each user entry searched the whole list (quadratic);
         // the map must keep the order that removal and appending gave.
