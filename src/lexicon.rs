@@ -126,6 +126,7 @@ struct RawMatching {
     tie: Option<f64>,
     part: Option<f64>,
     model_floor: Option<f64>,
+    framing: Option<u8>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -157,6 +158,7 @@ impl RawStrength {
                 tie: user.matching.tie.or(self.matching.tie),
                 part: user.matching.part.or(self.matching.part),
                 model_floor: user.matching.model_floor.or(self.matching.model_floor),
+                framing: user.matching.framing.or(self.matching.framing),
             },
         }
     }
@@ -200,6 +202,11 @@ pub struct MatchSettings {
     /// Least mean of the stems' cosine and a meaning model's (`--model`)
     /// for two pledges the stems leave apart to be paired.
     pub model_floor: f64,
+    /// Highest force of a `position` verb whose participle opening a
+    /// sentence only frames the main clause ("Recognizing these efforts,
+    /// the leaders welcomed …"): left without a partner beside a paired
+    /// main clause, it is neither added nor dropped.
+    pub framing: u8,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -841,6 +848,7 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         tie: m.tie.ok_or_else(|| missing("tie"))?,
         part: m.part.ok_or_else(|| missing("part"))?,
         model_floor: m.model_floor.ok_or_else(|| missing("model_floor"))?,
+        framing: m.framing.ok_or_else(|| missing("framing"))?,
     };
     // All are shares of something: above 0, at most 1.
     for (name, value) in [
@@ -859,6 +867,16 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
         return Err(bad(
             "tie:",
             format!("strength: matching tie {} must be 0 to 0.5", matching.tie),
+        ));
+    }
+    // 0 frames nothing; above 7 would frame every position verb.
+    if matching.framing > 7 {
+        return Err(bad(
+            "framing:",
+            format!(
+                "strength: matching framing {} must be a verb force, 0 to 7",
+                matching.framing
+            ),
         ));
     }
     let mut verbs = Vec::with_capacity(raw.verbs.len());
@@ -1247,6 +1265,16 @@ mod tests {
         Lexicon::with_text("mine.yaml", text)
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn a_lexicon_file_sets_the_framing_force_within_the_verb_scale() {
+        assert_eq!(Lexicon::builtin().matching.framing, 2);
+        let l =
+            Lexicon::with_text("mine.yaml", "strength:\n  matching:\n    framing: 3\n").unwrap();
+        assert_eq!(l.matching.framing, 3);
+        let e = error_for("strength:\n  matching:\n    framing: 8\n");
+        assert!(e.contains("framing 8 must be a verb force"), "{e}");
     }
 
     #[test]

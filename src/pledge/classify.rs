@@ -204,12 +204,18 @@ pub fn classify(
             split_from.entry(a).or_default().push(y);
             split_new[y] = true;
             joined.push((a, y));
+        } else if let Some(a) = side.framed(y, lexicon) {
+            split_new[y] = true;
+            joined.push((a, y));
         }
     }
     let side = Side::new(&old_pledges, old_match, &new_pledges, new_match);
     for (x, cands) in matching.old_candidates.iter().enumerate() {
         if let Some(b) = side.holder_of(x, cands, lexicon) {
             merged_into.entry(b).or_default().push(x);
+            merged_old[x] = true;
+            joined.push((x, b));
+        } else if let Some(b) = side.framed(x, lexicon) {
             merged_old[x] = true;
             joined.push((x, b));
         }
@@ -398,6 +404,29 @@ impl<'a> Side<'a> {
                 })
             })
             .map(|c| c.other)
+    }
+
+    /// The partner of the main clause that left-over part `k` frames: `k`
+    /// opens its sentence with a participle of a weak stance ("Sharing the
+    /// view that …, the President reiterated …", "Recognizing these
+    /// efforts, the leaders welcomed …"), and the main clause after it is
+    /// paired. Such a participle says why the main clause's pledge is made;
+    /// written or left out around a pledge that stays, it is no pledge
+    /// added or dropped.
+    fn framed(&self, k: usize, lex: &Lexicon) -> Option<usize> {
+        let part = &self.parts[k];
+        if self.part_match[k].is_some()
+            || part.origin.source != super::Source::FrontedParticiple
+            || part.family != crate::lexicon::Family::Position
+            || part.force > lex.matching.framing
+        {
+            return None;
+        }
+        let main = self.parts.get(k + 1)?;
+        if main.paragraph != part.paragraph || main.sentence != part.sentence {
+            return None;
+        }
+        self.part_match[k + 1]
     }
 
     /// A left-over clause in a sentence with another left-over clause
@@ -987,6 +1016,7 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
 #[cfg(test)]
 pub(crate) mod tests {
     use crate::lexicon::Lexicon;
+    use crate::pledge::PledgeChangeKind;
     use crate::segment::statement_from_text;
 
     const WHOLE: &str = "The Council met in New York on 3 March.\n\n\
@@ -1177,6 +1207,50 @@ pub(crate) mod tests {
             c.changes
                 .iter()
                 .all(|ch| ch.kind == crate::pledge::PledgeChangeKind::Modified),
+            "{:#?}",
+            c.changes
+        );
+    }
+
+    const HARBOUR: &str =
+        "The port authority will dredge the eastern channel before the autumn.\n\n\
+        The two towns will fund the new ferry pier together.";
+
+    #[test]
+    fn a_framing_participle_written_before_a_kept_pledge_is_no_addition() {
+        let framed = HARBOUR.replace(
+            "The two towns will",
+            "Recognizing the growth in river traffic, the two towns will",
+        );
+        let c = compare(HARBOUR, &framed);
+        assert!(c.changes.is_empty(), "{:#?}", c.changes);
+        assert_eq!(c.joined.len(), 1, "{:#?}", c.joined);
+        // And left out again: no drop.
+        let c = compare(&framed, HARBOUR);
+        assert!(c.changes.is_empty(), "{:#?}", c.changes);
+    }
+
+    #[test]
+    fn a_participle_that_commits_is_still_an_added_pledge() {
+        let framed = HARBOUR.replace(
+            "The two towns will",
+            "Committing to a shared timetable, the two towns will",
+        );
+        let c = compare(HARBOUR, &framed);
+        let kinds: Vec<_> = c.changes.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [PledgeChangeKind::Added], "{:#?}", c.changes);
+    }
+
+    #[test]
+    fn a_framing_participle_of_a_new_sentence_is_added_with_it() {
+        let new = format!(
+            "{HARBOUR}\n\nRecognizing the flood risk, the towns will raise the embankment by a metre."
+        );
+        let c = compare(HARBOUR, &new);
+        let kinds: Vec<_> = c.changes.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [PledgeChangeKind::Added, PledgeChangeKind::Added],
             "{:#?}",
             c.changes
         );

@@ -222,13 +222,28 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
             // A pledge merged into this one, or split off it, is compared
             // as part of it and reported with it.
             for &(x, y) in &c.joined {
-                let (other, para, text) = if y == b && x != a {
-                    ("old", c.old_pledges[x].paragraph, &c.old_pledges[x].text)
+                let (other, joined) = if y == b && x != a {
+                    ("old", &c.old_pledges[x])
                 } else if x == a && y != b {
-                    ("new", c.new_pledges[y].paragraph, &c.new_pledges[y].text)
+                    ("new", &c.new_pledges[y])
                 } else {
                     continue;
                 };
+                let (para, text) = (joined.paragraph, &joined.text);
+                let not = if other == "old" { "dropped" } else { "added" };
+                if joined.origin.source == super::Source::FrontedParticiple
+                    && joined.family == crate::lexicon::Family::Position
+                    && joined.force <= lex.matching.framing
+                {
+                    out.push(format!(
+                        "framing: {other} \u{b6}{} \u{201c}{}\u{201d} opens the main clause's sentence with a weak stance (force {} of at most {}): it frames this pledge and is not {not}",
+                        para + 1,
+                        quote(text),
+                        joined.force,
+                        lex.matching.framing,
+                    ));
+                    continue;
+                }
                 // Each list keeps only its best few: the pair is in one
                 // of the two.
                 let s = m.old_candidates[x]
@@ -240,7 +255,7 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                     "joined: {other} \u{b6}{} \u{201c}{}\u{201d} (similarity {s:.2}) is compared as part of this pair, not {}",
                     para + 1,
                     quote(text),
-                    if other == "old" { "dropped" } else { "added" }
+                    not
                 ));
             }
             let steps: Vec<String> = ch

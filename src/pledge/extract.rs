@@ -469,6 +469,16 @@ fn starts_clause(
             || prev.text.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// "Recognizing the risk, the towns will raise the embankment": `main`
+/// is the main clause's predicate after a participle phrase that opens the
+/// sentence (`first`) and ends at a comma. It carries the sentence ("will"
+/// included) whatever its subject is.
+fn main_after_participle(items: &[Item], first: &Predicate, main: &Predicate) -> bool {
+    first.start == 0
+        && items[0].word.ends_with("ing")
+        && items[first.end..main.start].iter().any(|i| i.word == ",")
+}
+
 /// "The leaders reaffirmed X, urging Y to Z": a participle of a pledge
 /// verb that says something (`trailing_act_lemmas` in data/grammar.yaml)
 /// after a comma is a second act of the same subject, as an opening one
@@ -996,6 +1006,7 @@ fn extract_paragraph(
         while k < preds.len() {
             if lexicon.verbs[preds[k].verb].opens_only
                 && !opens_coordinate(items, &preds[k], &lexicon.grammar, genre)
+                && !(k == 1 && main_after_participle(items, &preds[0], &preds[1]))
             {
                 preds.remove(k);
             } else {
@@ -1016,7 +1027,8 @@ fn extract_paragraph(
                         .filter(|i| i.is_word)
                         .count();
                     if (starts_clause(items, &p, prev.end, &lexicon.grammar, genre)
-                        || trailing_participle(items, &p, prev.end, lexicon))
+                        || trailing_participle(items, &p, prev.end, lexicon)
+                        || (clauses.len() == 1 && main_after_participle(items, prev, &p)))
                         && words_after_prev >= 3
                     {
                         let cut = clause_cut(items, prev.end, p.start, &lexicon.grammar);
@@ -3419,6 +3431,23 @@ mod tests {
         assert_eq!(p[0].actor, "The Board");
         assert_eq!(p[0].text, "Recalling its decision on the river basin");
         assert_eq!(p[0].origin.source, crate::pledge::Source::FrontedParticiple);
+    }
+
+    #[test]
+    fn will_after_an_opening_participle_carries_the_main_clause() {
+        // Regression: "will" counted only as a sentence's first pledge
+        // verb, so the opening participle took the whole sentence.
+        let p = pledges(
+            "Recognizing the growth in river traffic, the two towns will fund a new ferry pier.",
+        );
+        let forms: Vec<&str> = p.iter().map(|p| p.verb_form.as_str()).collect();
+        assert_eq!(forms, ["recognizing", "will"]);
+        assert_eq!(p[1].text, "the two towns will fund a new ferry pier.");
+        assert_eq!(p[1].actor, "The two towns");
+        // A "will" inside the participle's own clause is not the main one.
+        let p = pledges("Recognizing that traffic will grow, the two towns agreed to fund a pier.");
+        let forms: Vec<&str> = p.iter().map(|p| p.verb_form.as_str()).collect();
+        assert_eq!(forms, ["recognizing", "agreed"]);
     }
 
     #[test]

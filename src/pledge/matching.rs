@@ -551,6 +551,7 @@ mod tests {
             tie: 0.0,
             part: 1.0,
             model_floor: 1e-9,
+            framing: 0,
         };
         let m = match_pledges(&pair[..1], &pair[1..], &[], &lexicon);
         m.old_candidates[0].first().map_or(0.0, |c| c.similarity)

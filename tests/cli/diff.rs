@@ -1068,29 +1068,31 @@ fn the_democracy_pledge_is_not_paired_with_the_indo_pacific_vision() {
     assert_eq!(meeting.change, "added", "{meeting:#?}");
 }
 
-#[test]
-fn explain_shows_candidates_similarities_and_the_strength_sum() {
+/// `diff --explain` of two texts written as old.md and new.md in a
+/// fresh folder (kept alive by the returned guard).
+fn explain_of(old: &str, new: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("old.md"), dir.path().join("new.md"));
-    fs::write(
-        &old,
-        "The Ministers will consider joint patrols in the northern straits.\n\n\
-         The Ministers welcomed the opening of the new maritime training centre.\n",
-    )
-    .unwrap();
-    fs::write(
-        &new,
-        "The Ministers welcomed the opening of the maritime training centre in the port.\n\n\
-         The Ministers will conduct joint patrols in the northern straits.\n",
-    )
-    .unwrap();
+    let (o, n) = (dir.path().join("old.md"), dir.path().join("new.md"));
+    fs::write(&o, old).unwrap();
+    fs::write(&n, new).unwrap();
     let out = pledgediff()
         .args(["diff", "--explain", "--color", "never"])
-        .arg(&old)
-        .arg(&new)
+        .arg(&o)
+        .arg(&n)
         .output()
         .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    (dir, String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn explain_shows_candidates_similarities_and_the_strength_sum() {
+    let (dir, text) = explain_of(
+        "The Ministers will consider joint patrols in the northern straits.\n\n\
+         The Ministers welcomed the opening of the new maritime training centre.\n",
+        "The Ministers welcomed the opening of the maritime training centre in the port.\n\n\
+         The Ministers will conduct joint patrols in the northern straits.\n",
+    );
+    let old = dir.path().join("old.md");
     // "consider" is a hedge (-2): 58 -> 60, and the pair is found though
     // the paragraphs swapped places.
     assert!(text.contains("strengthened"), "{text}");
@@ -1135,4 +1137,24 @@ fn clicolor_force_colors_a_pipe_and_no_color_wins() {
     assert!(run("1", None));
     assert!(!run("0", None));
     assert!(!run("1", Some("1")));
+}
+
+#[test]
+fn explain_says_an_added_framing_participle_is_no_new_pledge() {
+    let (_dir, text) = explain_of(
+        "The two towns will fund the new ferry pier together.\n",
+        "Recognizing the growth in river traffic, the two towns shall fund the new ferry pier together.\n",
+    );
+    // One change: "will" -> "shall" (+3); the participle is not added.
+    assert!(
+        text.contains("Pledges: \u{2191} 1 strengthened\n"),
+        "{text}"
+    );
+    assert!(!text.contains("+ added"), "{text}");
+    assert!(
+        text.contains(
+            "framing: new \u{b6}1 \u{201c}Recognizing the growth in river traffic\u{201d}"
+        ),
+        "{text}"
+    );
 }
