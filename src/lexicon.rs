@@ -30,7 +30,7 @@ const BUILTIN_GENRES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/genres
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
-    /// note < recognize < welcome < support < affirm < commit.
+    /// note < recognize < welcome < support < affirm = commit.
     Position,
     /// invite < encourage < call upon < urge < demand.
     Call,

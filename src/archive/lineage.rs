@@ -158,7 +158,8 @@ impl Tracker {
         }
         // Split or merged paragraphs: a pledge split off an old one carries
         // its lineage on; one merged into another pledge ends its own.
-        for &(a, b) in &c.joined {
+        // A weak stance framing a paired pledge goes with that pledge.
+        for &(a, b) in c.joined.iter().chain(&c.framing) {
             let Some(&id) = self.current.get(a) else {
                 continue;
             };

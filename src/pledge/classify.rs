@@ -147,6 +147,11 @@ pub struct Classified {
     /// or a new one split off an old one. They are neither dropped nor
     /// added.
     pub joined: Vec<(usize, usize)>,
+    /// Weak stances left without a partner that only frame a paired pledge
+    /// of their sentence, as (old, new): an old one dropped from around a
+    /// pledge that stays, or a new one written around it. Neither dropped
+    /// nor added, and not compared.
+    pub framing: Vec<(usize, usize)>,
     /// Paragraph diffs, with `reworded` promoted to `modified` where a
     /// pledge in the paragraph changed.
     pub paragraphs: Vec<ParagraphDiff>,
@@ -198,6 +203,7 @@ pub fn classify(
     let mut merged_old = vec![false; old_pledges.len()];
     let mut split_new = vec![false; new_pledges.len()];
     let mut joined = Vec::new();
+    let mut framing = Vec::new();
     let side = Side::new(&new_pledges, new_match, &old_pledges, old_match);
     for (y, cands) in matching.new_candidates.iter().enumerate() {
         if let Some(a) = side.holder_of(y, cands, lexicon) {
@@ -206,7 +212,7 @@ pub fn classify(
             joined.push((a, y));
         } else if let Some(a) = side.framed(y, lexicon) {
             split_new[y] = true;
-            joined.push((a, y));
+            framing.push((a, y));
         }
     }
     let side = Side::new(&old_pledges, old_match, &new_pledges, new_match);
@@ -217,7 +223,7 @@ pub fn classify(
             joined.push((x, b));
         } else if let Some(b) = side.framed(x, lexicon) {
             merged_old[x] = true;
-            joined.push((x, b));
+            framing.push((x, b));
         }
     }
 
@@ -345,6 +351,7 @@ pub fn classify(
         changes,
         pairs,
         joined,
+        framing,
         paragraphs,
         matching,
     }
@@ -406,27 +413,32 @@ impl<'a> Side<'a> {
             .map(|c| c.other)
     }
 
-    /// The partner of the main clause that left-over part `k` frames: `k`
-    /// opens its sentence with a participle of a weak stance ("Sharing the
-    /// view that …, the President reiterated …", "Recognizing these
-    /// efforts, the leaders welcomed …"), and the main clause after it is
-    /// paired. Such a participle says why the main clause's pledge is made;
-    /// written or left out around a pledge that stays, it is no pledge
-    /// added or dropped.
+    /// The partner of the pledge that left-over part `k` only frames: `k`
+    /// is a weak stance (a `position` verb no stronger than
+    /// `matching.framing`: noting, recognizing, stressing) standing in one
+    /// sentence with a paired pledge next to it, either the main clause
+    /// after an opening participle ("Sharing the view that …, the
+    /// President reiterated …") or a pledge that is no weak stance itself,
+    /// coordinated with it ("recognized the importance of open trade, and confirmed that
+    /// they will work together"). Such a clause says why the pledge beside
+    /// it is made; written or left out around a pledge that stays, it is
+    /// no pledge added or dropped.
     fn framed(&self, k: usize, lex: &Lexicon) -> Option<usize> {
         let part = &self.parts[k];
-        if self.part_match[k].is_some()
-            || part.origin.source != super::Source::FrontedParticiple
-            || part.family != crate::lexicon::Family::Position
-            || part.force > lex.matching.framing
-        {
+        if self.part_match[k].is_some() || !frames(part, lex) {
             return None;
         }
-        let main = self.parts.get(k + 1)?;
-        if main.paragraph != part.paragraph || main.sentence != part.sentence {
-            return None;
-        }
-        self.part_match[k + 1]
+        let opening = part.origin.source == super::Source::FrontedParticiple;
+        [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .find_map(|j| {
+                let next = self.parts.get(j)?;
+                let beside = next.paragraph == part.paragraph
+                    && next.sentence == part.sentence
+                    && ((opening && j == k + 1) || !frames(next, lex));
+                beside.then_some(self.part_match[j]).flatten()
+            })
     }
 
     /// A left-over clause in a sentence with another left-over clause
@@ -439,6 +451,12 @@ impl<'a> Side<'a> {
             .get(&(me.paragraph, me.sentence))
             .is_some_and(|&n| n == 1)
     }
+}
+
+/// Is `p` a stance weak enough to frame a pledge beside it rather than
+/// stand as one (`matching.framing` in data/strength.yaml)?
+fn frames(p: &Pledge, lex: &Lexicon) -> bool {
+    p.family == crate::lexicon::Family::Position && p.force <= lex.matching.framing
 }
 
 /// Does `holder` hold all of `part`: the same verb, and every content term
@@ -1142,14 +1160,14 @@ pub(crate) mod tests {
 
     #[test]
     fn a_stronger_verb_with_two_hedges_follows_the_sum_of_its_strength() {
-        // support (4) -> affirm (5) is +10; two hedges are -2 each: the
-        // strength rises 40 -> 46, so the change is stronger, and says so.
+        // support (4) -> affirm (6) is +20; two hedges are -2 each: the
+        // strength rises 40 -> 56, so the change is stronger, and says so.
         let ch = one_change(
             "The Ministers supported the plan for a joint maintenance depot in the harbour.",
             "The Ministers affirmed the plan for a joint maintenance depot in the harbour, \
              where appropriate and as necessary.",
         );
-        assert_eq!((ch.old_strength, ch.new_strength), (Some(40), Some(46)));
+        assert_eq!((ch.old_strength, ch.new_strength), (Some(40), Some(56)));
         assert_eq!(ch.kind, crate::pledge::PledgeChangeKind::Strengthened);
         assert!(ch
             .reasons
@@ -1224,7 +1242,8 @@ pub(crate) mod tests {
         );
         let c = compare(HARBOUR, &framed);
         assert!(c.changes.is_empty(), "{:#?}", c.changes);
-        assert_eq!(c.joined.len(), 1, "{:#?}", c.joined);
+        assert_eq!(c.framing.len(), 1, "{:#?}", c.framing);
+        assert!(c.joined.is_empty(), "{:#?}", c.joined);
         // And left out again: no drop.
         let c = compare(&framed, HARBOUR);
         assert!(c.changes.is_empty(), "{:#?}", c.changes);
@@ -1254,5 +1273,33 @@ pub(crate) mod tests {
             "{:#?}",
             c.changes
         );
+    }
+
+    #[test]
+    fn a_weak_stance_beside_a_kept_pledge_is_no_change() {
+        let kept = "The mayors pledged to add two night buses on the river line.";
+        let noted = "The mayors noted the rise in late ridership and pledged to add two night buses on the river line.";
+        assert!(compare(kept, noted).changes.is_empty());
+        assert!(compare(noted, kept).changes.is_empty());
+        // Beside a pledge that goes too, it goes with it.
+        let other = "The mayors pledged to repave the market square.";
+        let kinds: Vec<_> = compare(noted, other)
+            .changes
+            .iter()
+            .map(|c| c.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                PledgeChangeKind::Dropped,
+                PledgeChangeKind::Dropped,
+                PledgeChangeKind::Added
+            ]
+        );
+        // Two weak stances: neither frames the other.
+        let both = "The mayors noted the rise in late ridership and recognized the strain on the river line.";
+        let one = "The mayors recognized the strain on the river line.";
+        let kinds: Vec<_> = compare(both, one).changes.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [PledgeChangeKind::Dropped]);
     }
 }

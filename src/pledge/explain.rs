@@ -221,7 +221,8 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
             }
             // A pledge merged into this one, or split off it, is compared
             // as part of it and reported with it.
-            for &(x, y) in &c.joined {
+            let framing = c.framing.iter().map(|&j| (j, true));
+            for ((x, y), frames) in c.joined.iter().map(|&j| (j, false)).chain(framing) {
                 let (other, joined) = if y == b && x != a {
                     ("old", &c.old_pledges[x])
                 } else if x == a && y != b {
@@ -231,12 +232,9 @@ pub fn change_lines(c: &Classified, ch: &PledgeChange, lex: &Lexicon) -> Vec<Str
                 };
                 let (para, text) = (joined.paragraph, &joined.text);
                 let not = if other == "old" { "dropped" } else { "added" };
-                if joined.origin.source == super::Source::FrontedParticiple
-                    && joined.family == crate::lexicon::Family::Position
-                    && joined.force <= lex.matching.framing
-                {
+                if frames {
                     out.push(format!(
-                        "framing: {other} \u{b6}{} \u{201c}{}\u{201d} opens the main clause's sentence with a weak stance (force {} of at most {}): it frames this pledge and is not {not}",
+                        "framing: {other} \u{b6}{} \u{201c}{}\u{201d} is a weak stance in this pledge's sentence (force {} of at most {}): it frames this pledge and is not {not}",
                         para + 1,
                         quote(text),
                         joined.force,

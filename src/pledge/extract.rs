@@ -3555,7 +3555,7 @@ mod tests {
         // One party named alone is reported, not undertaken.
         assert_eq!(
             verb("We affirm that Japan will help farmers."),
-            ("affirm".into(), 50)
+            ("affirm".into(), 60)
         );
     }
 
