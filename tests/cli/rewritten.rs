@@ -1,5 +1,5 @@
 //! Pairing and strength on rewritten successors (`tests/fixtures/rewritten`)
-//! and on the blind pairs in new genres (`tests/fixtures/blind`): pairs of
+//! and on the blind pairs (`tests/fixtures/blind`, `tests/fixtures/blind2`): pairs of
 //! our own writing whose keys were written before the tool was first run. Scored as the development set is scored: recall of the real
 //! changes, the share of same-strength pledges not reported as a change of
 //! strength (or as a drop and an add), and precision. The test fails on any
@@ -25,6 +25,15 @@ const BLIND: Floors = Floors {
     recall: 1.0,
     same_strength_ok: 0.96,
     precision: 0.97,
+};
+
+/// The same for the second blind set (restated commitments in a leaders'
+/// statement, a "2+2" statement and a Human Rights Council resolution;
+/// first scored at 0.944 / 0.811 / 0.780, see its README).
+const BLIND2: Floors = Floors {
+    recall: 0.94,
+    same_strength_ok: 0.83,
+    precision: 0.80,
 };
 
 /// Figures a set of pairs must reach.
@@ -140,6 +149,11 @@ fn blind_pairs_in_new_genres_keep_their_recorded_figures() {
         &["eu-council-water", "municipal-charter", "summit-communique"],
         &BLIND,
     );
+}
+
+#[test]
+fn second_blind_set_keeps_its_recorded_figures() {
+    score("blind2", &["leaders", "alliance", "resolution"], &BLIND2);
 }
 
 /// Scores the pairs `ids` of fixture directory `set` and fails below
