@@ -1302,4 +1302,34 @@ pub(crate) mod tests {
         let kinds: Vec<_> = compare(both, one).changes.iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [PledgeChangeKind::Dropped]);
     }
+
+    /// The kinds of change between two one-sentence statements.
+    fn kinds(old: &str, new: &str) -> Vec<PledgeChangeKind> {
+        compare(old, new).changes.iter().map(|c| c.kind).collect()
+    }
+
+    #[test]
+    fn one_word_of_constancy_for_another_is_no_change_of_strength() {
+        // Regression: "unwavering" was of the upper grade, "steadfast" not.
+        let k = kinds(
+            "Aldoria reaffirmed its unwavering commitment to the defence of the islands.",
+            "Aldoria reiterated its steadfast commitment to the defence of the islands.",
+        );
+        assert!(k.iter().all(|k| *k == PledgeChangeKind::Modified), "{k:?}");
+    }
+
+    #[test]
+    fn an_annual_exercise_is_one_held_every_year() {
+        // Regression: "annual" was no interval, so "every year" read as one added.
+        let k = kinds(
+            "The navies will hold an annual joint exercise in the strait.",
+            "The navies will hold a joint exercise in the strait every year.",
+        );
+        assert!(k.iter().all(|k| *k == PledgeChangeKind::Modified), "{k:?}");
+        let k = kinds(
+            "The navies will hold a biennial joint exercise in the strait.",
+            "The navies will hold an annual joint exercise in the strait.",
+        );
+        assert_eq!(k, [PledgeChangeKind::Strengthened]);
+    }
 }
