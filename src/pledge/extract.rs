@@ -3533,6 +3533,20 @@ mod tests {
     }
 
     #[test]
+    fn a_stance_underscored_is_that_stance() {
+        // "underscored their support" supports, as "reaffirmed their
+        // support" does; what is stressed without a stance stays a
+        // recognition.
+        let p = pledges("The leaders underscored their support for the grid interconnector.");
+        assert_eq!(p[0].verb, "support");
+        assert_eq!(p[0].verb_form, "underscored \u{2026} support");
+        let p = pledges("The leaders stressed their commitment to the fisheries accord.");
+        assert_eq!(p[0].verb, "commit");
+        let p = pledges("The leaders stressed the value of the fisheries accord.");
+        assert_eq!(p[0].verb, "recognize");
+    }
+
+    #[test]
     fn a_restated_undertaking_of_the_speakers_is_theirs() {
         let verb = |t: &str| {
             let p = pledges(t);
