@@ -1342,6 +1342,14 @@ fn build(
     // must change, the President reiterated").
     let own_modal = |k: usize| match &clause_verb {
         Some(v) if k < v.start => items[k + 1..v.start].iter().all(|i| i.is_word),
+        // After the verb, a modal with a relative pronoun before it and no
+        // mark between is the relative clause's: "launching a scheme under
+        // which young people may work" allows; it does not hedge.
+        Some(v) if k >= v.end => !items[v.end..k]
+            .iter()
+            .rev()
+            .take_while(|i| i.is_word)
+            .any(|i| lexicon.grammar.relative_pronouns.contains(i.w())),
         // A modal inside a verb form of several words ("can expect") is
         // the verb's own; a modal that is the verb ("We will") is both.
         Some(v) => !(v.contains(&k) && v.len() > 1),
@@ -3530,6 +3538,18 @@ mod tests {
         assert_eq!(p[0].strength, 40);
         let p = pledges("The Ministers reiterated, too, their commitment to the fisheries accord.");
         assert_eq!(p[0].strength, 60);
+    }
+
+    #[test]
+    fn a_modal_of_a_relative_clause_after_the_verb_is_not_the_pledges() {
+        // Regression: "may" of "under which … may work" weakened the pledge.
+        let p = pledges(
+            "The mayors committed to opening a night market under which up to 40 traders may sell food.",
+        );
+        assert_eq!(p[0].modal, None);
+        // A that-clause's modal still weighs a restated undertaking.
+        let p = pledges("The leaders confirmed that both sides should review the quotas.");
+        assert_eq!(p[0].modal.as_deref(), Some("should"));
     }
 
     #[test]
