@@ -469,6 +469,40 @@ fn starts_clause(
             || prev.text.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Where the first clause starts when the sentence opens with a phrase
+/// around a participle that pledges nothing ("Reflecting their long
+/// commitment to the region, the leaders agreed to …", "Building on
+/// last year's work, …"): after its comma, so that the phrase, which says
+/// why or how, is not read as the pledge's content. A sentence whose
+/// subject is a list of gerunds ("Mapping risks, sharing data and
+/// training staff will …") has more than one comma before its verb and
+/// keeps its start.
+fn fronted_adjunct_end(items: &[Item], p: &Predicate, lexicon: &Lexicon) -> usize {
+    if p.start == 0 || !items[0].is_word || !items[0].word.ends_with("ing") {
+        return 0;
+    }
+    let mut commas = (1..p.start).filter(|&k| items[k].word == ",");
+    let (Some(k), None) = (commas.next(), commas.next()) else {
+        return 0;
+    };
+    // The main clause's subject opens after the comma ("…, they", "…,
+    // the leaders", "…, Japan"); a list inside a gerund subject goes on
+    // ("Ensuring energy that is secure, affordable and clean remains …").
+    let g = &lexicon.grammar;
+    let subject = items.get(k + 1).is_some_and(|n| {
+        n.is_word
+            && (g.pronouns.contains(n.w())
+                || g.determiners.contains(n.w())
+                || lexicon.self_references.contains(n.w())
+                || n.text.starts_with(char::is_uppercase))
+    });
+    if subject && k + 1 < p.start {
+        k + 1
+    } else {
+        0
+    }
+}
+
 /// "Recognizing the risk, the towns will raise the embankment": `main`
 /// is the main clause's predicate after a participle phrase that opens the
 /// sentence (`first`) and ends at a comma. It carries the sentence ("will"
@@ -1020,7 +1054,7 @@ fn extract_paragraph(
         let mut clauses: Vec<(usize, Predicate, bool)> = Vec::new(); // (start, predicate, inherited)
         for p in preds {
             match clauses.last() {
-                None => clauses.push((0, p, false)),
+                None => clauses.push((fronted_adjunct_end(items, &p, lexicon), p, false)),
                 Some((_, prev, _)) => {
                     let words_after_prev = items[prev.end..p.start]
                         .iter()
@@ -3538,6 +3572,23 @@ mod tests {
         assert_eq!(p[0].strength, 40);
         let p = pledges("The Ministers reiterated, too, their commitment to the fisheries accord.");
         assert_eq!(p[0].strength, 60);
+    }
+
+    #[test]
+    fn an_opening_phrase_that_pledges_nothing_is_not_the_pledges_content() {
+        let p = pledges(
+            "Building on last year's survey of the harbour, the two towns agreed to repair the pier.",
+        );
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].text, "the two towns agreed to repair the pier.");
+        assert_eq!(p[0].actor, "The two towns");
+        // A gerund subject with a list in it is the sentence's subject.
+        let text = "Ensuring that every child has a meal that is hot, fresh and free remains a goal to which we are committed.";
+        assert_eq!(pledges(text)[0].text, text);
+        // So is a list of gerunds.
+        let text =
+            "Mapping flood risks, sharing data and training staff will remain our priorities.";
+        assert_eq!(pledges(text)[0].text, text);
     }
 
     #[test]
