@@ -315,6 +315,30 @@ fn flush(group: &mut Vec<(usize, &str)>, out: &mut Vec<Block>, markdown: bool) {
         group.clear();
         return;
     }
+    // A Markdown block quote ("> We will …" on every line) is its text:
+    // the marks are layout, and a quoted statement's sentences and
+    // numbers read as they would unquoted. Nested quotes lose every level.
+    let quoted = |l: &str| l.trim_start().starts_with('>');
+    while markdown && group.iter().all(|(_, l)| quoted(l)) {
+        for (_, l) in group.iter_mut() {
+            let rest = &l.trim_start()[1..];
+            *l = rest.strip_prefix(' ').unwrap_or(rest);
+        }
+    }
+    // A line left blank by its mark (">" alone) separates the quote's
+    // paragraphs, as a blank line does.
+    if group.iter().any(|(_, l)| is_blank(l)) {
+        let lines = std::mem::take(group);
+        for line in lines {
+            if is_blank(line.1) {
+                flush(group, out, markdown);
+            } else {
+                group.push(line);
+            }
+        }
+        flush(group, out, markdown);
+        return;
+    }
     let width = group
         .iter()
         .map(|(_, l)| l.chars().count())
@@ -455,6 +479,29 @@ mod tests {
         for c in crate::read::clean::INVISIBLE {
             assert_eq!(canonical(&format!("com{c}mit")), "commit", "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_markdown_block_quote_is_read_without_its_marks() {
+        // Regression: the marks stayed in the text ("together. > They").
+        let text = "> The two towns will fund the pier.\n\
+            > They will also repair the wall.\n\
+            >\n\
+            > > 2. The council will meet in May.\n\n\
+            > 50 delegates attended.";
+        let n = normalize_text(text, 1, Options::default());
+        let texts: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The two towns will fund the pier. They will also repair the wall.",
+                "The council will meet in May.",
+                "50 delegates attended."
+            ]
+        );
+        // Its number is its own, as unquoted.
+        assert_eq!(n.paragraphs[1].line, 4);
+        assert_eq!(n.paragraphs[1].label.as_deref(), Some("2."));
     }
 
     #[test]
