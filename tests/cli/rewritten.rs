@@ -1,5 +1,5 @@
 //! Pairing and strength on rewritten successors (`tests/fixtures/rewritten`)
-//! and on the blind pairs (`tests/fixtures/blind`, `tests/fixtures/blind2`): pairs of
+//! and on the blind pairs (`tests/fixtures/blind`, `blind2`, `blind3`): pairs of
 //! our own writing whose keys were written before the tool was first run. Scored as the development set is scored: recall of the real
 //! changes, the share of same-strength pledges not reported as a change of
 //! strength (or as a drop and an add), and precision. The test fails on any
@@ -34,6 +34,18 @@ const BLIND2: Floors = Floors {
     recall: 0.94,
     same_strength_ok: 0.83,
     precision: 0.80,
+};
+
+/// The same for the third blind set (a trilateral summit statement with
+/// framing phrases, a health ministers' communiqué, a Security Council
+/// mandate renewal; first scored at 0.833 / 0.914 / 0.818, see its
+/// README).
+const BLIND3: Floors = Floors {
+    recall: 0.83,
+    same_strength_ok: 0.91,
+    // This test's own count, which reads report texts a little more
+    // strictly than the devset's scorer (0.822).
+    precision: 0.81,
 };
 
 /// Figures a set of pairs must reach.
@@ -154,6 +166,11 @@ fn blind_pairs_in_new_genres_keep_their_recorded_figures() {
 #[test]
 fn second_blind_set_keeps_its_recorded_figures() {
     score("blind2", &["leaders", "alliance", "resolution"], &BLIND2);
+}
+
+#[test]
+fn third_blind_set_keeps_its_recorded_figures() {
+    score("blind3", &["summit", "health", "unsc"], &BLIND3);
 }
 
 /// Scores the pairs `ids` of fixture directory `set` and fails below
