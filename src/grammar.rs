@@ -137,6 +137,10 @@ grammar_lists! {
     lead_in_ends,
     /// Hedges that set a condition.
     conditions,
+    /// Words opening a clause of permission ("where … allow").
+    permission_openers,
+    /// Verbs closing a clause of permission ("… allow", "… permit").
+    permission_verbs,
     /// Prepositions that make the "-ing" form after them a noun.
     gerund_prepositions,
     /// Negations that after "to" are what a call asks.

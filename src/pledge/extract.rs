@@ -144,6 +144,31 @@ fn find_all(
     out
 }
 
+/// Most words between the opener and the verb of a clause of permission.
+const PERMISSION_WORDS: usize = 4;
+
+/// The clauses of permission in `items` ("where national circumstances
+/// allow"), as spans: an opener, one to four words, and a verb of
+/// permission, with no mark between.
+fn permissions(items: &[Item], g: &Grammar) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        if items[k].is_word && g.permission_openers.contains(items[k].w()) {
+            let verb = (k + 1..items.len().min(k + PERMISSION_WORDS + 2))
+                .take_while(|&j| items[j].is_word)
+                .find(|&j| g.permission_verbs.contains(items[j].w()));
+            if let Some(v) = verb.filter(|&v| v > k + 1) {
+                out.push(k..v + 1);
+                k = v + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
 /// A determiner or a possessive ("the", "their", "Japan's"): a verb form
 /// right after one is a noun ("their support", "Japan's plan to").
 fn is_determiner(item: &Item, g: &Grammar) -> bool {
@@ -1444,6 +1469,7 @@ fn build(
     // economically feasible" is "where feasible".
     let adverb = |w: &str| w == "and" || w.len() > 4 && w.ends_with("ly");
     let mut hedged_words: Vec<&str> = Vec::new();
+    let mut hedge_spans: Vec<std::ops::Range<usize>> = Vec::new();
     for (s, e, t) in find_all(
         items,
         &lexicon.hedges,
@@ -1476,7 +1502,24 @@ fn build(
         };
         mark(s, e);
         hedged_words.extend(items[s..e].iter().map(|i| i.w()));
+        hedge_spans.push(s..e);
         hedges.push(t);
+    }
+    // A clause of permission the list does not spell out ("where national
+    // circumstances allow", "as resources permit").
+    for std::ops::Range { start: s, end: e } in permissions(items, &lexicon.grammar) {
+        if hedge_spans.iter().any(|h| h.start < e && s < h.end) || in_relative(s) {
+            continue;
+        }
+        mark(s, e);
+        hedged_words.extend(items[s..e].iter().map(|i| i.w()));
+        hedges.push(
+            items[s..e]
+                .iter()
+                .map(|i| i.w())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     let mut negated = false;
     for (s, e, _) in find_all(
@@ -2731,6 +2774,31 @@ mod tests {
         ] {
             assert!(pledges(text)[0].hedges.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_clause_of_permission_is_a_hedge_whatever_permits() {
+        let r = reasons(
+            "The ministries will vaccinate 90 percent of children by 2027.",
+            "The ministries will vaccinate 90 percent of children by 2027, where local budgets allow.",
+        );
+        assert!(
+            has(&r, "hedge added: where local budgets allow", -1),
+            "{r:?}"
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        // Listed ones are read as listed, once.
+        let r = reasons(
+            "The ministries will open two clinics.",
+            "The ministries will open two clinics as conditions allow.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        // "as" with no verb of permission after it is no hedge.
+        let r = reasons(
+            "The ministries will open two clinics.",
+            "The ministries will open two clinics as planned in March.",
+        );
+        assert!(!r.iter().any(|x| x.text.starts_with("hedge")), "{r:?}");
     }
 
     #[test]
