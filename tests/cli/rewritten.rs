@@ -16,8 +16,8 @@ use pledgediff::render::json::PledgeChangeView;
 /// changed for them: recall 0.846, same_strength_ok 0.688, precision
 /// 0.614); raise them when the tool improves, never lower them.
 const RECALL: f64 = 0.84;
-const SAME_STRENGTH_OK: f64 = 0.87;
-const PRECISION: f64 = 0.77;
+const SAME_STRENGTH_OK: f64 = 0.89;
+const PRECISION: f64 = 0.78;
 
 /// The same for the blind pairs (first scored, before any rule was changed
 /// for them: recall 0.889, same_strength_ok 0.606, precision 0.725).
@@ -32,8 +32,8 @@ const BLIND: Floors = Floors {
 /// first scored at 0.944 / 0.811 / 0.780, see its README).
 const BLIND2: Floors = Floors {
     recall: 0.94,
-    same_strength_ok: 0.83,
-    precision: 0.80,
+    same_strength_ok: 0.91,
+    precision: 0.87,
 };
 
 /// The same for the third blind set (a trilateral summit statement with
@@ -41,11 +41,9 @@ const BLIND2: Floors = Floors {
 /// mandate renewal; first scored at 0.833 / 0.914 / 0.818, see its
 /// README).
 const BLIND3: Floors = Floors {
-    recall: 0.83,
+    recall: 0.88,
     same_strength_ok: 0.91,
-    // This test's own count, which reads report texts a little more
-    // strictly than the devset's scorer (0.822).
-    precision: 0.81,
+    precision: 0.84,
 };
 
 /// Figures a set of pairs must reach.
