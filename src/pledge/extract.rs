@@ -2777,6 +2777,19 @@ mod tests {
     }
 
     #[test]
+    fn setting_a_goal_undertakes_it() {
+        let p = pledges("The council set a new goal of planting 5,000 trees by 2030.");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].verb, "aim");
+        // Against an agreed lower target, the goal set is the stronger.
+        let r = reasons(
+            "The council agreed to plant 4,000 trees by 2030.",
+            "The council set a goal of planting 5,000 trees by 2030.",
+        );
+        assert!(has(&r, "number: 4,000 -> 5,000", 1), "{r:?}");
+    }
+
+    #[test]
     fn a_clause_of_permission_is_a_hedge_whatever_permits() {
         let r = reasons(
             "The ministries will vaccinate 90 percent of children by 2027.",
