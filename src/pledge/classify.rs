@@ -1324,4 +1324,15 @@ pub(crate) mod tests {
         );
         assert_eq!(k, [PledgeChangeKind::Strengthened]);
     }
+
+    #[test]
+    fn the_pledge_to_meet_again_is_paired_across_venues() {
+        // Regression: a new venue and year left too few shared stems, and
+        // the routine pledge read as one dropped and one added.
+        let k = kinds(
+            "The mayors agreed to meet again in Harwich in 2024.",
+            "The mayors agreed to hold their next summit in Dover in 2025.",
+        );
+        assert!(k.iter().all(|k| *k == PledgeChangeKind::Modified), "{k:?}");
+    }
 }
