@@ -574,6 +574,9 @@ pub mod flag {
     /// Its first `topic_prefix_lengths[0]` bytes begin some topic prefix
     /// (only set for that head itself in `first_words`).
     pub const TOPIC_HEAD: WordFlags = 1 << 7;
+    /// May open a quantity other than a numeral
+    /// ([`crate::quantities::Quantities::opening_words`]).
+    pub const QUANTITY: WordFlags = 1 << 8;
 }
 
 static STEMMER: LazyLock<rust_stemmers::Stemmer> =
@@ -1086,6 +1089,10 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     let topic_prefix_heads = topic_prefixes
         .keys()
         .filter_map(|k| k.get(..topic_prefix_lengths.first().copied().unwrap_or(0)));
+    let quantities = raw
+        .quantities
+        .compile()
+        .map_err(|(word, problem)| bad(word, problem))?;
     let mut first_words: FxHashMap<Word, WordFlags> = FxHashMap::with_capacity_and_hasher(
         verb_forms.len()
             + modals.len()
@@ -1120,10 +1127,9 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
     for w in topic_prefix_heads {
         mark(w, flag::TOPIC_HEAD);
     }
-    let quantities = raw
-        .quantities
-        .compile()
-        .map_err(|(word, problem)| bad(word, problem))?;
+    for w in quantities.opening_words() {
+        mark(w, flag::QUANTITY);
+    }
     Ok(Lexicon {
         meaning: None,
         genres,

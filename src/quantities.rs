@@ -495,6 +495,20 @@ impl Quantities {
         self.leads.ending(before).map(|(p, _)| p)
     }
 
+    /// Every word that alone may open a quantity other than a numeral:
+    /// a number, multiple, frequency or rate word, or a lead. The pledge
+    /// stage flags them once per word (the lexicon's `flag::QUANTITY`) and
+    /// passes over the other words without a look-up per table.
+    pub fn opening_words(&self) -> impl Iterator<Item = Word> + '_ {
+        self.number_words
+            .keys()
+            .chain(self.multiples.keys())
+            .chain(self.frequency_adverbs.keys())
+            .chain(self.rate_counts.keys())
+            .copied()
+            .chain(self.leads.entries.iter().map(|(p, _, _)| *p))
+    }
+
     /// The kind of quantity a lead makes.
     pub fn lead_kind(&self, lead: &str) -> Option<Kind> {
         self.leads.get(lead)

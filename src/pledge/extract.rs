@@ -1657,6 +1657,15 @@ fn numbers(items: &[Item], g: &Grammar, q: &Quantities) -> Vec<Quantity> {
     let mut k = 0;
     while k < items.len() {
         let i = &items[k];
+        // Most words open no quantity: with neither the flag nor a digit
+        // (or "mid-") to start a numeral, none of the tables below has it.
+        if i.flags & flag::QUANTITY == 0
+            && !i.word.starts_with(|c: char| c.is_ascii_digit())
+            && !i.word.starts_with("mid-")
+        {
+            k += 1;
+            continue;
+        }
         if i.is_word {
             // "annually", "biennially": an interval in one word.
             if let Some((n, unit)) = q.frequency(i.w()) {
