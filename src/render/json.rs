@@ -490,14 +490,21 @@ fn serialize<T: Serialize, F: serde_json::ser::Formatter>(
     out: &mut dyn Write,
     layout: F,
 ) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, TerminalSafeJson(layout));
+    // serde_json writes in many small pieces (a quote, a key, a line's
+    // indentation): a buffer of a known type takes each one inline, where
+    // `out` would take a call through `dyn Write` for every piece.
+    let mut buffered = io::BufWriter::new(out);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buffered, TerminalSafeJson(layout));
     // Keep the I/O error's kind (a closed pipe must stay recognizable).
     value
         .serialize(&mut ser)
         .map_err(|e| match e.io_error_kind() {
             Some(kind) => io::Error::from(kind),
             None => io::Error::other(e),
-        })
+        })?;
+    // Hands the rest on without flushing `out` itself, as writing to it
+    // directly would.
+    buffered.into_inner().map(drop).map_err(|e| e.into_error())
 }
 
 fn write_json<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
