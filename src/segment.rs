@@ -335,33 +335,40 @@ pub fn term_difference(a: &[TermWord], b: &[TermWord]) -> (Vec<TermWord>, Vec<Te
 /// "U.S.").
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|&c| c != '.');
-    (2..=6).contains(&letters.clone().count()) && letters.clone().all(char::is_uppercase)
+    // Capitals first: most words fail at their first letter.
+    letters.clone().all(char::is_uppercase) && (2..=6).contains(&letters.clone().count())
 }
 
 fn cancel_acronyms(short: &mut Vec<TermWord>, long: &mut Vec<TermWord>) {
     let mut k = 0;
     while k < short.len() {
-        let acro = short[k].1.replace('.', "");
-        let n = acro.chars().count();
-        let found = is_acronym(&short[k].1)
-            .then(|| {
-                (0..long.len().saturating_sub(n - 1)).find(|&s| {
-                    long[s..s + n].iter().zip(acro.chars()).all(|((_, w), c)| {
-                        w.chars()
-                            .next()
-                            .map(|f| f.to_lowercase().eq(c.to_lowercase()))
-                            == Some(true)
-                    })
-                })
-            })
-            .flatten();
-        if let Some(s) = found {
+        if let Some((s, n)) = spelled_out(&short[k].1, long) {
             long.drain(s..s + n);
             short.remove(k);
         } else {
             k += 1;
         }
     }
+}
+
+/// Where in `long` the words whose initials spell `word` stand, as start
+/// and count, when `word` is an acronym.
+fn spelled_out(word: &str, long: &[TermWord]) -> Option<(usize, usize)> {
+    if !is_acronym(word) {
+        return None;
+    }
+    let acro = word.replace('.', "");
+    let n = acro.chars().count();
+    (0..long.len().saturating_sub(n - 1))
+        .find(|&s| {
+            long[s..s + n].iter().zip(acro.chars()).all(|((_, w), c)| {
+                w.chars()
+                    .next()
+                    .map(|f| f.to_lowercase().eq(c.to_lowercase()))
+                    == Some(true)
+            })
+        })
+        .map(|s| (s, n))
 }
 
 fn is_joiner(c: char) -> bool {
