@@ -452,11 +452,12 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafeJ
         text: &str,
     ) -> io::Result<()> {
         // Most text is printable ASCII, which holds no unsafe character:
-        // one byte scan then spares decoding every character.
-        if text
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
-        {
+        // one byte scan then spares decoding every character. The scan
+        // folds over every byte instead of stopping at the first other
+        // one: a loop without an exit is vectorized.
+        if text.bytes().fold(true, |printable, b| {
+            printable & matches!(b, 0x20..=0x7e | b'\n' | b'\t')
+        }) {
             return self.0.write_string_fragment(w, text);
         }
         let mut start = 0;
