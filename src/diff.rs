@@ -229,7 +229,12 @@ pub fn word_diff(old: &[Piece<'_>], new: &[Piece<'_>]) -> (Vec<WordOp>, bool) {
     // out of the search halves both the sequences and the edit distance,
     // which is what Myers' time grows with; spacing is put back after.
     let (old_units, new_units) = (units(old), units(new));
-    let mut ids = rustc_hash::FxHashMap::default();
+    // Room for every unit: a map grown from empty rehashes several times
+    // per paragraph, and no pair has more distinct words than units.
+    let mut ids = rustc_hash::FxHashMap::with_capacity_and_hasher(
+        old_units.len() + new_units.len(),
+        Default::default(),
+    );
     let ok = intern(&mut ids, old, &old_units);
     let nk = intern(&mut ids, new, &new_units);
     // Myers checks its deadline at every edit distance it tries: a clock

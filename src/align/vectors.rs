@@ -168,7 +168,11 @@ pub fn containment(part: &Vector, whole: &Vector) -> f64 {
 
 /// The sum of several vectors, normalized (a split or merged group).
 pub fn union(vectors: &[&Vector]) -> Vector {
-    let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+    // Sized for every entry, so that it never rehashes while summing.
+    let mut acc: FxHashMap<u32, f32> = FxHashMap::with_capacity_and_hasher(
+        vectors.iter().map(|v| v.raw.len()).sum(),
+        Default::default(),
+    );
     for v in vectors {
         for &(id, w) in &v.raw {
             *acc.entry(id).or_default() += w;
