@@ -614,13 +614,45 @@ pub fn stem_shared(word: &str) -> Term {
         if let Some(s) = cache.get(word) {
             return s.clone();
         }
-        let s = Term::from(STEMMER.stem(word));
+        let s = match built_stem(word) {
+            Some(s) => Term::from(s),
+            None => Term::from(STEMMER.stem(word)),
+        };
         if cache.len() >= STEM_CACHE_LIMIT {
             cache.clear();
         }
         cache.insert(word.to_string(), s.clone());
         s
     })
+}
+
+// `STEM_TABLE`, `STEM_WORD_AT` and `STEM_AT`: the words of the embedded
+// data with their stems, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/stems.rs"));
+
+/// Word `i` of build.rs's table and its stem.
+fn built_entry(i: usize) -> (&'static str, &'static str) {
+    let (word, stem, end) = (STEM_WORD_AT[i], STEM_AT[i], STEM_WORD_AT[i + 1]);
+    (
+        &STEM_TABLE[word as usize..stem as usize],
+        &STEM_TABLE[stem as usize..end as usize],
+    )
+}
+
+/// The stem build.rs found for `word`, when it is a word of the embedded
+/// data: a binary search of the table in place of the stemmer.
+fn built_stem(word: &str) -> Option<&'static str> {
+    let (mut low, mut high) = (0, STEM_AT.len());
+    while low < high {
+        let mid = (low + high) / 2;
+        let (w, stem) = built_entry(mid);
+        match w.cmp(word) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return Some(stem),
+        }
+    }
+    None
 }
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
@@ -1222,6 +1254,18 @@ fn compile(raw: RawLexicon<Word>, name: &str, text: &str) -> Result<Lexicon> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_stems_are_the_stemmers_and_are_found() {
+        assert!(STEM_AT.len() > 1000, "build.rs stems the data's words");
+        for i in 0..STEM_AT.len() {
+            let (word, stem) = built_entry(i);
+            assert_eq!(STEMMER.stem(word), stem, "{word}");
+            assert_eq!(built_stem(word), Some(stem), "{word}");
+        }
+        assert_eq!(built_stem("zzzz-not-in-the-data"), None);
+        assert_eq!(built_stem(""), None);
+    }
 
     #[test]
     fn without_possessive_strips_every_final_s_and_nothing_else() {
