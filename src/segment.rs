@@ -99,10 +99,7 @@ pub fn segment(doc: &Document, normalized: Normalized, lexicon: &Lexicon) -> Sta
     // distinct word per 16 bytes of text (an 8 KB statement has some 550):
     // the cache rarely grows, and each growth rehashes it.
     let bytes: usize = normalized.paragraphs.iter().map(|p| p.text.len()).sum();
-    let mut cache = WordCache(rustc_hash::FxHashMap::with_capacity_and_hasher(
-        (bytes / 16).min(1 << 14),
-        Default::default(),
-    ));
+    let mut cache = WordCache::with_capacity((bytes / 16).min(1 << 14));
     let segments = normalized
         .paragraphs
         .iter()
@@ -165,10 +162,12 @@ fn segment_with<'t>(text: &'t str, lexicon: &Lexicon, cache: &mut WordCache<'t>)
         // the token, which moves into the segment below. The two always go
         // together, so either names the same entry.
         let written = |i: u32| tokens[i as usize].text(text);
-        for (&i, w) in word_tokens.iter().zip(&words) {
-            cache.fill(written(i), w, lexicon);
-        }
-        let infos: Vec<&WordInfo> = word_tokens.iter().map(|&i| &cache.0[written(i)]).collect();
+        let at: Vec<usize> = word_tokens
+            .iter()
+            .zip(&words)
+            .map(|(&i, w)| cache.fill(written(i), w, lexicon))
+            .collect();
+        let infos: Vec<&WordInfo> = at.iter().map(|&k| &cache.infos[k]).collect();
         for (t, w, at) in terms_from(&words, &infos, lexicon) {
             terms.push(t);
             term_words.push(w);
@@ -198,26 +197,41 @@ struct WordInfo {
 
 /// [`WordInfo`] of each distinct word seen, keyed by the word as written.
 #[derive(Default)]
-struct WordCache<'w>(rustc_hash::FxHashMap<&'w str, WordInfo>);
+struct WordCache<'w> {
+    /// Where each word's entry is in `infos`: `fill` returns it, so that
+    /// a word is looked up once, not again to read its entry.
+    index: rustc_hash::FxHashMap<&'w str, usize>,
+    infos: Vec<WordInfo>,
+}
 
 impl<'w> WordCache<'w> {
+    fn with_capacity(words: usize) -> Self {
+        WordCache {
+            index: rustc_hash::FxHashMap::with_capacity_and_hasher(words, Default::default()),
+            infos: Vec::with_capacity(words),
+        }
+    }
+
     /// Works out the [`WordInfo`] of a word as `written` from its canonical
-    /// form `word`, unless it is known already.
-    fn fill(&mut self, written: &'w str, word: &str, lexicon: &Lexicon) {
-        self.0.entry(written).or_insert_with(|| {
+    /// form `word`, unless it is known already; returns where it is in
+    /// `infos`.
+    fn fill(&mut self, written: &'w str, word: &str, lexicon: &Lexicon) -> usize {
+        let infos = &mut self.infos;
+        *self.index.entry(written).or_insert_with(|| {
             let lower = if word.chars().any(char::is_uppercase) {
                 std::borrow::Cow::Owned(word.to_lowercase())
             } else {
                 std::borrow::Cow::Borrowed(word)
             };
             let stem = crate::lexicon::stem_shared(&lower);
-            WordInfo {
+            infos.push(WordInfo {
                 starts_equivalent: lexicon.equivalent_starts.contains(&*stem),
                 term: term_of_lower(&lower, Some(stem.clone()), lexicon)
                     .map(|t| (t, Term::from(word))),
                 stem,
-            }
-        });
+            });
+            infos.len() - 1
+        })
     }
 }
 
@@ -228,10 +242,8 @@ pub type TermWord = (Term, Term);
 /// Equivalent phrases ("work together" / "cooperate") fold into one term.
 pub fn terms_of(words: &[&str], lexicon: &Lexicon) -> Vec<TermWord> {
     let mut cache = WordCache::default();
-    for w in words {
-        cache.fill(w, w, lexicon);
-    }
-    let infos: Vec<&WordInfo> = words.iter().map(|w| &cache.0[w]).collect();
+    let at: Vec<usize> = words.iter().map(|w| cache.fill(w, w, lexicon)).collect();
+    let infos: Vec<&WordInfo> = at.iter().map(|&k| &cache.infos[k]).collect();
     terms_from(words, &infos, lexicon)
         .into_iter()
         .map(|(t, w, _)| (t, w))
