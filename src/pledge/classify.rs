@@ -703,7 +703,9 @@ pub fn compare(a: &Pledge, b: &Pledge, lex: &Lexicon) -> Verdict {
             Some(family_name(b.family)),
             (b.force as i32 - a.force as i32) * w.force,
         );
-    } else if a.verb != b.verb {
+    } else if a.verb != b.verb && a.force != b.force {
+        // Verbs of one family and force are equal-force synonyms
+        // (data/lexicon.yaml): "reaffirmed" -> "committed" is wording.
         push(
             format!("verb: {} -> {}", a.verb_form, b.verb_form),
             "verb",
@@ -1334,5 +1336,26 @@ pub(crate) mod tests {
             "The mayors agreed to hold their next summit in Dover in 2025.",
         );
         assert!(k.iter().all(|k| *k == PledgeChangeKind::Modified), "{k:?}");
+    }
+
+    #[test]
+    fn an_equal_force_verb_swap_is_no_verb_change() {
+        let c = compare(
+            "The Ministers reaffirmed the plan for a joint maintenance depot.",
+            "The Ministers committed to the plan for a joint maintenance depot.",
+        );
+        let reasons: Vec<&str> = c
+            .changes
+            .iter()
+            .flat_map(|c| c.reasons.iter().map(|r| r.text.as_str()))
+            .collect();
+        assert!(
+            !reasons.iter().any(|r| r.starts_with("verb:")),
+            "{reasons:?}"
+        );
+        assert!(c
+            .changes
+            .iter()
+            .all(|c| c.kind == PledgeChangeKind::Modified));
     }
 }
