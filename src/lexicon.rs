@@ -202,10 +202,11 @@ pub struct MatchSettings {
     /// Least mean of the stems' cosine and a meaning model's (`--model`)
     /// for two pledges the stems leave apart to be paired.
     pub model_floor: f64,
-    /// Highest force of a `position` verb whose participle opening a
-    /// sentence only frames the main clause ("Recognizing these efforts,
-    /// the leaders welcomed …"): left without a partner beside a paired
-    /// main clause, it is neither added nor dropped.
+    /// Highest force of a `position` verb whose clause only frames a
+    /// pledge of its sentence, as an opening participle ("Recognizing these
+    /// efforts, the leaders welcomed …") or coordinated with it: left
+    /// without a partner, it is neither added nor dropped beside a paired
+    /// pledge, and is reported with one that is added or dropped.
     pub framing: u8,
 }
 

@@ -503,7 +503,7 @@ fn starts_clause(
 /// training staff will …") has more than one comma before its verb and
 /// keeps its start.
 fn fronted_adjunct_end(items: &[Item], p: &Predicate, lexicon: &Lexicon) -> usize {
-    if p.start == 0 || !items[0].is_word || !items[0].word.ends_with("ing") {
+    if p.start == 0 || !opens_with_participle(items) {
         return 0;
     }
     let mut commas = (1..p.start).filter(|&k| items[k].word == ",");
@@ -534,8 +534,17 @@ fn fronted_adjunct_end(items: &[Item], p: &Predicate, lexicon: &Lexicon) -> usiz
 /// included) whatever its subject is.
 fn main_after_participle(items: &[Item], first: &Predicate, main: &Predicate) -> bool {
     first.start == 0
-        && items[0].word.ends_with("ing")
+        && opens_with_participle(items)
         && items[first.end..main.start].iter().any(|i| i.word == ",")
+}
+
+/// Does the sentence open with a participle ("Recalling …", "Building on
+/// …")? The pledge verb or adjunct phrase it starts then stands before the
+/// main clause.
+fn opens_with_participle(items: &[Item]) -> bool {
+    items
+        .first()
+        .is_some_and(|i| i.is_word && i.word.ends_with("ing"))
 }
 
 /// "The leaders reaffirmed X, urging Y to Z": a participle of a pledge
@@ -1116,7 +1125,7 @@ fn extract_paragraph(
         // and the opening one's actor is the main clause's subject.
         let fronted = match expanded.as_slice() {
             [(0, first, false), (start, main, false), ..]
-                if first.start == 0 && items[0].word.ends_with("ing") && main.agent.is_none() =>
+                if first.start == 0 && opens_with_participle(items) && main.agent.is_none() =>
             {
                 actor_of(items, *start, main.start, lexicon)
             }
